@@ -1,0 +1,54 @@
+# bantin: the two commands a fresh Debian 12 machine needs are `make demo` and `make test`.
+# Both install what is missing (scripts/install-deps.sh), then build.
+
+BUILD     ?= build
+ASAN_DIR  ?= build-asan
+FUZZ_DIR  ?= build-fuzz
+JOBS      ?= $(shell nproc)
+GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps build demo test asan fuzz bench clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+$(BUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+# The main job on the sample corpus the repo ships (data/sample: 12 articles, 3 stories).
+demo: build
+	@echo "== bantin analyze --summary data/sample"
+	@$(BUILD)/src/cli/bantin analyze --summary data/sample
+	@echo
+	@echo "== bantin normalize: old-style tone marks to canonical, and the folded search form"
+	@printf 'Thuỷ điện Hoà Bình khoẻ mạnh\n' | $(BUILD)/src/cli/bantin normalize
+	@printf 'Thuỷ điện Hoà Bình khoẻ mạnh\n' | $(BUILD)/src/cli/bantin normalize --fold
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# AddressSanitizer + UndefinedBehaviorSanitizer build of everything, then every test.
+asan: deps
+	cmake -S . -B $(ASAN_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DBANTIN_SANITIZE=ON -DBANTIN_BUILD_BENCHMARKS=OFF
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# libFuzzer targets (clang); each runs FUZZ_SECONDS on its corpus under fuzz/corpus/.
+fuzz: deps
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DBANTIN_BUILD_FUZZERS=ON -DBANTIN_BUILD_TESTS=OFF -DBANTIN_BUILD_BENCHMARKS=OFF
+	cmake --build $(FUZZ_DIR) -j $(JOBS)
+	bash fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
+# Text-layer throughput against `wc -w` and `uconv` on the baomoi corpus (needs ../shared).
+bench: build
+	bash bench/text_bench.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_DIR) $(FUZZ_DIR)

@@ -1,0 +1,85 @@
+// Throughput of the text layer: NFC + tone canonicalization + case and diacritic folding of
+// every word, syllable tokenization and sentence splitting, with no per-token output.
+//
+// Input: the file named by $BANTIN_BENCH_TEXT (bench/text_bench.sh extracts the baomoi corpus
+// to one; run that script, which also times `wc -w` and `uconv` on the same bytes).
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+
+#include "bantin/analyzer.h"
+
+namespace {
+
+const std::string& Corpus() {
+  static const std::string* text = [] {
+    auto* s = new std::string();
+    const char* path = std::getenv("BANTIN_BENCH_TEXT");
+    if (path == nullptr) return s;
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    *s = ss.str();
+    return s;
+  }();
+  return *text;
+}
+
+// Cuts the corpus at line ends into pieces of about `size` bytes (articles are a few KB; the
+// analyzer sees one piece at a time, as it would see one article).
+std::vector<std::string_view> Pieces(std::string_view text, size_t size) {
+  std::vector<std::string_view> out;
+  while (!text.empty()) {
+    size_t cut = text.size() <= size ? text.size() : text.find('\n', size);
+    cut = cut == std::string_view::npos ? text.size() : cut + 1;
+    out.push_back(text.substr(0, cut));
+    text.remove_prefix(cut);
+  }
+  return out;
+}
+
+void BM_TextLayer(benchmark::State& state) {
+  const std::string& text = Corpus();
+  if (text.empty()) {
+    state.SkipWithError("set BANTIN_BENCH_TEXT to a text file (see bench/text_bench.sh)");
+    return;
+  }
+  auto analyzer = bantin::Analyzer::Create().value();
+  std::vector<std::string_view> pieces = Pieces(text, 4096);
+  size_t tokens = 0;
+  for (auto _ : state) {
+    for (std::string_view p : pieces) {
+      bantin::Analyzer::Counts c = analyzer->Scan(p);
+      tokens += c.tokens;
+      benchmark::DoNotOptimize(c);
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.counters["tokens"] = static_cast<double>(tokens) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_TextLayer)->Unit(benchmark::kMillisecond)->MinTime(3.0);
+
+// The analysis behind `bantin analyze` (owned norm/fold strings per token), for comparison.
+void BM_AnalyzeText(benchmark::State& state) {
+  const std::string& text = Corpus();
+  if (text.empty()) {
+    state.SkipWithError("set BANTIN_BENCH_TEXT");
+    return;
+  }
+  auto analyzer = bantin::Analyzer::Create().value();
+  std::vector<std::string_view> pieces = Pieces(text, 4096);
+  for (auto _ : state) {
+    for (std::string_view p : pieces) benchmark::DoNotOptimize(analyzer->AnalyzeText(p));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_AnalyzeText)->Unit(benchmark::kMillisecond)->MinTime(3.0);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,101 @@
+// Analyzer: what bantin understands of an article's text — sentences and tokens (syllables,
+// foreign words, numbers, punctuation, URLs, e-mails), each with byte offsets into
+// Article::text and its normalized (`norm`) and folded search (`fold`) forms.
+//
+//   auto analyzer = bantin::Analyzer::Create().value();
+//   bantin::Analysis a = analyzer->Analyze(article);
+//   for (const auto& s : a.sentences)
+//     std::cout << std::string_view(article.text).substr(s.begin, s.end - s.begin) << "\n";
+//   for (const auto& t : a.tokens)           // "Hoà" -> norm "hòa", fold "hoa"
+//     std::cout << t.norm << " " << t.fold << "\n";
+//   analyzer->Normalize("Thuỷ điện") == "Thủy điện";
+//   analyzer->Fold("Đàm phán") == "dam phan";
+//
+// Thread safety: an Analyzer is immutable after Create(); Analyze() may run on many threads.
+#ifndef BANTIN_ANALYZER_H_
+#define BANTIN_ANALYZER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bantin/article.h"
+#include "bantin/status.h"
+
+namespace bantin {
+
+enum class TokenKind : uint8_t {
+  kSyllable,  // a Vietnamese syllable ("đàm", "Nga")
+  kForeign,   // a word that is not one ("Putin", "TASS", "5G")
+  kNumber,    // "20", "10/4", "2025-12-24", "24.000", "3,5"
+  kPunct,
+  kSymbol,
+  kUrl,
+  kEmail,
+};
+std::string_view TokenKindName(TokenKind kind);
+
+struct AnalyzedToken {
+  uint32_t begin = 0;  // byte offsets into the analyzed text
+  uint32_t end = 0;
+  TokenKind kind = TokenKind::kPunct;
+  std::string norm;  // NFC, canonical tone placement, lowercase ("hòa")
+  std::string fold;  // norm without diacritics, đ -> d ("hoa")
+};
+
+struct Sentence {
+  uint32_t begin = 0;  // byte offsets into the analyzed text
+  uint32_t end = 0;
+};
+
+struct Analysis {
+  std::vector<Sentence> sentences;
+  std::vector<AnalyzedToken> tokens;
+};
+
+// The byte offset of the first ill-formed UTF-8 sequence in `text`, or std::string_view::npos.
+size_t FindInvalidUtf8(std::string_view text);
+// `text` with each ill-formed sequence replaced by U+FFFD; `*replaced` gets how many.
+std::string ReplaceInvalidUtf8(std::string_view text, size_t* replaced);
+
+struct AnalyzerOptions {};  // grows with segmentation and extraction
+
+class Analyzer {
+ public:
+  static Result<std::unique_ptr<Analyzer>> Create(const AnalyzerOptions& options = {});
+  ~Analyzer();
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+
+  // Sentences and tokens of every paragraph of `article` (title, lead, body, captions; not the
+  // date, author or source lines). Offsets point into article.text.
+  // REQUIRES: article.text is valid UTF-8 (ArticleReader guarantees it).
+  Analysis Analyze(const Article& article) const;
+  // The same for a bare text. REQUIRES: valid UTF-8.
+  Analysis AnalyzeText(std::string_view text) const;
+
+  // NFC + canonical tone placement, case kept. REQUIRES: valid UTF-8.
+  std::string Normalize(std::string_view text) const;
+  // The search form: Normalize, lowercase, diacritics removed (đ -> d). REQUIRES: valid UTF-8.
+  std::string Fold(std::string_view text) const;
+
+  // Counts of what Analyze would produce for `text`, computed with no per-token allocation:
+  // the text layer's throughput path (benchmarks).
+  struct Counts {
+    size_t tokens = 0;
+    size_t sentences = 0;
+    size_t folded_bytes = 0;
+  };
+  Counts Scan(std::string_view text) const;
+
+ private:
+  struct Impl;
+  explicit Analyzer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bantin
+
+#endif  // BANTIN_ANALYZER_H_

@@ -1,0 +1,62 @@
+// ArticleReader: reads news articles as people have them.
+//
+//   bantin::ArticleReader reader({});
+//   Status s = reader.Read("news/", [](bantin::Article a) { ... },
+//                          [](const bantin::Status& e) { std::cerr << e.ToString() << "\n"; });
+//
+// Inputs: plain-text articles (.txt: optional "date YYYY-MM-DD" line start, title, lead, body
+// paragraphs, photo captions "... Ảnh: X", author line, "Nguồn: X" line), JSONL (one article a
+// line: id, title, lead, body, date, url, source, category, lang), either one compressed with
+// zstd (.zst) or gzip (.gz), folders of them (recursively, in path order), and "-" for
+// standard input. Bad input — a binary file, invalid UTF-8, an empty file, a malformed JSON
+// line, a missing title — is reported through the error callback with the file and line, and
+// reading goes on with the next article.
+//
+// Thread safety: Read() is const and may run concurrently on one reader.
+#ifndef BANTIN_READER_H_
+#define BANTIN_READER_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "bantin/article.h"
+#include "bantin/env.h"
+#include "bantin/status.h"
+
+namespace bantin {
+
+struct ReaderOptions {
+  Env* env = Env::Default();  // not owned; must outlive the reader
+  // Invalid UTF-8 is an error by default. When true, each ill-formed sequence is replaced with
+  // U+FFFD instead (the article's text then differs from the file's bytes: text_is_source is
+  // false) and the reader goes on.
+  bool replace_invalid_utf8 = false;
+  // Given to articles whose input names no date. Absent: such articles keep no date.
+  std::optional<Date> default_date;
+};
+
+class ArticleReader {
+ public:
+  using ArticleFn = std::function<void(Article)>;
+  using ErrorFn = std::function<void(const Status&)>;
+
+  explicit ArticleReader(ReaderOptions options) : options_(std::move(options)) {}
+
+  // Reads every article at `path` (see the file comment), calling `on_article` for each one
+  // read and `on_error` for each one that could not be. Returns non-OK only when `path`
+  // itself cannot be opened or listed.
+  Status Read(const std::string& path, const ArticleFn& on_article, const ErrorFn& on_error) const;
+
+  // Reads `bytes` as the content of a file called `name` (whose extension picks the format,
+  // as Read() does).
+  void ReadBytes(const std::string& name, std::string bytes, const ArticleFn& on_article,
+                 const ErrorFn& on_error) const;
+
+ private:
+  ReaderOptions options_;
+};
+
+}  // namespace bantin
+
+#endif  // BANTIN_READER_H_

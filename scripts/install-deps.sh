@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages bantin needs to build, test and benchmark.
+# Idempotent: calls apt-get only when a package is missing. The one list of dependencies.
+set -euo pipefail
+
+PACKAGES=(
+  cmake ninja-build g++ make pkg-config          # build
+  libicu-dev icu-devtools                        # Unicode: NFC, case, properties; uconv for benchmarks
+  libcli11-dev                                   # command line
+  nlohmann-json3-dev libsimdjson-dev             # JSON out / JSON in (fast)
+  libzstd-dev zlib1g-dev zstd                    # .zst and .gz input
+  libexpected-dev                                # tl::expected behind Result<T>
+  libsqlite3-dev                                 # system of record (store/)
+  libgtest-dev libgmock-dev libbenchmark-dev     # tests and benchmarks
+  clang libclang-rt-14-dev                       # libFuzzer targets and sanitizers
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,82 @@
+#include <gtest/gtest.h>
+
+#include "bantin/article.h"
+#include "bantin/env.h"
+#include "bantin/status.h"
+
+namespace bantin {
+namespace {
+
+TEST(StatusTest, OkAndErrors) {
+  EXPECT_TRUE(Status::OK().ok());
+  EXPECT_EQ(Status::OK().ToString(), "OK");
+  Status s = Status::InvalidArgument("a.txt:3", "missing title");
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(s.IsInvalidArgument());
+  EXPECT_EQ(s.message(), "a.txt:3: missing title");
+  EXPECT_EQ(s.ToString(), "Invalid argument: a.txt:3: missing title");
+  EXPECT_EQ(Status::Corruption("seg.pst").ToString(), "Corruption: seg.pst");
+}
+
+Status FailIfNegative(int v) {
+  if (v < 0) return Status::InvalidArgument("v", "negative");
+  return Status::OK();
+}
+Result<int> Doubled(int v) {
+  BANTIN_RETURN_IF_ERROR(FailIfNegative(v));
+  return 2 * v;
+}
+Status Checked(int v) {
+  BANTIN_RETURN_IF_ERROR(FailIfNegative(v));
+  return Status::OK();
+}
+
+TEST(StatusTest, ReturnIfErrorServesStatusAndResult) {
+  EXPECT_EQ(*Doubled(4), 8);
+  ASSERT_FALSE(Doubled(-1).has_value());
+  EXPECT_EQ(Doubled(-1).error().message(), "v: negative");
+  EXPECT_TRUE(Checked(1).ok());
+  EXPECT_TRUE(Checked(-1).IsInvalidArgument());
+}
+
+TEST(DateTest, ParsesTable) {
+  struct Case { const char* in; bool ok; const char* out; };
+  const Case cases[] = {
+      {"2025-12-24", true, "2025-12-24"},
+      {"2019-05-03T10:20:00+07:00", true, "2019-05-03"},
+      {"2024-02-29", true, "2024-02-29"},
+      {"2023-02-29", false, ""},
+      {"1900-02-29", false, ""},
+      {"2000-02-29", true, "2000-02-29"},
+      {"2025-13-01", false, ""},
+      {"2025-04-31", false, ""},
+      {"2025-1-1", false, ""},
+      {"24/12/2025", false, ""},
+      {"", false, ""},
+      {"2025-12-24x", false, ""},
+  };
+  for (const Case& c : cases) {
+    auto d = Date::Parse(c.in);
+    EXPECT_EQ(d.has_value(), c.ok) << c.in;
+    if (d && c.ok) {
+      EXPECT_EQ(d->ToString(), c.out);
+    }
+  }
+  EXPECT_LT(*Date::Parse("2025-04-10"), *Date::Parse("2025-12-24"));
+}
+
+TEST(MemEnvTest, ListsAndReads) {
+  auto env = NewMemEnv({{"d/a.txt", "A"}, {"d/sub/b.jsonl", "B"}, {"d/.hidden", "H"},
+                        {"e.txt", "E"}},
+                       "stdin!");
+  EXPECT_EQ(*env->ReadFile("e.txt"), "E");
+  EXPECT_TRUE(env->ReadFile("nope").error().IsNotFound());
+  EXPECT_TRUE(*env->IsDirectory("d"));
+  EXPECT_FALSE(*env->IsDirectory("e.txt"));
+  EXPECT_TRUE(env->IsDirectory("zz").error().IsNotFound());
+  EXPECT_EQ(*env->ListFiles("d"), (std::vector<std::string>{"d/a.txt", "d/sub/b.jsonl"}));
+  EXPECT_EQ(*env->ReadStdin(), "stdin!");
+}
+
+}  // namespace
+}  // namespace bantin

@@ -1,0 +1,183 @@
+#include "cli/analyze_command.h"
+
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "bantin/analyzer.h"
+#include "bantin/reader.h"
+#include "cli/summary.h"
+
+namespace bantin::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+void PrintError(const Status& s) { std::cerr << "bantin: " << s.message() << "\n"; }
+
+std::unique_ptr<Analyzer> MakeAnalyzer() {
+  auto analyzer = Analyzer::Create();
+  if (!analyzer) {
+    PrintError(analyzer.error());
+    return nullptr;
+  }
+  return std::move(*analyzer);
+}
+
+struct NormalizeArgs {
+  bool fold = false;
+  std::string input = "-";
+};
+
+int RunNormalize(const NormalizeArgs& args) {
+  auto analyzer = MakeAnalyzer();
+  if (!analyzer) return 2;
+  auto bytes = args.input == "-" ? Env::Default()->ReadStdin() : Env::Default()->ReadFile(args.input);
+  if (!bytes) {
+    PrintError(bytes.error());
+    return 2;
+  }
+  std::string_view rest = *bytes;
+  size_t line_no = 0;
+  int exit_code = 0;
+  std::string out;
+  while (!rest.empty()) {
+    ++line_no;
+    size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    std::string fixed;
+    if (size_t bad = FindInvalidUtf8(line); bad != std::string_view::npos) {
+      std::cerr << "bantin: " << (args.input == "-" ? "<stdin>" : args.input) << ":" << line_no
+                << ": invalid UTF-8 at byte " << bad << " of the line, replaced with U+FFFD\n";
+      size_t replaced = 0;
+      fixed = ReplaceInvalidUtf8(line, &replaced);
+      line = fixed;
+      exit_code = 1;
+    }
+    out = args.fold ? analyzer->Fold(line) : analyzer->Normalize(line);
+    std::cout << out << (nl == std::string_view::npos ? "" : "\n");
+  }
+  std::cout.flush();
+  return exit_code;
+}
+
+struct AnalyzeArgs {
+  std::string date;
+  bool summary = false;
+  bool replace_invalid = false;
+  std::vector<std::string> inputs;
+};
+
+ordered_json ArticleJson(const Article& a, const Analysis& analysis) {
+  std::string_view text = a.text;
+  ordered_json j;
+  j["id"] = a.id;
+  j["origin"] = a.origin;
+  j["title"] = a.title;
+  j["lead"] = a.lead;
+  j["date"] = a.date ? ordered_json(a.date->ToString()) : ordered_json(nullptr);
+  j["source"] = a.source.empty() ? ordered_json(nullptr) : ordered_json(a.source);
+  j["author"] = a.author.empty() ? ordered_json(nullptr) : ordered_json(a.author);
+  j["captions"] = a.captions;
+  if (!a.url.empty()) j["url"] = a.url;
+  if (!a.category.empty()) j["category"] = a.category;
+  // Offsets point into the input file for text articles; otherwise into the composed text.
+  j["offsets"] = a.text_is_source ? "file" : "text";
+  if (!a.text_is_source) j["text"] = a.text;
+  ordered_json paragraphs = ordered_json::array();
+  for (const Paragraph& p : a.paragraphs) {
+    paragraphs.push_back({{"kind", ParagraphKindName(p.kind)}, {"begin", p.begin}, {"end", p.end}});
+  }
+  j["paragraphs"] = std::move(paragraphs);
+  ordered_json sentences = ordered_json::array();
+  for (const Sentence& s : analysis.sentences) {
+    sentences.push_back(
+        {{"begin", s.begin}, {"end", s.end}, {"text", text.substr(s.begin, s.end - s.begin)}});
+  }
+  j["sentences"] = std::move(sentences);
+  ordered_json tokens = ordered_json::array();
+  for (const AnalyzedToken& t : analysis.tokens) {
+    tokens.push_back({{"begin", t.begin},
+                      {"end", t.end},
+                      {"text", text.substr(t.begin, t.end - t.begin)},
+                      {"kind", TokenKindName(t.kind)},
+                      {"norm", t.norm},
+                      {"fold", t.fold}});
+  }
+  j["tokens"] = std::move(tokens);
+  return j;
+}
+
+int RunAnalyze(const AnalyzeArgs& args) {
+  auto analyzer = MakeAnalyzer();
+  if (!analyzer) return 2;
+  ReaderOptions options;
+  options.replace_invalid_utf8 = args.replace_invalid;
+  if (!args.date.empty()) {
+    auto d = Date::Parse(args.date);
+    if (!d) {
+      std::cerr << "bantin: --date: " << d.error().message() << "\n";
+      return 2;
+    }
+    options.default_date = *d;
+  }
+  ArticleReader reader(options);
+  Summary summary;
+  size_t errors = 0;
+  auto on_article = [&](Article a) {
+    Analysis analysis = analyzer->Analyze(a);
+    if (args.summary) {
+      summary.Add(a, analysis);
+    } else {
+      std::cout << ArticleJson(a, analysis).dump(-1, ' ', false,
+                                                 ordered_json::error_handler_t::replace)
+                << "\n";
+    }
+  };
+  auto on_error = [&](const Status& s) {
+    ++errors;
+    PrintError(s);
+  };
+  std::vector<std::string> inputs = args.inputs.empty() ? std::vector<std::string>{"-"} : args.inputs;
+  for (const std::string& input : inputs) {
+    Status s = reader.Read(input, on_article, on_error);
+    if (!s.ok()) on_error(s);
+  }
+  if (args.summary) summary.Print(std::cout, errors);
+  std::cout.flush();
+  return errors == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+void AddNormalizeCommand(CLI::App* app, int* exit_code) {
+  auto args = std::make_shared<NormalizeArgs>();
+  CLI::App* cmd = app->add_subcommand(
+      "normalize",
+      "Print each line in canonical form: NFC and new-style tone marks (hoà -> hòa), or with "
+      "--fold the search form (lowercase, no diacritics, đ -> d)");
+  cmd->add_flag("--fold", args->fold, "print the folded search form");
+  cmd->add_option("FILE", args->input, "input file, or - for standard input")
+      ->capture_default_str();
+  cmd->callback([args, exit_code] { *exit_code = RunNormalize(*args); });
+}
+
+void AddAnalyzeCommand(CLI::App* app, int* exit_code) {
+  auto args = std::make_shared<AnalyzeArgs>();
+  CLI::App* cmd = app->add_subcommand(
+      "analyze",
+      "Read articles (.txt, .jsonl, .zst, .gz, folders, - for stdin) and print one JSON object "
+      "per article: title, lead, date, source, sentences and tokens with byte offsets");
+  cmd->add_option("--date", args->date, "date (YYYY-MM-DD) for articles that name none");
+  cmd->add_flag("--summary", args->summary, "print a readable summary instead of JSON");
+  cmd->add_flag("--replace-invalid-utf8", args->replace_invalid,
+                "replace invalid UTF-8 with U+FFFD instead of rejecting the article");
+  cmd->add_option("FILE", args->inputs, "inputs (default: standard input)");
+  cmd->callback([args, exit_code] { *exit_code = RunAnalyze(*args); });
+}
+
+}  // namespace bantin::cli

@@ -1,0 +1,15 @@
+// bantin: the command-line entry point. Each subcommand lives in its own *_command.cc.
+#include <CLI/CLI.hpp>
+
+#include "cli/analyze_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"bantin: Vietnamese news, read, understood and searchable", "bantin"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "bantin 0.1.0");
+  int exit_code = 0;
+  bantin::cli::AddNormalizeCommand(&app, &exit_code);
+  bantin::cli::AddAnalyzeCommand(&app, &exit_code);
+  CLI11_PARSE(app, argc, argv);
+  return exit_code;
+}

@@ -1,0 +1,156 @@
+#include "text/normalizer.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/stringpiece.h>
+
+#include "text/syllable.h"
+#include "text/utf8.h"
+
+namespace bantin::text {
+
+Result<std::unique_ptr<Normalizer>> Normalizer::Create() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status) || nfc == nullptr) {
+    return Err(Status::IOError("ICU", std::string("cannot load NFC data: ") + u_errorName(status)));
+  }
+  return std::unique_ptr<Normalizer>(new Normalizer(nfc));
+}
+
+Normalizer::Normalizer(const icu::Normalizer2* nfc) : table_(CharTable::Get()), nfc_(nfc) {}
+
+bool Normalizer::IsFastNfc(std::string_view text) const {
+  size_t i = 0;
+  while (i < text.size()) {
+    auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    char32_t cp;
+    size_t len = DecodeUtf8(text.data() + i, text.size() - i, &cp);
+    if (len == 0 || !table_.Info(cp).nfc_fast) return false;
+    i += len;
+  }
+  return true;
+}
+
+void Normalizer::IcuNfc(std::string_view text, std::string* out) const {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::StringByteSink<std::string> sink(out, static_cast<int32_t>(text.size()));
+  nfc_->normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), sink,
+                      nullptr, status);
+  if (U_FAILURE(status)) out->append(text);  // only on invalid UTF-8, which callers exclude
+}
+
+void Normalizer::DecodeWord(std::string_view word, std::u32string* buf) const {
+  std::string nfc;
+  if (!IsFastNfc(word)) {
+    IcuNfc(word, &nfc);
+    word = nfc;
+  }
+  buf->clear();
+  for (size_t i = 0; i < word.size();) {
+    char32_t cp;
+    size_t len = DecodeUtf8(word.data() + i, word.size() - i, &cp);
+    if (len == 0) {
+      cp = kReplacementChar;
+      len = 1;
+    }
+    buf->push_back(cp);
+    i += len;
+  }
+  CanonicalizeTone(buf->data(), buf->size(), table_);
+}
+
+bool Normalizer::WordForms(std::string_view word, std::string* norm, std::string* fold) const {
+  // A thread-local scratch keeps the hot path free of allocation; it holds no state between
+  // calls.
+  thread_local std::u32string buf;
+  DecodeWord(word, &buf);
+  norm->clear();
+  fold->clear();
+  for (char32_t cp : buf) {
+    char32_t lower = table_.Lower(cp);
+    if (lower < 0x80) {
+      norm->push_back(static_cast<char>(lower));
+      fold->push_back(static_cast<char>(lower));
+      continue;
+    }
+    AppendUtf8(lower, norm);
+    if (table_.Info(cp).cls == CharClass::kMark) continue;
+    AppendUtf8(table_.Fold(cp), fold);
+  }
+  SyllableShape shape;
+  return ParseSyllable(buf.data(), buf.size(), table_, &shape);
+}
+
+std::string Normalizer::Normalize(std::string_view text) const {
+  std::string nfc;
+  if (!IsFastNfc(text)) {
+    IcuNfc(text, &nfc);
+    text = nfc;
+  }
+  std::string out;
+  out.reserve(text.size());
+  std::u32string buf;
+  size_t i = 0;
+  while (i < text.size()) {
+    char32_t cp;
+    size_t len = DecodeUtf8(text.data() + i, text.size() - i, &cp);
+    if (len == 0) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    if (table_.Info(cp).cls != CharClass::kLetter) {
+      out.append(text, i, len);
+      i += len;
+      continue;
+    }
+    // A run of letters and marks: one word, whose tone may need to move.
+    size_t end = i + len;
+    bool has_tone = table_.Info(cp).tone != kLevel;
+    while (end < text.size()) {
+      size_t l = DecodeUtf8(text.data() + end, text.size() - end, &cp);
+      if (l == 0) break;
+      CharClass cls = table_.Info(cp).cls;
+      if (cls != CharClass::kLetter && cls != CharClass::kMark) break;
+      has_tone = has_tone || table_.Info(cp).tone != kLevel;
+      end += l;
+    }
+    std::string_view word = text.substr(i, end - i);
+    if (has_tone) {
+      DecodeWord(word, &buf);
+      for (char32_t c : buf) AppendUtf8(c, &out);
+    } else {
+      out.append(word);
+    }
+    i = end;
+  }
+  return out;
+}
+
+std::string Normalizer::Fold(std::string_view text) const {
+  std::string nfc;
+  if (!IsFastNfc(text)) {
+    IcuNfc(text, &nfc);
+    text = nfc;
+  }
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp;
+    size_t len = DecodeUtf8(text.data() + i, text.size() - i, &cp);
+    if (len == 0) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    i += len;
+    const CharInfo& info = table_.Info(cp);
+    if (info.cls == CharClass::kMark) continue;
+    AppendUtf8(info.cls == CharClass::kLetter ? table_.Fold(cp) : table_.Lower(cp), &out);
+  }
+  return out;
+}
+
+}  // namespace bantin::text

@@ -1,0 +1,136 @@
+// End-to-end: runs the `bantin` binary as a user would and checks what it prints.
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+struct CliRun {
+  std::string out;
+  int exit_code = -1;
+};
+
+CliRun RunBantin(const std::string& args) {
+  std::string cmd = std::string(BANTIN_CLI_PATH) + " " + args + " 2>/dev/null";
+  CliRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  std::array<char, 65536> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<nlohmann::json> JsonLines(const std::string& out) {
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(out);
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(nlohmann::json::parse(line));
+  return lines;
+}
+
+// Every sentence and token of `j` round-trips: input[begin:end] == text.
+void ExpectOffsetsRoundTrip(const nlohmann::json& j, const std::string& input) {
+  size_t checked = 0;
+  for (const char* field : {"sentences", "tokens"}) {
+    for (const auto& s : j[field]) {
+      size_t b = s["begin"], e = s["end"];
+      ASSERT_LE(e, input.size());
+      ASSERT_EQ(input.substr(b, e - b), s["text"].get<std::string>());
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 100u);
+}
+
+TEST(CliTest, AnalyzeSeeds) {
+  std::string dir = BANTIN_SHARED_DIR "/data/seeds";
+  if (!std::filesystem::exists(dir)) GTEST_SKIP() << "../shared/data/seeds not present";
+  std::string seed0, seed4;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    std::string name = e.path().filename().string();
+    if (name.starts_with("000_")) seed0 = e.path().string();
+    if (name.starts_with("004_")) seed4 = e.path().string();
+  }
+  CliRun r0 = RunBantin("analyze " + seed0);
+  ASSERT_EQ(r0.exit_code, 0);
+  auto j0 = JsonLines(r0.out);
+  ASSERT_EQ(j0.size(), 1u);
+  EXPECT_EQ(j0[0]["title"], "Nga - Mỹ duy trì đối thoại, từng bước cải thiện điều kiện hoạt động ngoại giao");
+  EXPECT_EQ(j0[0]["date"], "2025-12-24");
+  EXPECT_EQ(j0[0]["source"], "TASS");
+  EXPECT_EQ(j0[0]["offsets"], "file");
+  ExpectOffsetsRoundTrip(j0[0], ReadFile(seed0));
+  bool found = false;
+  for (const auto& s : j0[0]["sentences"]) {
+    std::string t = s["text"];
+    if (t.starts_with("Ngày 2/12, Tổng thống Nga Vladimir Putin đã tiếp")) {
+      EXPECT_TRUE(t.ends_with("do Mỹ đề xuất.")) << t;
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found);
+
+  CliRun r4 = RunBantin("analyze " + seed4);
+  ASSERT_EQ(r4.exit_code, 0);
+  auto j4 = JsonLines(r4.out);
+  ASSERT_EQ(j4.size(), 1u);
+  EXPECT_TRUE(j4[0]["date"].is_null());
+  EXPECT_TRUE(j4[0]["source"].is_null());
+  EXPECT_EQ(j4[0]["title"], "Nga tìm cách xóa bỏ ‘di sản độc hại’ trong các cuộc đàm phán mới với Mỹ");
+  ExpectOffsetsRoundTrip(j4[0], ReadFile(seed4));
+  // One sentence per sentence: counted by reading the file, the title and the lead are one each
+  // and the eleven body paragraphs hold 14 (three of them two sentences each).
+  EXPECT_EQ(j4[0]["sentences"].size(), 16u);
+
+  CliRun dated = RunBantin("analyze --date 2025-04-10 " + seed4);
+  EXPECT_EQ(JsonLines(dated.out)[0]["date"], "2025-04-10");
+}
+
+TEST(CliTest, AnalyzeJsonlOffsetsPointIntoText) {
+  std::string path = testing::TempDir() + "/cli.jsonl";
+  std::ofstream(path) << R"({"id":"a","title":"Hoà bình","body":"Nga và Mỹ. Đàm phán tiếp."})"
+                      << "\n{bad\n";
+  CliRun r = RunBantin("analyze " + path);
+  EXPECT_EQ(r.exit_code, 1);  // one bad line
+  auto j = JsonLines(r.out);
+  ASSERT_EQ(j.size(), 1u);
+  EXPECT_EQ(j[0]["offsets"], "text");
+  std::string text = j[0]["text"];
+  for (const auto& t : j[0]["tokens"]) {
+    size_t b = t["begin"], e = t["end"];
+    EXPECT_EQ(text.substr(b, e - b), t["text"].get<std::string>());
+  }
+  EXPECT_EQ(j[0]["tokens"][0]["norm"], "hòa");
+  EXPECT_EQ(j[0]["sentences"].size(), 3u);
+}
+
+TEST(CliTest, Normalize) {
+  std::string path = testing::TempDir() + "/norm.txt";
+  std::ofstream(path) << "Hoà bình thuỷ điện\nĐàm PHÁN\n";
+  EXPECT_EQ(RunBantin("normalize " + path).out, "Hòa bình thủy điện\nĐàm PHÁN\n");
+  EXPECT_EQ(RunBantin("normalize --fold " + path).out, "hoa binh thuy dien\ndam phan\n");
+}
+
+TEST(CliTest, HelpAndErrors) {
+  EXPECT_EQ(RunBantin("analyze --help").exit_code, 0);
+  EXPECT_NE(RunBantin("analyze /no/such/file").exit_code, 0);
+  EXPECT_NE(RunBantin("").exit_code, 0);
+}
+
+}  // namespace
