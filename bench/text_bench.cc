@@ -34,11 +34,12 @@ const std::string& Corpus() {
 // analyzer sees one piece at a time, as it would see one article).
 std::vector<std::string_view> Pieces(std::string_view text, size_t size) {
   std::vector<std::string_view> out;
-  while (!text.empty()) {
-    size_t cut = text.size() <= size ? text.size() : text.find('\n', size);
-    cut = cut == std::string_view::npos ? text.size() : cut + 1;
-    out.push_back(text.substr(0, cut));
-    text.remove_prefix(cut);
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t cut = text.size() - start <= size ? std::string_view::npos : text.find('\n', start + size);
+    size_t end = cut == std::string_view::npos ? text.size() : cut + 1;
+    out.push_back(text.substr(start, end - start));
+    start = end;
   }
   return out;
 }

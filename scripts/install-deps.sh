@@ -9,6 +9,7 @@ PACKAGES=(
   libcli11-dev                                   # command line
   nlohmann-json3-dev libsimdjson-dev             # JSON out / JSON in (fast)
   libzstd-dev zlib1g-dev zstd                    # .zst and .gz input
+  libxxhash-dev                                  # fast hashing (word cache, later fingerprints)
   libexpected-dev                                # tl::expected behind Result<T>
   libsqlite3-dev                                 # system of record (store/)
   libgtest-dev libgmock-dev libbenchmark-dev     # tests and benchmarks

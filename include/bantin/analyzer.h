@@ -11,7 +11,8 @@
 //   analyzer->Normalize("Thuỷ điện") == "Thủy điện";
 //   analyzer->Fold("Đàm phán") == "dam phan";
 //
-// Thread safety: an Analyzer is immutable after Create(); Analyze() may run on many threads.
+// Thread safety: an Analyzer keeps working memory (a cache of word forms), so it is not
+// thread-safe: create one per thread (creation is cheap; later models are shared read-only).
 #ifndef BANTIN_ANALYZER_H_
 #define BANTIN_ANALYZER_H_
 
@@ -72,9 +73,9 @@ class Analyzer {
   // Sentences and tokens of every paragraph of `article` (title, lead, body, captions; not the
   // date, author or source lines). Offsets point into article.text.
   // REQUIRES: article.text is valid UTF-8 (ArticleReader guarantees it).
-  Analysis Analyze(const Article& article) const;
+  Analysis Analyze(const Article& article);
   // The same for a bare text. REQUIRES: valid UTF-8.
-  Analysis AnalyzeText(std::string_view text) const;
+  Analysis AnalyzeText(std::string_view text);
 
   // NFC + canonical tone placement, case kept. REQUIRES: valid UTF-8.
   std::string Normalize(std::string_view text) const;
@@ -88,7 +89,7 @@ class Analyzer {
     size_t sentences = 0;
     size_t folded_bytes = 0;
   };
-  Counts Scan(std::string_view text) const;
+  Counts Scan(std::string_view text);
 
  private:
   struct Impl;

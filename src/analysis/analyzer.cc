@@ -3,6 +3,7 @@
 #include "text/normalizer.h"
 #include "text/sentence_splitter.h"
 #include "text/tokenizer.h"
+#include "text/word_cache.h"
 #include "text/utf8.h"
 
 namespace bantin {
@@ -30,10 +31,17 @@ std::string ReplaceInvalidUtf8(std::string_view text, size_t* replaced) {
 }
 
 struct Analyzer::Impl {
+  explicit Impl(std::unique_ptr<text::Normalizer> n)
+      : normalizer(std::move(n)), cache(normalizer.get()) {}
+
   std::unique_ptr<text::Normalizer> normalizer;
+  text::WordCache cache;
+  // Reused by Scan() so the throughput path allocates only while buffers grow.
+  std::vector<text::Token> tokens;
+  std::vector<text::SentenceSpan> sentences;
 
   // Tokens and sentences of text[begin, end), offsets relative to `text`.
-  void AnalyzeRange(std::string_view text, uint32_t begin, uint32_t end, Analysis* out) const {
+  void AnalyzeRange(std::string_view text, uint32_t begin, uint32_t end, Analysis* out) {
     std::string_view part = text.substr(begin, end - begin);
     std::vector<text::Token> tokens;
     text::Tokenize(part, &tokens);
@@ -46,10 +54,13 @@ struct Analyzer::Impl {
       a.end = t.end + begin;
       std::string_view bytes = part.substr(t.begin, t.end - t.begin);
       switch (t.kind) {
-        case text::TokenKind::kWord:
-          a.kind = normalizer->WordForms(bytes, &a.norm, &a.fold) ? TokenKind::kSyllable
-                                                                  : TokenKind::kForeign;
+        case text::TokenKind::kWord: {
+          text::WordCache::Forms forms = cache.Get(bytes);
+          a.kind = forms.syllable ? TokenKind::kSyllable : TokenKind::kForeign;
+          a.norm.assign(forms.norm);
+          a.fold.assign(forms.fold);
           break;
+        }
         case text::TokenKind::kNumber: a.kind = TokenKind::kNumber; break;
         case text::TokenKind::kPunct: a.kind = TokenKind::kPunct; break;
         case text::TokenKind::kSymbol: a.kind = TokenKind::kSymbol; break;
@@ -68,15 +79,14 @@ struct Analyzer::Impl {
 Result<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& /*options*/) {
   auto normalizer = text::Normalizer::Create();
   if (!normalizer) return Err(normalizer.error());
-  auto impl = std::make_unique<Impl>();
-  impl->normalizer = std::move(*normalizer);
+  auto impl = std::make_unique<Impl>(std::move(*normalizer));
   return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl)));
 }
 
 Analyzer::Analyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Analyzer::~Analyzer() = default;
 
-Analysis Analyzer::Analyze(const Article& article) const {
+Analysis Analyzer::Analyze(const Article& article) {
   Analysis out;
   for (const Paragraph& p : article.paragraphs) {
     impl_->AnalyzeRange(article.text, p.begin, p.end, &out);
@@ -84,7 +94,7 @@ Analysis Analyzer::Analyze(const Article& article) const {
   return out;
 }
 
-Analysis Analyzer::AnalyzeText(std::string_view text) const {
+Analysis Analyzer::AnalyzeText(std::string_view text) {
   Analysis out;
   impl_->AnalyzeRange(text, 0, static_cast<uint32_t>(text.size()), &out);
   return out;
@@ -96,22 +106,18 @@ std::string Analyzer::Normalize(std::string_view text) const {
 
 std::string Analyzer::Fold(std::string_view text) const { return impl_->normalizer->Fold(text); }
 
-Analyzer::Counts Analyzer::Scan(std::string_view text) const {
-  // Reused across calls on this thread so the loop allocates only while buffers grow.
-  thread_local std::vector<text::Token> tokens;
-  thread_local std::vector<text::SentenceSpan> sentences;
-  thread_local std::string norm, fold;
-  tokens.clear();
-  sentences.clear();
-  text::Tokenize(text, &tokens);
-  text::SplitSentences(text, tokens, &sentences);
+Analyzer::Counts Analyzer::Scan(std::string_view text) {
+  Impl& m = *impl_;
+  m.tokens.clear();
+  m.sentences.clear();
+  text::Tokenize(text, &m.tokens);
+  text::SplitSentences(text, m.tokens, &m.sentences);
   Counts counts;
-  counts.tokens = tokens.size();
-  counts.sentences = sentences.size();
-  for (const text::Token& t : tokens) {
+  counts.tokens = m.tokens.size();
+  counts.sentences = m.sentences.size();
+  for (const text::Token& t : m.tokens) {
     if (t.kind != text::TokenKind::kWord) continue;
-    impl_->normalizer->WordForms(text.substr(t.begin, t.end - t.begin), &norm, &fold);
-    counts.folded_bytes += fold.size();
+    counts.folded_bytes += m.cache.Get(text.substr(t.begin, t.end - t.begin)).fold.size();
   }
   return counts;
 }

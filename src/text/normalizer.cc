@@ -43,13 +43,9 @@ void Normalizer::IcuNfc(std::string_view text, std::string* out) const {
   if (U_FAILURE(status)) out->append(text);  // only on invalid UTF-8, which callers exclude
 }
 
-void Normalizer::DecodeWord(std::string_view word, std::u32string* buf) const {
-  std::string nfc;
-  if (!IsFastNfc(word)) {
-    IcuNfc(word, &nfc);
-    word = nfc;
-  }
+bool Normalizer::DecodeWord(std::string_view word, std::u32string* buf) const {
   buf->clear();
+  bool fast = true;
   for (size_t i = 0; i < word.size();) {
     char32_t cp;
     size_t len = DecodeUtf8(word.data() + i, word.size() - i, &cp);
@@ -57,32 +53,48 @@ void Normalizer::DecodeWord(std::string_view word, std::u32string* buf) const {
       cp = kReplacementChar;
       len = 1;
     }
+    fast = fast && table_.Info(cp).nfc_fast;
     buf->push_back(cp);
     i += len;
   }
-  CanonicalizeTone(buf->data(), buf->size(), table_);
+  if (!fast) {  // rare: decomposed or unusual input; let ICU compose it, then decode again
+    std::string nfc;
+    IcuNfc(word, &nfc);
+    buf->clear();
+    for (size_t i = 0; i < nfc.size();) {
+      char32_t cp = kReplacementChar;
+      size_t len = DecodeUtf8(nfc.data() + i, nfc.size() - i, &cp);
+      buf->push_back(cp);
+      i += len == 0 ? 1 : len;
+    }
+  }
+  return CanonicalizeSyllable(buf->data(), buf->size(), table_);
 }
 
 bool Normalizer::WordForms(std::string_view word, std::string* norm, std::string* fold) const {
   // A thread-local scratch keeps the hot path free of allocation; it holds no state between
   // calls.
   thread_local std::u32string buf;
-  DecodeWord(word, &buf);
+  bool syllable = DecodeWord(word, &buf);
   norm->clear();
   fold->clear();
   for (char32_t cp : buf) {
-    char32_t lower = table_.Lower(cp);
-    if (lower < 0x80) {
-      norm->push_back(static_cast<char>(lower));
-      fold->push_back(static_cast<char>(lower));
+    if (cp < 0x80) {
+      char c = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
+      norm->push_back(c);
+      fold->push_back(c);
       continue;
     }
-    AppendUtf8(lower, norm);
+    AppendUtf8(table_.Lower(cp), norm);
     if (table_.Info(cp).cls == CharClass::kMark) continue;
-    AppendUtf8(table_.Fold(cp), fold);
+    char32_t f = table_.Fold(cp);
+    if (f < 0x80) {
+      fold->push_back(static_cast<char>(f));
+    } else {
+      AppendUtf8(f, fold);
+    }
   }
-  SyllableShape shape;
-  return ParseSyllable(buf.data(), buf.size(), table_, &shape);
+  return syllable;
 }
 
 std::string Normalizer::Normalize(std::string_view text) const {

@@ -50,8 +50,9 @@ class Normalizer {
 
   // Appends NFC(text) to `out` using ICU.
   void IcuNfc(std::string_view text, std::string* out) const;
-  // Decodes `word` to NFC code points in `buf` with its tone canonicalized.
-  void DecodeWord(std::string_view word, std::u32string* buf) const;
+  // Decodes `word` to NFC code points in `buf` with its tone canonicalized. Returns whether it
+  // is a Vietnamese syllable.
+  bool DecodeWord(std::string_view word, std::u32string* buf) const;
 
   const CharTable& table_;
   const icu::Normalizer2* nfc_;  // owned by ICU

@@ -39,6 +39,10 @@ bool ParseSyllable(const char32_t* word, size_t n, const CharTable& table, Sylla
 // syllable, carry no mark or more than one mark are left as they are.
 bool CanonicalizeTone(char32_t* word, size_t n, const CharTable& table);
 
+// Both at once, in one pass (the tokenizer's hot path): canonicalizes the tone of `word` in
+// place and returns whether it is a Vietnamese syllable.
+bool CanonicalizeSyllable(char32_t* word, size_t n, const CharTable& table);
+
 }  // namespace bantin::text
 
 #endif  // BANTIN_TEXT_SYLLABLE_H_

@@ -14,10 +14,10 @@ namespace {
 std::u32string Decode(std::string_view s) {
   std::u32string out;
   for (size_t i = 0; i < s.size();) {
-    char32_t cp;
+    char32_t cp = kReplacementChar;
     size_t len = DecodeUtf8(s.data() + i, s.size() - i, &cp);
     out.push_back(cp);
-    i += len;
+    i += len == 0 ? 1 : len;
   }
   return out;
 }

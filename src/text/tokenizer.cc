@@ -32,10 +32,15 @@ class Scanner {
   }
 
  private:
-  size_t Decode(size_t at, char32_t* cp) const {
+  [[gnu::always_inline]] size_t Decode(size_t at, char32_t* cp) const {
     return DecodeUtf8(s_.data() + at, s_.size() - at, cp);
   }
-  CharClass ClassAt(size_t at, size_t* len) const {
+  [[gnu::always_inline]] CharClass ClassAt(size_t at, size_t* len) const {
+    auto b = static_cast<unsigned char>(s_[at]);
+    if (b < 0x80) {
+      *len = 1;
+      return table_.Info(b).cls;
+    }
     char32_t cp;
     *len = Decode(at, &cp);
     if (*len == 0) return CharClass::kSymbol;
@@ -65,12 +70,24 @@ class Scanner {
   size_t WordEnd(size_t at) const {
     size_t len;
     while (at < s_.size()) {
+      auto b = static_cast<unsigned char>(s_[at]);
+      if (b < 0x80) {  // ASCII fast path: most bytes of Vietnamese text
+        if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+          ++at;
+          continue;
+        }
+        if (b >= '0' && b <= '9') {
+          ++at;
+          continue;
+        }
+        if (b != '\'') break;
+      }
       CharClass cls = ClassAt(at, &len);
       if (cls == CharClass::kLetter || cls == CharClass::kMark || cls == CharClass::kDigit) {
         at += len;
         continue;
       }
-      if (s_[at] == '\'' || s_.compare(at, 3, "\u2019") == 0) {
+      if (s_[at] == '\'' || (b == 0xE2 && s_.compare(at, 3, "\u2019") == 0)) {
         size_t apos = s_[at] == '\'' ? 1 : 3;
         size_t next_len;
         if (at + apos < s_.size() && ClassAt(at + apos, &next_len) == CharClass::kLetter) {
@@ -134,14 +151,18 @@ class Scanner {
   }
 
   void ScanWordLike(bool upper) {
-    if (static_cast<unsigned char>(s_[pos_]) < 0x80) {
+    size_t end = WordEnd(pos_);
+    if (static_cast<unsigned char>(s_[pos_]) < 0x80 && end < s_.size() &&
+        std::string_view("@._%+-:").find(s_[end]) != std::string_view::npos) {
       if (StartsWithUrl()) {
-        size_t end = UrlEnd();
-        if (end > pos_ + 4) return Emit(pos_, end, TokenKind::kUrl, false);
+        size_t url_end = UrlEnd();
+        if (url_end > pos_ + 4) return Emit(pos_, url_end, TokenKind::kUrl, false);
       }
-      if (size_t end = EmailEnd(); end != 0) return Emit(pos_, end, TokenKind::kEmail, false);
+      if (size_t email_end = EmailEnd(); email_end != 0) {
+        return Emit(pos_, email_end, TokenKind::kEmail, false);
+      }
     }
-    Emit(pos_, WordEnd(pos_), TokenKind::kWord, upper);
+    Emit(pos_, end, TokenKind::kWord, upper);
   }
 
   void ScanNumber() {

@@ -18,7 +18,7 @@ inline constexpr size_t kNoError = static_cast<size_t>(-1);
 // (1..4) and stores the code point in `*cp`, or returns 0 when the bytes there are not
 // well-formed UTF-8 (overlong forms, surrogates and values above U+10FFFF are ill-formed).
 // REQUIRES: n >= 1.
-inline size_t DecodeUtf8(const char* p, size_t n, char32_t* cp);
+[[gnu::always_inline]] inline size_t DecodeUtf8(const char* p, size_t n, char32_t* cp);
 
 // Appends the UTF-8 encoding of `cp` to `out`. REQUIRES: cp is a Unicode scalar value.
 void AppendUtf8(char32_t cp, std::string* out);
@@ -31,7 +31,7 @@ size_t FindInvalidUtf8(std::string_view text);
 std::string ReplaceInvalidUtf8(std::string_view text, size_t* replaced);
 
 // ---- implementation ----
-inline size_t DecodeUtf8(const char* p, size_t n, char32_t* cp) {
+[[gnu::always_inline]] inline size_t DecodeUtf8(const char* p, size_t n, char32_t* cp) {
   const auto* s = reinterpret_cast<const unsigned char*>(p);
   unsigned char b0 = s[0];
   if (b0 < 0x80) {

@@ -1,0 +1,55 @@
+// WordCache: memoizes Normalizer::WordForms for the words a text repeats.
+//
+// News vocabulary is Zipfian: a few tens of thousands of word forms make up nearly all tokens,
+// so remembering each form's norm/fold/kind turns the per-word NFC + tone + fold work into one
+// hash and one compare. Direct-mapped (a colliding word replaces the old one), fixed size
+// (64 Ki slots of 64 bytes = 4 MiB, allocated on first use), and it returns exactly what
+// WordForms would: a pure memo, it never changes an answer.
+//
+// Thread safety: not thread-safe; one cache per thread (an Analyzer owns one).
+#ifndef BANTIN_TEXT_WORD_CACHE_H_
+#define BANTIN_TEXT_WORD_CACHE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "text/normalizer.h"
+
+namespace bantin::text {
+
+class WordCache {
+ public:
+  struct Forms {
+    std::string_view norm;  // views into the cache: valid until the next Get()
+    std::string_view fold;
+    bool syllable = false;
+  };
+
+  // REQUIRES: `normalizer` outlives the cache.
+  explicit WordCache(const Normalizer* normalizer) : normalizer_(normalizer) {}
+  WordCache(const WordCache&) = delete;
+  WordCache& operator=(const WordCache&) = delete;
+
+  // The forms of `word` (see Normalizer::WordForms). REQUIRES: valid UTF-8.
+  Forms Get(std::string_view word);
+
+ private:
+  static constexpr size_t kSlots = 1 << 16;
+  static constexpr size_t kData = 52;
+  struct Slot {
+    uint64_t hash = 0;
+    uint8_t key_len = 0, norm_len = 0, fold_len = 0, syllable = 0;
+    char data[kData];  // key, then norm, then fold
+  };
+  static_assert(sizeof(Slot) == 64);
+
+  const Normalizer* normalizer_;
+  std::unique_ptr<Slot[]> slots_;
+  std::string norm_, fold_;  // results that do not fit in a slot
+};
+
+}  // namespace bantin::text
+
+#endif  // BANTIN_TEXT_WORD_CACHE_H_
