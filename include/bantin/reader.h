@@ -32,6 +32,9 @@ struct ReaderOptions {
   // U+FFFD instead (the article's text then differs from the file's bytes: text_is_source is
   // false) and the reader goes on.
   bool replace_invalid_utf8 = false;
+  // A compressed file that expands past this many bytes is refused (a damaged file or a
+  // decompression bomb), with an error naming it; the other inputs go on.
+  size_t max_decompressed_bytes = size_t{16} << 30;
   // Given to articles whose input names no date. Absent: such articles keep no date.
   std::optional<Date> default_date;
 };

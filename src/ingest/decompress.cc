@@ -1,5 +1,6 @@
 #include "ingest/decompress.h"
 
+#include <algorithm>
 #include <memory>
 
 #include <zlib.h>
@@ -8,13 +9,20 @@
 namespace bantin::ingest {
 namespace {
 
-Result<std::string> Unzstd(std::string_view name, std::string_view bytes) {
+Status TooLarge(std::string_view name, size_t max_bytes) {
+  return Status::InvalidArgument(
+      name, "expands past " + std::to_string(max_bytes) + " bytes; refused (damaged or a decompression bomb)");
+}
+
+Result<std::string> Unzstd(std::string_view name, std::string_view bytes, size_t max_bytes) {
   std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> ctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
   if (!ctx) return Err(Status::IOError(name, "zstd: out of memory"));
   std::string out;
   unsigned long long size = ZSTD_getFrameContentSize(bytes.data(), bytes.size());
-  if (size != ZSTD_CONTENTSIZE_UNKNOWN && size != ZSTD_CONTENTSIZE_ERROR && size < (1ULL << 34)) {
-    out.reserve(size);
+  // The frame header's size is a hint from the file, so it is trusted only up to a plausible
+  // compression ratio.
+  if (size != ZSTD_CONTENTSIZE_UNKNOWN && size != ZSTD_CONTENTSIZE_ERROR && size <= max_bytes) {
+    out.reserve(std::min<unsigned long long>(size, 32ULL * bytes.size() + 4096));
   }
   std::string buf(ZSTD_DStreamOutSize(), '\0');
   ZSTD_inBuffer in{bytes.data(), bytes.size(), 0};
@@ -26,6 +34,7 @@ Result<std::string> Unzstd(std::string_view name, std::string_view bytes) {
       return Err(Status::Corruption(name, std::string("zstd: ") + ZSTD_getErrorName(last)));
     }
     out.append(buf.data(), o.pos);
+    if (out.size() > max_bytes) return Err(TooLarge(name, max_bytes));
     if (o.pos == 0 && in.pos == in.size) break;
   }
   // Flush whatever the last frame still holds.
@@ -40,11 +49,12 @@ Result<std::string> Unzstd(std::string_view name, std::string_view bytes) {
       break;
     }
     out.append(buf.data(), o.pos);
+    if (out.size() > max_bytes) return Err(TooLarge(name, max_bytes));
   }
   return out;
 }
 
-Result<std::string> Gunzip(std::string_view name, std::string_view bytes) {
+Result<std::string> Gunzip(std::string_view name, std::string_view bytes, size_t max_bytes) {
   z_stream zs{};
   if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return Err(Status::IOError(name, "zlib: init"));
   std::string out;
@@ -57,6 +67,10 @@ Result<std::string> Gunzip(std::string_view name, std::string_view bytes) {
     zs.avail_out = static_cast<uInt>(buf.size());
     rc = inflate(&zs, Z_NO_FLUSH);
     out.append(buf.data(), buf.size() - zs.avail_out);
+    if (out.size() > max_bytes) {
+      inflateEnd(&zs);
+      return Err(TooLarge(name, max_bytes));
+    }
     if (rc == Z_STREAM_END) {
       if (zs.avail_in == 0) break;
       inflateReset(&zs);  // another gzip member follows
@@ -88,10 +102,11 @@ Compression DetectCompression(std::string_view bytes) {
   return Compression::kNone;
 }
 
-Result<std::string> Decompress(std::string_view name, std::string_view bytes, Compression kind) {
+Result<std::string> Decompress(std::string_view name, std::string_view bytes, Compression kind,
+                               size_t max_bytes) {
   switch (kind) {
-    case Compression::kZstd: return Unzstd(name, bytes);
-    case Compression::kGzip: return Gunzip(name, bytes);
+    case Compression::kZstd: return Unzstd(name, bytes, max_bytes);
+    case Compression::kGzip: return Gunzip(name, bytes, max_bytes);
     case Compression::kNone: break;
   }
   return std::string(bytes);

@@ -16,8 +16,10 @@ enum class Compression { kNone, kZstd, kGzip };
 Compression DetectCompression(std::string_view bytes);
 
 // Decompresses `bytes` (all frames/members). `name` is used in error messages.
-// Corruption when the data is truncated or damaged.
-Result<std::string> Decompress(std::string_view name, std::string_view bytes, Compression kind);
+// Corruption when the data is truncated or damaged; InvalidArgument when the output would
+// exceed `max_bytes`.
+Result<std::string> Decompress(std::string_view name, std::string_view bytes, Compression kind,
+                               size_t max_bytes = size_t{16} << 30);
 
 // Strips a ".zst" or ".gz" suffix from `name`.
 std::string_view StripCompressionSuffix(std::string_view name);

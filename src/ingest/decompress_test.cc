@@ -72,6 +72,18 @@ TEST(DecompressTest, TruncatedOrDamagedIsCorruption) {
   EXPECT_TRUE(dg.error().IsCorruption());
 }
 
+TEST(DecompressTest, RefusesOutputPastTheLimit) {
+  std::string bomb(1 << 20, 'a');  // 1 MiB of one byte compresses to a few hundred bytes
+  for (auto [data, kind] : {std::pair{Zstd(bomb), Compression::kZstd},
+                            std::pair{Gzip(bomb), Compression::kGzip}}) {
+    auto r = Decompress("bomb", data, kind, 1000);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_TRUE(r.error().IsInvalidArgument());
+    EXPECT_TRUE(r.error().message().starts_with("bomb: expands past 1000 bytes"));
+    EXPECT_EQ(Decompress("ok", data, kind, 1 << 20)->size(), bomb.size());
+  }
+}
+
 TEST(DecompressTest, StripsSuffix) {
   EXPECT_EQ(StripCompressionSuffix("a.jsonl.zst"), "a.jsonl");
   EXPECT_EQ(StripCompressionSuffix("a.txt.gz"), "a.txt");

@@ -78,13 +78,12 @@ void ArticleReader::ReadBytes(const std::string& name, std::string bytes,
                               const ArticleFn& on_article, const ErrorFn& on_error) const {
   ingest::Compression compression = ingest::DetectCompression(bytes);
   if (compression != ingest::Compression::kNone) {
-    auto plain = ingest::Decompress(name, bytes, compression);
+    auto plain = ingest::Decompress(name, bytes, compression, options_.max_decompressed_bytes);
     if (!plain) return on_error(plain.error());
     bytes = std::move(*plain);
   }
-  if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return on_error(Status::InvalidArgument(name, "empty file"));
-  }
+  size_t first = bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF");  // white space, BOM bytes
+  if (first == std::string::npos) return on_error(Status::InvalidArgument(name, "empty file"));
   if (size_t nul = bytes.find('\0'); nul != std::string::npos) {
     return on_error(Status::InvalidArgument(
         name, "binary file, not text (NUL byte at offset " + std::to_string(nul) + ")"));
@@ -95,7 +94,6 @@ void ArticleReader::ReadBytes(const std::string& name, std::string bytes,
   };
   Format format = FormatOf(name);
   if (format == Format::kOther) {
-    size_t first = bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
     format = bytes[first] == '{' ? Format::kJsonl : Format::kText;
   }
   if (format == Format::kJsonl) {

@@ -100,7 +100,7 @@ TEST(TextArticleTest, VariantsOfTheLayout) {
 
 TEST(ReaderTest, BadInputsAreReportedWithFileAndLine) {
   auto env = NewMemEnv({
-      {"d/1_empty.txt", "  \n\n"},
+      {"d/1_empty.txt", "  \n\xEF\xBB\xBF\n"},  // white space and a BOM (found by fuzzing)
       {"d/2_binary.txt", std::string("GIF89a\0\0\x01", 9)},
       {"d/3_bad_utf8.txt", "Tiêu đề\nDòng hai\nxấu \xC3\x28 ở đây\n"},
       {"d/4_bad_date.txt", "date 2025-13-40 Tiêu đề\n"},
