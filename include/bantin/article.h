@@ -47,6 +47,9 @@ struct Article {
   std::string origin;    // where it was read: "path" or "path:line"
   std::string text;      // the bytes all offsets point into (see the file comment)
   bool text_is_source = true;  // text is the input file's bytes, unchanged
+  // How many ill-formed UTF-8 sequences the reader replaced with U+FFFD (only when asked to:
+  // ReaderOptions::replace_invalid_utf8); 0 otherwise.
+  uint32_t invalid_utf8_replaced = 0;
 
   std::string title;
   std::string lead;      // may be empty

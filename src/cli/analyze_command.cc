@@ -129,6 +129,10 @@ int RunAnalyze(const AnalyzeArgs& args) {
   Summary summary;
   size_t errors = 0;
   auto on_article = [&](Article a) {
+    if (a.invalid_utf8_replaced > 0) {
+      std::cerr << "bantin: " << a.origin << ": replaced " << a.invalid_utf8_replaced
+                << " invalid UTF-8 sequences with U+FFFD\n";
+    }
     Analysis analysis = analyzer->Analyze(a);
     if (args.summary) {
       summary.Add(a, analysis);

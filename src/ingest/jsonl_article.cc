@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include "text/utf8.h"
+
 namespace bantin::ingest {
 namespace {
 
@@ -102,6 +104,7 @@ Result<Article> ParseLine(dom::parser& parser, std::string_view line, const std:
 }  // namespace
 
 void ParseJsonl(std::string_view name, std::string_view stem, std::string_view data,
+                bool replace_invalid,
                 const std::function<void(Article)>& on_article,
                 const std::function<void(const Status&)>& on_error) {
   // simdjson reads up to SIMDJSON_PADDING bytes past a document: give it a padded copy so
@@ -118,8 +121,15 @@ void ParseJsonl(std::string_view name, std::string_view stem, std::string_view d
     start = end + 1;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     std::string origin = std::string(name) + ":" + std::to_string(number);
+    size_t replaced = 0;
+    simdjson::padded_string fixed;
+    if (replace_invalid && text::FindInvalidUtf8(line) != text::kNoError) {
+      fixed = simdjson::padded_string(text::ReplaceInvalidUtf8(line, &replaced));
+      line = std::string_view(fixed.data(), fixed.size());
+    }
     auto article = ParseLine(parser, line, origin, stem, number);
     if (article) {
+      article->invalid_utf8_replaced = static_cast<uint32_t>(replaced);
       on_article(std::move(*article));
     } else {
       on_error(article.error());

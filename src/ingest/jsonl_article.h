@@ -19,8 +19,11 @@ namespace bantin::ingest {
 
 // Parses every line of `data` (the content of file `name`, whose stem names articles without
 // an id: "stem:LINE"). Calls `on_article` per good line and `on_error` per bad one, with
-// "name:LINE" and the field at fault in the message. Blank lines are skipped.
+// "name:LINE" and the field at fault in the message. Blank lines are skipped. A line with
+// invalid UTF-8 is an error, or with `replace_invalid` has it replaced by U+FFFD (counted in
+// Article::invalid_utf8_replaced).
 void ParseJsonl(std::string_view name, std::string_view stem, std::string_view data,
+                bool replace_invalid,
                 const std::function<void(Article)>& on_article,
                 const std::function<void(const Status&)>& on_error);
 

@@ -98,22 +98,22 @@ void ArticleReader::ReadBytes(const std::string& name, std::string bytes,
   }
   if (format == Format::kJsonl) {
     // simdjson validates UTF-8 per line, so one bad line does not lose the others.
-    return ingest::ParseJsonl(name, Stem(name), bytes, finish, on_error);
+    return ingest::ParseJsonl(name, Stem(name), bytes, options_.replace_invalid_utf8, finish,
+                              on_error);
   }
-  bool replaced = false;
+  size_t replaced = 0;
   if (size_t bad = text::FindInvalidUtf8(bytes); bad != text::kNoError) {
     if (!options_.replace_invalid_utf8) {
       return on_error(Status::InvalidArgument(
           name + ":" + std::to_string(LineOf(bytes, bad)),
           "invalid UTF-8 at byte offset " + std::to_string(bad)));
     }
-    size_t count = 0;
-    bytes = text::ReplaceInvalidUtf8(bytes, &count);
-    replaced = true;
+    bytes = text::ReplaceInvalidUtf8(bytes, &replaced);
   }
   auto article = ingest::ParseTextArticle(std::string(Stem(name)), name, std::move(bytes));
   if (!article) return on_error(article.error());
-  article->text_is_source = !replaced;
+  article->text_is_source = replaced == 0;
+  article->invalid_utf8_replaced = static_cast<uint32_t>(replaced);
   finish(std::move(*article));
 }
 

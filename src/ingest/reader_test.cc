@@ -126,6 +126,16 @@ TEST(ReaderTest, ReplacesInvalidUtf8WhenAsked) {
   ASSERT_EQ(c.articles.size(), 1u);
   EXPECT_EQ(c.articles[0].title, "Tiêu \uFFFD đề");
   EXPECT_FALSE(c.articles[0].text_is_source);
+  EXPECT_EQ(c.articles[0].invalid_utf8_replaced, 1u);
+
+  auto jsonl = NewMemEnv({{"b.jsonl", "{\"id\":\"1\",\"title\":\"h\xC3\x28ng \xFF\"}\n"
+                                      "{\"id\":\"2\",\"title\":\"tốt\"}\n"}});
+  Collected j = ReadAll(jsonl.get(), "b.jsonl", options);
+  ASSERT_TRUE(j.errors.empty()) << j.errors[0];
+  ASSERT_EQ(j.articles.size(), 2u);
+  EXPECT_EQ(j.articles[0].title, "h\uFFFD(ng \uFFFD");
+  EXPECT_EQ(j.articles[0].invalid_utf8_replaced, 2u);
+  EXPECT_EQ(j.articles[1].invalid_utf8_replaced, 0u);
 }
 
 TEST(ReaderTest, MissingPathIsAnError) {
