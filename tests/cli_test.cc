@@ -47,7 +47,7 @@ std::vector<nlohmann::json> JsonLines(const std::string& out) {
 // Every sentence and token of `j` round-trips: input[begin:end] == text.
 void ExpectOffsetsRoundTrip(const nlohmann::json& j, const std::string& input) {
   size_t checked = 0;
-  for (const char* field : {"sentences", "tokens"}) {
+  for (const char* field : {"sentences", "tokens", "words"}) {
     for (const auto& s : j[field]) {
       size_t b = s["begin"], e = s["end"];
       ASSERT_LE(e, input.size());
@@ -125,6 +125,30 @@ TEST(CliTest, Normalize) {
   std::ofstream(path) << "Hoà bình thuỷ điện\nĐàm PHÁN\n";
   EXPECT_EQ(RunBantin("normalize " + path).out, "Hòa bình thủy điện\nĐàm PHÁN\n");
   EXPECT_EQ(RunBantin("normalize --fold " + path).out, "hoa binh thuy dien\ndam phan\n");
+}
+
+TEST(CliTest, Segment) {
+  std::string path = testing::TempDir() + "/seg.txt";
+  std::ofstream(path) << "Phái đoàn Nga do ông Alexandr Darchiev, đại sứ mới được bổ nhiệm của "
+                         "Moskva tại Washington, dẫn đầu.\nCác cuộc đàm phán diễn ra tại Istanbul.\n";
+  CliRun r = RunBantin("segment " + path);
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out,
+            "Phái_đoàn Nga do ông Alexandr_Darchiev , đại_sứ mới được bổ_nhiệm của Moskva tại "
+            "Washington , dẫn_đầu .\nCác cuộc đàm_phán diễn ra tại Istanbul .\n");
+  EXPECT_NE(RunBantin("segment --model /no/such/model " + path).exit_code, 0);
+}
+
+TEST(CliTest, TrainAndEvaluateASegmenter) {
+  std::string gold = testing::TempDir() + "/gold.txt";
+  std::ofstream(gold) << "Phái_đoàn Nga gặp phái_đoàn Mỹ .\nHai bên đàm_phán .\n";
+  std::string model = testing::TempDir() + "/tiny.bnm";
+  CliRun t = RunBantin("train-segmenter --train " + gold + " --out " + model + " --epochs 5");
+  ASSERT_EQ(t.exit_code, 0);
+  CliRun e = RunBantin("eval-segmenter --model " + model + " " + gold);
+  EXPECT_EQ(e.exit_code, 0);
+  EXPECT_NE(e.out.find("F1 100.00"), std::string::npos) << e.out;
+  EXPECT_NE(RunBantin("eval-segmenter --model " + gold + " " + gold).exit_code, 0);  // not a model
 }
 
 TEST(CliTest, HelpAndErrors) {

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "bantin/article.h"
+#include "bantin/env.h"
 #include "bantin/status.h"
 
 namespace bantin {
@@ -51,9 +52,19 @@ struct Sentence {
   uint32_t end = 0;
 };
 
+// A word: one or more tokens ("đàm phán", "Thổ Nhĩ Kỳ", "Alexandr Darchiev"), as the word
+// segmenter groups them within a sentence.
+struct Word {
+  uint32_t begin = 0;  // byte offsets into the analyzed text
+  uint32_t end = 0;
+  uint32_t first_token = 0;  // index into Analysis::tokens
+  uint32_t token_count = 0;
+};
+
 struct Analysis {
   std::vector<Sentence> sentences;
   std::vector<AnalyzedToken> tokens;
+  std::vector<Word> words;  // every token in exactly one word, in order
 };
 
 // The byte offset of the first ill-formed UTF-8 sequence in `text`, or std::string_view::npos.
@@ -61,17 +72,25 @@ size_t FindInvalidUtf8(std::string_view text);
 // `text` with each ill-formed sequence replaced by U+FFFD; `*replaced` gets how many.
 std::string ReplaceInvalidUtf8(std::string_view text, size_t* replaced);
 
-struct AnalyzerOptions {};  // grows with segmentation and extraction
+struct AnalyzerOptions {
+  // Segment sentences into words (Analysis::words, SegmentLine, Scan's word count). Without it
+  // no model is loaded and `words` stays empty.
+  bool words = true;
+  // Word segmentation model file (from `bantin train-segmenter`); empty: the built-in model.
+  std::string segmenter_model;
+  Env* env = Env::Default();  // reads `segmenter_model`
+};
 
 class Analyzer {
  public:
+  // Fails when the segmenter model cannot be read or is not a valid model.
   static Result<std::unique_ptr<Analyzer>> Create(const AnalyzerOptions& options = {});
   ~Analyzer();
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
 
-  // Sentences and tokens of every paragraph of `article` (title, lead, body, captions; not the
-  // date, author or source lines). Offsets point into article.text.
+  // Sentences, tokens and words of every paragraph of `article` (title, lead, body, captions;
+  // not the date, author or source lines). Offsets point into article.text.
   // REQUIRES: article.text is valid UTF-8 (ArticleReader guarantees it).
   Analysis Analyze(const Article& article);
   // The same for a bare text. REQUIRES: valid UTF-8.
@@ -82,14 +101,21 @@ class Analyzer {
   // The search form: Normalize, lowercase, diacritics removed (đ -> d). REQUIRES: valid UTF-8.
   std::string Fold(std::string_view text) const;
 
+  // Segments `line` as one sentence and renders it as the gold files do: words separated by
+  // single spaces, the syllables of a word joined by "_" ("Phái_đoàn Nga do ông ..."), other
+  // bytes kept. REQUIRES: valid UTF-8 and AnalyzerOptions::words.
+  std::string SegmentLine(std::string_view line);
+
   // Counts of what Analyze would produce for `text`, computed with no per-token allocation:
   // the text layer's throughput path (benchmarks).
+  // With `words`, also segments each sentence into words.
   struct Counts {
     size_t tokens = 0;
     size_t sentences = 0;
     size_t folded_bytes = 0;
+    size_t words = 0;  // 0 unless asked for
   };
-  Counts Scan(std::string_view text);
+  Counts Scan(std::string_view text, bool words = false);
 
  private:
   struct Impl;

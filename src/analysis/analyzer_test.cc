@@ -1,5 +1,7 @@
 #include "bantin/analyzer.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 namespace bantin {
@@ -73,6 +75,74 @@ TEST_F(AnalyzerTest, ScanCountsWhatAnalyzeFinds) {
     if (t.kind == TokenKind::kSyllable || t.kind == TokenKind::kForeign) folded += t.fold.size();
   }
   EXPECT_EQ(c.folded_bytes, folded);
+}
+
+constexpr char kSeedSentence[] =
+    "Phái đoàn Nga do ông Alexandr Darchiev, đại sứ mới được bổ nhiệm của Moskva tại "
+    "Washington, dẫn đầu.";
+
+TEST_F(AnalyzerTest, SegmentsTheSeedSentenceAsVlspDoes) {
+  EXPECT_EQ(analyzer_->SegmentLine(kSeedSentence),
+            "Phái_đoàn Nga do ông Alexandr_Darchiev , đại_sứ mới được bổ_nhiệm của Moskva tại "
+            "Washington , dẫn_đầu .");
+}
+
+// All-caps headlines and text typed without diacritics keep the same word boundaries.
+TEST_F(AnalyzerTest, SegmentationIsRobustToCaseAndMissingDiacritics) {
+  auto boundaries = [&](const std::string& s) {
+    std::vector<std::pair<uint32_t, uint32_t>> out;
+    Analysis a = analyzer_->AnalyzeText(s);
+    for (const Word& w : a.words) out.emplace_back(w.first_token, w.token_count);
+    return out;
+  };
+  auto expected = boundaries(kSeedSentence);
+  EXPECT_EQ(boundaries("PHÁI ĐOÀN NGA DO ÔNG ALEXANDR DARCHIEV, ĐẠI SỨ MỚI ĐƯỢC BỔ NHIỆM CỦA "
+                       "MOSKVA TẠI WASHINGTON, DẪN ĐẦU."),
+            expected);
+  // Typed without diacritics (capitals kept, as people type names).
+  EXPECT_EQ(boundaries("Phai doan Nga do ong Alexandr Darchiev, dai su moi duoc bo nhiem cua "
+                       "Moskva tai Washington, dan dau."),
+            expected);
+}
+
+TEST_F(AnalyzerTest, WordsCoverEveryTokenWithinSentences) {
+  std::string text = "Ngày 2/12, Tổng thống Nga Vladimir Putin đã tiếp đặc phái viên Steve "
+                     "Witkoff tại Điện Kremlin. Hai bên thảo luận về kế hoạch hòa bình.\nDòng hai";
+  Analysis a = analyzer_->AnalyzeText(text);
+  size_t next = 0;
+  size_t sentence = 0;
+  for (const Word& w : a.words) {
+    ASSERT_EQ(w.first_token, next);
+    ASSERT_GE(w.token_count, 1u);
+    next += w.token_count;
+    EXPECT_EQ(w.begin, a.tokens[w.first_token].begin);
+    EXPECT_EQ(w.end, a.tokens[w.first_token + w.token_count - 1].end);
+    while (a.sentences[sentence].end <= w.begin) ++sentence;
+    EXPECT_LE(w.end, a.sentences[sentence].end) << "a word crosses a sentence end";
+  }
+  EXPECT_EQ(next, a.tokens.size());
+  auto word_text = [&](size_t i) {
+    return text.substr(a.words[i].begin, a.words[i].end - a.words[i].begin);
+  };
+  std::vector<std::string> words;
+  for (size_t i = 0; i < a.words.size(); ++i) words.push_back(word_text(i));
+  EXPECT_NE(std::find(words.begin(), words.end(), "Vladimir Putin"), words.end());
+  EXPECT_NE(std::find(words.begin(), words.end(), "Tổng thống"), words.end());
+  EXPECT_NE(std::find(words.begin(), words.end(), "hòa bình"), words.end());
+}
+
+TEST_F(AnalyzerTest, WithoutWordsNoModelIsNeeded) {
+  AnalyzerOptions o;
+  o.words = false;
+  o.segmenter_model = "/no/such/model";  // not read
+  auto a = Analyzer::Create(o);
+  ASSERT_TRUE(a.has_value()) << a.error().ToString();
+  EXPECT_TRUE((*a)->AnalyzeText("Đàm phán hòa bình").words.empty());
+  AnalyzerOptions bad;
+  bad.segmenter_model = "/no/such/model";
+  auto b = Analyzer::Create(bad);
+  ASSERT_FALSE(b.has_value());
+  EXPECT_TRUE(b.error().IsNotFound());
 }
 
 TEST_F(AnalyzerTest, PublicUtf8Helpers) {

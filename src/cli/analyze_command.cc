@@ -18,8 +18,10 @@ using nlohmann::ordered_json;
 
 void PrintError(const Status& s) { std::cerr << "bantin: " << s.message() << "\n"; }
 
-std::unique_ptr<Analyzer> MakeAnalyzer() {
-  auto analyzer = Analyzer::Create();
+std::unique_ptr<Analyzer> MakeAnalyzer(bool words) {
+  AnalyzerOptions options;
+  options.words = words;
+  auto analyzer = Analyzer::Create(options);
   if (!analyzer) {
     PrintError(analyzer.error());
     return nullptr;
@@ -33,7 +35,7 @@ struct NormalizeArgs {
 };
 
 int RunNormalize(const NormalizeArgs& args) {
-  auto analyzer = MakeAnalyzer();
+  auto analyzer = MakeAnalyzer(/*words=*/false);
   if (!analyzer) return 2;
   auto bytes = args.input == "-" ? Env::Default()->ReadStdin() : Env::Default()->ReadFile(args.input);
   if (!bytes) {
@@ -109,11 +111,19 @@ ordered_json ArticleJson(const Article& a, const Analysis& analysis) {
                       {"fold", t.fold}});
   }
   j["tokens"] = std::move(tokens);
+  ordered_json words = ordered_json::array();
+  for (const Word& w : analysis.words) {
+    words.push_back({{"begin", w.begin},
+                     {"end", w.end},
+                     {"text", text.substr(w.begin, w.end - w.begin)},
+                     {"tokens", w.token_count}});
+  }
+  j["words"] = std::move(words);
   return j;
 }
 
 int RunAnalyze(const AnalyzeArgs& args) {
-  auto analyzer = MakeAnalyzer();
+  auto analyzer = MakeAnalyzer(/*words=*/true);
   if (!analyzer) return 2;
   ReaderOptions options;
   options.replace_invalid_utf8 = args.replace_invalid;

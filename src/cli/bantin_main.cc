@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/analyze_command.h"
+#include "cli/segment_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"bantin: Vietnamese news, read, understood and searchable", "bantin"};
@@ -10,6 +11,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   bantin::cli::AddNormalizeCommand(&app, &exit_code);
   bantin::cli::AddAnalyzeCommand(&app, &exit_code);
+  bantin::cli::AddSegmentCommands(&app, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -1,0 +1,45 @@
+#include "segment/segmenter.h"
+
+#include "segment/features.h"
+
+namespace bantin::segment {
+
+// The bytes of data/models/segmenter.bnm, linked in by builtin_model.S.
+extern "C" const char bantin_segmenter_model_begin[];
+extern "C" const char bantin_segmenter_model_end[];
+
+Result<std::unique_ptr<Segmenter>> Segmenter::Builtin() {
+  std::string_view bytes(bantin_segmenter_model_begin,
+                         static_cast<size_t>(bantin_segmenter_model_end - bantin_segmenter_model_begin));
+  if (bytes.empty()) {
+    return Err(Status::NotFound("built-in segmenter model",
+                                "this build has none (data/models/segmenter.bnm was missing); "
+                                "train one with `bantin train-segmenter` or pass --model"));
+  }
+  return Load(bytes, "built-in segmenter model");
+}
+
+Result<std::unique_ptr<Segmenter>> Segmenter::Load(std::string_view bytes, std::string_view name) {
+  auto model = SegmenterModel::Parse(bytes, name);
+  if (!model) return Err(model.error());
+  return std::make_unique<Segmenter>(std::move(*model));
+}
+
+void Segmenter::Segment(std::span<const TokenView> tokens, std::vector<uint8_t>* joins) const {
+  joins->assign(tokens.size() > 0 ? tokens.size() - 1 : 0, 0);
+  if (tokens.size() < 2) return;
+  SentenceFeatures s;
+  PrepareSentence(model_.lexicon(), tokens, &s);
+  const size_t gaps = tokens.size() - 1;
+  std::vector<int32_t> base(gaps);
+  uint32_t keys[kMaxGapFeatures];
+  for (size_t g = 0; g < gaps; ++g) base[g] = model_.Score(keys, GapFeatures(s, g, keys));
+  Decode(
+      gaps,
+      [&](size_t g, bool prev) {
+        return static_cast<double>(base[g] + model_.Score(keys, TransitionFeatures(s, g, prev, keys)));
+      },
+      joins);
+}
+
+}  // namespace bantin::segment
