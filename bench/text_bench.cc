@@ -65,6 +65,30 @@ void BM_TextLayer(benchmark::State& state) {
 }
 BENCHMARK(BM_TextLayer)->Unit(benchmark::kMillisecond)->MinTime(3.0);
 
+// The text layer plus word segmentation of every sentence (issue 3's throughput figure).
+void BM_Segment(benchmark::State& state) {
+  const std::string& text = Corpus();
+  if (text.empty()) {
+    state.SkipWithError("set BANTIN_BENCH_TEXT");
+    return;
+  }
+  auto analyzer = bantin::Analyzer::Create().value();
+  std::vector<std::string_view> pieces = Pieces(text, 4096);
+  size_t words = 0;
+  for (auto _ : state) {
+    for (std::string_view p : pieces) words += analyzer->Scan(p, /*words=*/true).words;
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.counters["words"] = static_cast<double>(words) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_Segment)->Unit(benchmark::kMillisecond)->MinTime(3.0);
+
+// Creating an Analyzer: parsing the built-in segmenter model and building its tables.
+void BM_LoadModel(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(bantin::Analyzer::Create().value());
+}
+BENCHMARK(BM_LoadModel)->Unit(benchmark::kMillisecond);
+
 // The analysis behind `bantin analyze` (owned norm/fold strings per token), for comparison.
 void BM_AnalyzeText(benchmark::State& state) {
   const std::string& text = Corpus();

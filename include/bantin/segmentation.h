@@ -43,6 +43,9 @@ struct SegmenterTrainingOptions {
   uint32_t seed = 20261123;  // fixed: the same inputs give the same model bytes
   int fold_every = 4;        // every Nth sentence also trains without diacritics (0: never)
   int upper_every = 6;       // every Mth sentence also trains in capitals (0: never)
+  // Weights smaller than this fraction of the largest are dropped from the model: a smaller
+  // model is a faster one (its tables stay in cache) at a cost measured in docs/BENCHMARKS.md.
+  double prune = 0.02;
   Env* env = Env::Default();
   std::function<void(std::string_view)> log;  // progress lines; may be empty
 };

@@ -44,6 +44,7 @@ struct Analyzer::Impl {
   std::vector<text::SentenceSpan> sentences;
   std::vector<segment::TokenView> views;
   std::vector<uint8_t> joins;
+  segment::Segmenter::Scratch segment_scratch;
 
   // Segments the tokens [first, first + count) of `tokens` (one sentence of `text`) and calls
   // on_word(first_token, token_count) for each word.
@@ -53,7 +54,7 @@ struct Analyzer::Impl {
     if (!segmenter) return;
     views.clear();
     segment::BuildTokenViews(text, sentence, &cache, &views);
-    segmenter->Segment(views, &joins);
+    segmenter->Segment(views, &joins, &segment_scratch);
     for (size_t i = 0; i < sentence.size();) {
       size_t j = i;
       while (j + 1 < sentence.size() && joins[j]) ++j;

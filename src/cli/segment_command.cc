@@ -167,6 +167,9 @@ void AddSegmentCommands(CLI::App* app, int* exit_code) {
   t->add_option("--fold-every", train->options.fold_every,
                 "also train every Nth sentence without diacritics (0: never)")
       ->capture_default_str();
+  t->add_option("--prune", train->options.prune,
+                "drop weights below this fraction of the largest")
+      ->capture_default_str();
   t->add_option("--upper-every", train->options.upper_every,
                 "also train every Nth sentence in capitals (0: never)")
       ->capture_default_str();

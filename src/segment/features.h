@@ -2,11 +2,14 @@
 // word (join) or between two words (split)? Shared by training and segmentation, so the two can
 // never disagree.
 //
-// Templates (g joins tokens g and g+1; T = normalized form, F = folded form, S = shape):
-//   unigrams T[g-1..g+2], bigrams T[g-1,g] T[g,g+1] T[g+1,g+2], trigrams around the gap,
-//   folded unigrams/bigram, shape pairs and the 4-shape window, shape x form, white space,
-//   the previous gap's decision (alone and with T[g]), and lexicon evidence: the longest
-//   lexicon word covering the gap, ending at g, starting at g+1 (normalized and folded).
+// Templates (g joins tokens g and g+1; T = normalized form, S = shape): unigrams T[g-1..g+2]
+// (and T[g] at the sentence start), bigrams T[g-1,g] T[g,g+1] T[g+1,g+2], the two trigrams
+// around the gap, shape pairs, the 4-shape window, shapes x white space, sentence start x
+// shapes, and per word list the longest lexicon word covering the gap, ending at g, starting
+// at g+1 (normalized, and folded where the text has no diacritics). Transition templates add
+// the previous decision alone, with T[g], and with the shape pair. The set was pruned by
+// ablation on the dev set (docs/BENCHMARKS.md): skip-grams, 4-grams, folded n-grams and
+// shape x form templates cost lookups and added nothing.
 //
 // Thread safety: stateless functions.
 #ifndef BANTIN_SEGMENT_FEATURES_H_
@@ -21,7 +24,7 @@
 
 namespace bantin::segment {
 
-inline constexpr size_t kMaxGapFeatures = 64;
+inline constexpr size_t kMaxGapFeatures = 40;
 
 // A sentence prepared for feature extraction.
 struct SentenceFeatures {

@@ -7,52 +7,67 @@
 namespace bantin::segment {
 namespace {
 
-uint64_t Seq(uint64_t seed, std::span<const TokenView> tokens, bool fold) {
-  uint64_t h = seed;
-  for (const TokenView& t : tokens) h = HashMix(h, fold ? t.fold : t.form);
-  return h;
-}
+uint64_t Seed(bool fold) { return fold ? 0x46 : 0x57; }
 
 }  // namespace
 
-uint64_t Seed(LexiconKey kind, size_t source, bool fold) {
-  uint64_t s = static_cast<uint64_t>(kind) << 8 | (fold ? 0x80 : 0);
-  return kind == LexiconKey::kWord ? s | source : s;
+uint32_t LexiconKey(std::span<const TokenView> tokens, bool fold) {
+  uint64_t h = Seed(fold);
+  for (const TokenView& t : tokens) h = HashMix(h, fold ? t.fold : t.form);
+  return Key32(h);
 }
 
-uint32_t LexiconHash(LexiconKey kind, size_t source, std::span<const TokenView> tokens, bool fold) {
-  return Key32(Seq(Seed(kind, source, fold), tokens, fold));
-}
-
-void Lexicon::Build(std::vector<uint32_t> keys, size_t sources) {
+void Lexicon::Build(std::vector<std::pair<uint32_t, uint8_t>> entries, size_t sources) {
   sources_ = sources;
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  keys_ = std::move(keys);
-  set_.Build(keys_);
+  std::sort(entries.begin(), entries.end());
+  entries_.clear();
+  for (const auto& [key, flags] : entries) {
+    if (!entries_.empty() && entries_.back().first == key) {
+      entries_.back().second |= flags;
+    } else {
+      entries_.emplace_back(key, flags);
+    }
+  }
+  std::vector<uint32_t> keys;
+  std::vector<uint8_t> values;
+  for (const auto& [key, flags] : entries_) {
+    keys.push_back(key);
+    values.push_back(flags);
+  }
+  map_.Build(keys, values);
 }
 
 void Lexicon::Match(std::span<const TokenView> tokens, LexiconMatches* out) const {
+  const size_t n = tokens.size();
+  const size_t gaps = n > 0 ? n - 1 : 0;
   out->sources = sources_;
   for (size_t src = 0; src < sources_; ++src) {
-    for (auto& v : out->starts[src]) v.assign(tokens.size(), 0);
+    for (auto& v : out->gaps[src]) v.assign(gaps, LexiconEvidence{});
   }
-  for (size_t s = 0; s + 1 < tokens.size(); ++s) {
-    for (int f = 0; f < 2; ++f) {
-      bool fold = f == 1;
-      uint64_t prefix_h = Seed(LexiconKey::kPrefix, 0, fold);
-      uint64_t word_h[kMaxLexiconSources];
-      for (size_t src = 0; src < sources_; ++src) word_h[src] = Seed(LexiconKey::kWord, src, fold);
-      for (size_t len = 1; len <= kMaxLexiconTokens && s + len <= tokens.size(); ++len) {
-        uint64_t form = fold ? tokens[s + len - 1].fold : tokens[s + len - 1].form;
-        prefix_h = HashMix(prefix_h, form);
-        for (size_t src = 0; src < sources_; ++src) {
-          word_h[src] = HashMix(word_h[src], form);
-          if (len >= 2 && set_.Contains(Key32(word_h[src]))) {
-            out->starts[src][f][s] |= static_cast<uint8_t>(1u << len);
+  for (int f = 0; f < 2; ++f) {
+    const bool fold = f == 1;
+    for (size_t s = 0; s + 1 < n; ++s) {
+      uint64_t h = Seed(fold);
+      for (size_t len = 1; len <= kMaxLexiconTokens && s + len <= n; ++len) {
+        const TokenView& t = tokens[s + len - 1];
+        // Folded matches are looked for only in text typed without diacritics: where the text
+        // has them, the normalized match says more, and a folded one adds only noise.
+        if (fold && t.form != t.fold) break;
+        h = HashMix(h, fold ? t.fold : t.form);
+        uint8_t flags = map_.Find(Key32(h));
+        if (len >= 2) {
+          for (size_t src = 0; src < sources_; ++src) {
+            if ((flags & LexiconWordFlag(src)) == 0) continue;
+            // Word [s, s + len): it covers gaps s .. s+len-2, ends at token s+len-1 (the gap
+            // after it is s+len-1) and starts at token s (the gap before it is s-1).
+            auto l = static_cast<uint8_t>(len);
+            std::vector<LexiconEvidence>& ev = out->gaps[src][f];
+            for (size_t g = s; g + 1 < s + len; ++g) ev[g].covering = std::max(ev[g].covering, l);
+            if (s + len - 1 < gaps) ev[s + len - 1].ending = std::max(ev[s + len - 1].ending, l);
+            if (s > 0) ev[s - 1].starting = std::max(ev[s - 1].starting, l);
           }
         }
-        if (!set_.Contains(Key32(prefix_h))) break;  // no word of any source continues
+        if ((flags & kLexiconPrefix) == 0) break;  // no word continues this way
       }
     }
   }

@@ -38,15 +38,16 @@ bool GetSortedKeys(Decoder* d, std::vector<uint32_t>* keys) {
 }  // namespace
 
 SegmenterModel SegmenterModel::Build(const std::vector<std::pair<uint32_t, float>>& weights,
-                                     std::vector<uint32_t> lexicon_keys,
-                                     size_t lexicon_sources) {
+                                     std::vector<std::pair<uint32_t, uint8_t>> lexicon_entries,
+                                     size_t lexicon_sources, double prune) {
   float max_abs = 0;
   for (const auto& [key, w] : weights) max_abs = std::max(max_abs, std::fabs(w));
   float scale = max_abs > 0 ? 32767.0f / max_abs : 1.0f;
   std::vector<std::pair<uint32_t, int16_t>> q;
+  const float threshold = static_cast<float>(prune) * max_abs;
   for (const auto& [key, w] : weights) {
     auto v = static_cast<int16_t>(std::lround(w * scale));
-    if (v != 0) q.emplace_back(key, v);
+    if (v != 0 && std::fabs(w) >= threshold) q.emplace_back(key, v);
   }
   std::sort(q.begin(), q.end());
   SegmenterModel m;
@@ -54,7 +55,7 @@ SegmenterModel SegmenterModel::Build(const std::vector<std::pair<uint32_t, float
     m.keys_.push_back(key);
     m.values_.push_back(v);
   }
-  m.lexicon_.Build(std::move(lexicon_keys), lexicon_sources);
+  m.lexicon_.Build(std::move(lexicon_entries), lexicon_sources);
   m.Index();
   return m;
 }
@@ -68,7 +69,10 @@ std::string SegmenterModel::Serialize() const {
   PutFixed32(&out, static_cast<uint32_t>(lexicon_.sources()));
   PutSortedKeys(&out, keys_);
   for (int16_t v : values_) PutFixed16(&out, static_cast<uint16_t>(v));
-  PutSortedKeys(&out, lexicon_.keys());
+  std::vector<uint32_t> lexicon_keys;
+  for (const auto& [key, flags] : lexicon_.entries()) lexicon_keys.push_back(key);
+  PutSortedKeys(&out, lexicon_keys);
+  for (const auto& [key, flags] : lexicon_.entries()) out.push_back(static_cast<char>(flags));
   PutFixed64(&out, HashBytes(out));
   return out;
 }
@@ -105,10 +109,18 @@ Result<SegmenterModel> SegmenterModel::Parse(std::string_view bytes, std::string
   if (ok) {
     m.values_.resize(m.keys_.size());
     for (int16_t& v : m.values_) v = static_cast<int16_t>(d.Fixed16());
-    ok = d.ok() && GetSortedKeys(&d, &lexicon_keys) && d.remaining() == 0;
+    ok = d.ok() && GetSortedKeys(&d, &lexicon_keys);
+  }
+  std::vector<std::pair<uint32_t, uint8_t>> lexicon_entries;
+  if (ok) {
+    std::string_view flags = d.Bytes(lexicon_keys.size());
+    ok = d.ok() && d.remaining() == 0;
+    for (size_t i = 0; ok && i < lexicon_keys.size(); ++i) {
+      lexicon_entries.emplace_back(lexicon_keys[i], static_cast<uint8_t>(flags[i]));
+    }
   }
   if (!ok) return Err(Status::Corruption(name, "segmenter model is truncated or malformed"));
-  m.lexicon_.Build(std::move(lexicon_keys), sources);
+  m.lexicon_.Build(std::move(lexicon_entries), sources);
   m.Index();
   return m;
 }

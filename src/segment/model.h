@@ -24,9 +24,12 @@ inline constexpr uint32_t kFeatureVersion = 1;
 
 class SegmenterModel {
  public:
-  // Quantizes `weights` (feature key -> weight; zero weights dropped) to 16 bits.
+  // Quantizes `weights` (feature key -> weight) to 16 bits, dropping those whose magnitude is
+  // below `prune` times the largest.
   static SegmenterModel Build(const std::vector<std::pair<uint32_t, float>>& weights,
-                              std::vector<uint32_t> lexicon_keys, size_t lexicon_sources);
+                              std::vector<std::pair<uint32_t, uint8_t>> lexicon_entries,
+                              size_t lexicon_sources,
+                              double prune = 0);
   // Parses a model file; `name` is used in errors. Corruption when the checksum or structure is
   // wrong; Unsupported for another format or feature version.
   static Result<SegmenterModel> Parse(std::string_view bytes, std::string_view name);
@@ -38,6 +41,7 @@ class SegmenterModel {
     for (size_t i = 0; i < n; ++i) sum += weights_.Find(keys[i]);
     return sum;
   }
+  void Prefetch(uint32_t key) const { weights_.Prefetch(key); }
   const Lexicon& lexicon() const { return lexicon_; }
   size_t feature_count() const { return keys_.size(); }
   size_t memory_bytes() const { return weights_.memory_bytes() + lexicon_.memory_bytes(); }
@@ -47,7 +51,7 @@ class SegmenterModel {
 
   std::vector<uint32_t> keys_;  // sorted
   std::vector<int16_t> values_;
-  FlatMap16 weights_;
+  FlatMap<int16_t> weights_;
   Lexicon lexicon_;
 };
 

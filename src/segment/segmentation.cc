@@ -42,6 +42,7 @@ Result<segment::SegmenterModel> Train(const SegmenterTrainingOptions& options,
   t.seed = options.seed;
   t.fold_every = options.fold_every;
   t.upper_every = options.upper_every;
+  t.prune = options.prune;
   segment::Trainer trainer(&normalizer, t);
   for (const std::string& path : options.lexicon_files) {
     auto content = options.env->ReadFile(path);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "bantin/status.h"
+#include "segment/features.h"
 #include "segment/model.h"
 #include "segment/token_view.h"
 
@@ -31,9 +32,18 @@ class Segmenter {
   // A model file written by `bantin train-segmenter`.
   static Result<std::unique_ptr<Segmenter>> Load(std::string_view bytes, std::string_view name);
 
+  // Working memory for Segment(), reused across calls by one thread.
+  struct Scratch {
+    SentenceFeatures sentence;
+    std::vector<uint32_t> keys;
+    std::vector<uint8_t> key_counts;
+    std::vector<int32_t> base;
+  };
+
   // Sets (*joins)[g] = 1 when gap g (between tokens g and g+1) lies inside a word, else 0;
   // joins->size() == tokens.size() - 1 (0 for an empty sentence). `tokens` is one sentence.
-  void Segment(std::span<const TokenView> tokens, std::vector<uint8_t>* joins) const;
+  void Segment(std::span<const TokenView> tokens, std::vector<uint8_t>* joins,
+               Scratch* scratch) const;
 
   const SegmenterModel& model() const { return model_; }
 

@@ -80,13 +80,13 @@ void Trainer::AddLexicon(std::string_view content) {
     if (v.size() < 2 || v.size() > kMaxLexiconTokens) continue;
     std::span<const TokenView> all(v);
     for (bool fold : {false, true}) {
-      lexicon_keys_.push_back(LexiconHash(LexiconKey::kWord, source, all, fold));
+      lexicon_entries_.emplace_back(LexiconKey(all, fold), LexiconWordFlag(source));
       for (size_t len = 1; len < v.size(); ++len) {
-        lexicon_keys_.push_back(LexiconHash(LexiconKey::kPrefix, 0, all.subspan(0, len), fold));
+        lexicon_entries_.emplace_back(LexiconKey(all.subspan(0, len), fold), kLexiconPrefix);
       }
     }
   }
-  lexicon_.Build(lexicon_keys_, lexicon_sources_);
+  lexicon_.Build(lexicon_entries_, lexicon_sources_);
 }
 
 size_t Trainer::AddTraining(const std::vector<GoldSentence>& sentences) {
@@ -166,14 +166,15 @@ SegmenterModel Trainer::Train(const std::function<void(int, const SegmenterModel
       }
       ++weights.step;
     }
-    if (progress) progress(epoch, SegmenterModel::Build(weights.Averaged(), lexicon_keys_, lexicon_sources_));
+    if (progress) progress(epoch, SegmenterModel::Build(weights.Averaged(), lexicon_.entries(), lexicon_sources_, options_.prune));
   }
-  return SegmenterModel::Build(weights.Averaged(), lexicon_keys_, lexicon_sources_);
+  return SegmenterModel::Build(weights.Averaged(), lexicon_.entries(), lexicon_sources_, options_.prune);
 }
 
 SegmentationScore Evaluate(const Segmenter& segmenter, const text::Normalizer& normalizer,
                            const std::vector<GoldSentence>& sentences) {
   text::WordCache cache(&normalizer);
+  Segmenter::Scratch scratch;
   SegmentationScore score;
   std::vector<text::Token> tokens;
   std::vector<TokenView> views;
@@ -184,7 +185,7 @@ SegmentationScore Evaluate(const Segmenter& segmenter, const text::Normalizer& n
     views.clear();
     text::Tokenize(g.text, &tokens);
     BuildTokenViews(g.text, tokens, &cache, &views);
-    segmenter.Segment(views, &joins);
+    segmenter.Segment(views, &joins, &scratch);
     score.Add(g.words, WordSpans(tokens, joins));
   }
   return score;

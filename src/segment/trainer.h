@@ -26,6 +26,7 @@ struct TrainOptions {
   // in capitals, so the model meets the text users type and the headlines papers print (0: no).
   int fold_every = 4;
   int upper_every = 6;
+  double prune = 0.02;  // see SegmenterTrainingOptions::prune
 };
 
 class Trainer {
@@ -51,7 +52,7 @@ class Trainer {
   const text::Normalizer* normalizer_;
   TrainOptions options_;
   text::WordCache cache_;
-  std::vector<uint32_t> lexicon_keys_;
+  std::vector<std::pair<uint32_t, uint8_t>> lexicon_entries_;
   size_t lexicon_sources_ = 0;
   Lexicon lexicon_;
   std::vector<Example> examples_;
