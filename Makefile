@@ -8,7 +8,7 @@ JOBS      ?= $(shell nproc)
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build demo test asan fuzz bench clean
+.PHONY: all deps build demo test asan fuzz bench segmenter-model clean
 
 all: build
 
@@ -49,6 +49,12 @@ fuzz: deps
 # Text-layer throughput against `wc -w` and `uconv` on the baomoi corpus (needs ../shared).
 bench: build
 	bash bench/text_bench.sh $(BUILD)
+
+# Retrains the built-in word segmentation model from ../shared (same bytes every time), then
+# rebuilds so the binary embeds it.
+segmenter-model: build
+	bash scripts/train-segmenter.sh data/models/segmenter.bnm $(BUILD)/src/cli/bantin
+	cmake --build $(BUILD) -j $(JOBS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_DIR) $(FUZZ_DIR)

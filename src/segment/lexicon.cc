@@ -28,13 +28,14 @@ void Lexicon::Build(std::vector<std::pair<uint32_t, uint8_t>> entries, size_t so
       entries_.emplace_back(key, flags);
     }
   }
-  std::vector<uint32_t> keys;
-  std::vector<uint8_t> values;
+  std::vector<uint32_t> keys[2];
+  std::vector<uint8_t> values[2];
   for (const auto& [key, flags] : entries_) {
-    keys.push_back(key);
-    values.push_back(flags);
+    int f = (flags & kLexiconFolded) ? 1 : 0;
+    keys[f].push_back(key);
+    values[f].push_back(flags);
   }
-  map_.Build(keys, values);
+  for (int f = 0; f < 2; ++f) map_[f].Build(keys[f], values[f]);
 }
 
 void Lexicon::Match(std::span<const TokenView> tokens, LexiconMatches* out) const {
@@ -54,18 +55,17 @@ void Lexicon::Match(std::span<const TokenView> tokens, LexiconMatches* out) cons
         // has them, the normalized match says more, and a folded one adds only noise.
         if (fold && t.form != t.fold) break;
         h = HashMix(h, fold ? t.fold : t.form);
-        uint8_t flags = map_.Find(Key32(h));
-        if (len >= 2) {
-          for (size_t src = 0; src < sources_; ++src) {
-            if ((flags & LexiconWordFlag(src)) == 0) continue;
-            // Word [s, s + len): it covers gaps s .. s+len-2, ends at token s+len-1 (the gap
-            // after it is s+len-1) and starts at token s (the gap before it is s-1).
-            auto l = static_cast<uint8_t>(len);
-            std::vector<LexiconEvidence>& ev = out->gaps[src][f];
-            for (size_t g = s; g + 1 < s + len; ++g) ev[g].covering = std::max(ev[g].covering, l);
-            if (s + len - 1 < gaps) ev[s + len - 1].ending = std::max(ev[s + len - 1].ending, l);
-            if (s > 0) ev[s - 1].starting = std::max(ev[s - 1].starting, l);
-          }
+        if (len == 1) continue;  // words have two tokens or more: start looking at two
+        uint8_t flags = map_[f].Find(Key32(h));
+        for (size_t src = 0; src < sources_; ++src) {
+          if ((flags & LexiconWordFlag(src)) == 0) continue;
+          // Word [s, s + len): it covers gaps s .. s+len-2, ends at token s+len-1 (the gap
+          // after it is s+len-1) and starts at token s (the gap before it is s-1).
+          auto l = static_cast<uint8_t>(len);
+          std::vector<LexiconEvidence>& ev = out->gaps[src][f];
+          for (size_t g = s; g + 1 < s + len; ++g) ev[g].covering = std::max(ev[g].covering, l);
+          if (s + len - 1 < gaps) ev[s + len - 1].ending = std::max(ev[s + len - 1].ending, l);
+          if (s > 0) ev[s - 1].starting = std::max(ev[s - 1].starting, l);
         }
         if ((flags & kLexiconPrefix) == 0) break;  // no word continues this way
       }

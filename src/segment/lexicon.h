@@ -23,6 +23,7 @@ inline constexpr size_t kMaxLexiconSources = 4;  // word lists beyond the fourth
 // Flags of a token sequence.
 inline constexpr uint8_t kLexiconPrefix = 1;  // a proper prefix of some word
 inline constexpr uint8_t LexiconWordFlag(size_t source) { return static_cast<uint8_t>(2u << source); }
+inline constexpr uint8_t kLexiconFolded = 0x80;  // the key is of folded forms
 
 // The key of a token sequence (normalized or folded forms).
 uint32_t LexiconKey(std::span<const TokenView> tokens, bool fold);
@@ -46,12 +47,13 @@ class Lexicon {
   size_t sources() const { return sources_; }
 
   void Match(std::span<const TokenView> tokens, LexiconMatches* out) const;
-  size_t memory_bytes() const { return map_.memory_bytes(); }
+  size_t memory_bytes() const { return map_[0].memory_bytes() + map_[1].memory_bytes(); }
 
  private:
   std::vector<std::pair<uint32_t, uint8_t>> entries_;  // sorted by key, distinct keys
   size_t sources_ = 0;
-  FlatMap<uint8_t> map_;
+  // Normalized and folded keys apart: text with diacritics (most) touches only the first.
+  FlatMap<uint8_t> map_[2];
 };
 
 }  // namespace bantin::segment

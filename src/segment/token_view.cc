@@ -1,8 +1,6 @@
 #include "segment/token_view.h"
 
 #include "base/hash.h"
-#include "text/char_table.h"
-#include "text/utf8.h"
 
 namespace bantin::segment {
 namespace {
@@ -18,28 +16,13 @@ uint64_t NumberPattern(std::string_view s) {
   return HashMix(HashBytes(std::string_view(buf, n)), 0x4E554D);
 }
 
-// Upper-case letters in the word: none, the first only (or some), or all (of two or more).
-Shape CaseShape(std::string_view word, bool syllable) {
-  const text::CharTable& table = text::CharTable::Get();
-  size_t letters = 0, upper = 0;
-  bool first_upper = false;
-  for (size_t i = 0; i < word.size();) {
-    char32_t cp;
-    size_t len = text::DecodeUtf8(word.data() + i, word.size() - i, &cp);
-    if (len == 0) break;
-    const text::CharInfo& info = table.Info(cp);
-    if (info.cls == text::CharClass::kLetter) {
-      if (info.upper) {
-        ++upper;
-        if (letters == 0) first_upper = true;
-      }
-      ++letters;
-    }
-    i += len;
+Shape WordShape(const text::WordCache::Forms& f) {
+  switch (f.letter_case) {
+    case text::WordCache::kAllCaps: return f.syllable ? kAllCaps : kForeignAllCaps;
+    case text::WordCache::kCapitalized: return f.syllable ? kCapital : kForeignCapital;
+    case text::WordCache::kLowerCase: break;
   }
-  if (upper >= 2 && upper == letters) return syllable ? kAllCaps : kForeignAllCaps;
-  if (first_upper) return syllable ? kCapital : kForeignCapital;
-  return syllable ? kLower : kForeignLower;
+  return f.syllable ? kLower : kForeignLower;
 }
 
 }  // namespace
@@ -55,9 +38,9 @@ void BuildTokenViews(std::string_view text, std::span<const text::Token> tokens,
     switch (t.kind) {
       case text::TokenKind::kWord: {
         text::WordCache::Forms f = cache->Get(s);
-        v.form = HashBytes(f.norm);
-        v.fold = HashBytes(f.fold);
-        v.shape = CaseShape(s, f.syllable);
+        v.form = f.norm_hash;
+        v.fold = f.fold_hash;
+        v.shape = WordShape(f);
         break;
       }
       case text::TokenKind::kNumber:

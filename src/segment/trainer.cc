@@ -80,9 +80,11 @@ void Trainer::AddLexicon(std::string_view content) {
     if (v.size() < 2 || v.size() > kMaxLexiconTokens) continue;
     std::span<const TokenView> all(v);
     for (bool fold : {false, true}) {
-      lexicon_entries_.emplace_back(LexiconKey(all, fold), LexiconWordFlag(source));
-      for (size_t len = 1; len < v.size(); ++len) {
-        lexicon_entries_.emplace_back(LexiconKey(all.subspan(0, len), fold), kLexiconPrefix);
+      const uint8_t folded = fold ? kLexiconFolded : 0;
+      lexicon_entries_.emplace_back(LexiconKey(all, fold), LexiconWordFlag(source) | folded);
+      for (size_t len = 2; len < v.size(); ++len) {  // lookups start at two tokens
+        lexicon_entries_.emplace_back(LexiconKey(all.subspan(0, len), fold),
+                                      kLexiconPrefix | folded);
       }
     }
   }
