@@ -47,7 +47,9 @@ CharClass ClassOf(char32_t cp) {
 
 // Lowercase, then drop what NFD splits off as combining marks: "Ấ" -> "a", "Đ" -> "d".
 char32_t FoldOf(char32_t lower, const icu::Normalizer2* nfd) {
-  if (lower == 0x0111) return 'd';  // đ has no decomposition; Vietnamese readers fold it to d
+  // đ has no decomposition; Vietnamese readers fold it to d. ð (eth) is how legacy encodings
+  // and careless typing often write it, so it folds the same way.
+  if (lower == 0x0111 || lower == 0x00F0) return 'd';
   icu::UnicodeString decomposition;
   if (!nfd->getDecomposition(static_cast<UChar32>(lower), decomposition)) return lower;
   UChar32 first = decomposition.char32At(0);

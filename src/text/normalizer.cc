@@ -68,7 +68,24 @@ bool Normalizer::DecodeWord(std::string_view word, std::u32string* buf) const {
       i += len == 0 ? 1 : len;
     }
   }
-  return CanonicalizeSyllable(buf->data(), buf->size(), table_);
+  if (CanonicalizeSyllable(buf->data(), buf->size(), table_)) return true;
+  return RepairEth(buf);
+}
+
+bool Normalizer::RepairEth(std::u32string* word) const {
+  // Ð/ð (U+00D0/F0, eth) look like Đ/đ (U+0110/1) and legacy encodings and keyboards put them
+  // in Vietnamese text ("Ðặng"). Where the swap makes the word a Vietnamese syllable, swap.
+  std::u32string fixed = *word;
+  bool changed = false;
+  for (char32_t& c : fixed) {
+    if (c == 0x00D0 || c == 0x00F0) {
+      c = c == 0x00D0 ? 0x0110 : 0x0111;
+      changed = true;
+    }
+  }
+  if (!changed || !CanonicalizeSyllable(fixed.data(), fixed.size(), table_)) return false;
+  *word = std::move(fixed);
+  return true;
 }
 
 bool Normalizer::WordForms(std::string_view word, std::string* norm, std::string* fold) const {
@@ -121,17 +138,20 @@ std::string Normalizer::Normalize(std::string_view text) const {
     }
     // A run of letters and marks: one word, whose tone may need to move.
     size_t end = i + len;
-    bool has_tone = table_.Info(cp).tone != kLevel;
+    auto needs_work = [&](char32_t c) {
+      return table_.Info(c).tone != kLevel || c == 0x00D0 || c == 0x00F0;
+    };
+    bool rewrite = needs_work(cp);
     while (end < text.size()) {
       size_t l = DecodeUtf8(text.data() + end, text.size() - end, &cp);
       if (l == 0) break;
       CharClass cls = table_.Info(cp).cls;
       if (cls != CharClass::kLetter && cls != CharClass::kMark) break;
-      has_tone = has_tone || table_.Info(cp).tone != kLevel;
+      rewrite = rewrite || needs_work(cp);
       end += l;
     }
     std::string_view word = text.substr(i, end - i);
-    if (has_tone) {
+    if (rewrite) {
       DecodeWord(word, &buf);
       for (char32_t c : buf) AppendUtf8(c, &out);
     } else {

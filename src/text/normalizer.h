@@ -28,8 +28,9 @@ class Normalizer {
   Normalizer(const Normalizer&) = delete;
   Normalizer& operator=(const Normalizer&) = delete;
 
-  // NFC, then each Vietnamese syllable's tone mark moved to its canonical place. Case and every
-  // other character are kept. REQUIRES: `text` is valid UTF-8.
+  // NFC, then each Vietnamese syllable's tone mark moved to its canonical place, and Ð/ð (eth)
+  // written for Đ/đ repaired where that makes a Vietnamese syllable ("Ðặng" -> "Đặng"). Case
+  // and every other character are kept. REQUIRES: `text` is valid UTF-8.
   std::string Normalize(std::string_view text) const;
 
   // Normalize(), then lowercase and strip diacritics (tone and vowel marks, đ -> d) from every
@@ -50,9 +51,10 @@ class Normalizer {
 
   // Appends NFC(text) to `out` using ICU.
   void IcuNfc(std::string_view text, std::string* out) const;
-  // Decodes `word` to NFC code points in `buf` with its tone canonicalized. Returns whether it
-  // is a Vietnamese syllable.
+  // Decodes `word` to NFC code points in `buf` with its tone canonicalized (and eth repaired,
+  // see RepairEth). Returns whether it is a Vietnamese syllable.
   bool DecodeWord(std::string_view word, std::u32string* buf) const;
+  bool RepairEth(std::u32string* word) const;
 
   const CharTable& table_;
   const icu::Normalizer2* nfc_;  // owned by ICU

@@ -22,6 +22,8 @@ TEST_F(NormalizerTest, NormalizeTable) {
       {"TP.HCM, ngày 2/9/1945", "TP.HCM, ngày 2/9/1945"},
       {"Tom &amp; Jerry &#39;", "Tom &amp; Jerry &#39;"},               // entities kept as text
       {"Zürich, café, São Paulo", "Zürich, café, São Paulo"},
+      {"Ðặng Hải Lý, ðường Ðan", "Đặng Hải Lý, đường Đan"},           // eth for đ, repaired
+      {"Ðoðo, Ísland", "Ðoðo, Ísland"},                               // not Vietnamese: kept
       {"", ""},
   };
   for (const auto& [in, want] : cases) EXPECT_EQ(n_->Normalize(in), want) << in;
@@ -39,6 +41,7 @@ TEST_F(NormalizerTest, FoldTable) {
       {"Zürich São", "zurich sao"},
       {"Москва", "москва"},
       {"“Nga” – Mỹ", "“nga” – my"},
+      {"Ðặng ðường", "dang duong"},
   };
   for (const auto& [in, want] : cases) EXPECT_EQ(n_->Fold(in), want) << in;
 }
