@@ -11,5 +11,5 @@ if [ ! -d "$seg" ]; then echo "train-segmenter: $seg not found (needs ../shared)
 "$bantin" train-segmenter \
   --train "$seg/train/vtb-pyvi.txt" "$seg/train/ud-vtb-train.txt" "$seg/train/vlsp2013-sample.txt" \
   --lexicon "$shared/data/lexicon/pyvi-words.txt" \
-  --epochs 10 --seed 20261123 --fold-every 4 --upper-every 6 --prune 0.02 \
+  --epochs 10 --seed 20261123 --fold-every 4 --upper-every 6 --prune 0.03 \
   --out "$out"

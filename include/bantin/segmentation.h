@@ -45,7 +45,7 @@ struct SegmenterTrainingOptions {
   int upper_every = 6;       // every Mth sentence also trains in capitals (0: never)
   // Weights smaller than this fraction of the largest are dropped from the model: a smaller
   // model is a faster one (its tables stay in cache) at a cost measured in docs/BENCHMARKS.md.
-  double prune = 0.02;
+  double prune = 0.03;
   Env* env = Env::Default();
   std::function<void(std::string_view)> log;  // progress lines; may be empty
 };

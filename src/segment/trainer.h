@@ -26,7 +26,7 @@ struct TrainOptions {
   // in capitals, so the model meets the text users type and the headlines papers print (0: no).
   int fold_every = 4;
   int upper_every = 6;
-  double prune = 0.02;  // see SegmenterTrainingOptions::prune
+  double prune = 0.03;  // see SegmenterTrainingOptions::prune
 };
 
 class Trainer {

@@ -100,6 +100,14 @@ class Scanner {
     return at;
   }
 
+  // A word followed by one of these may be the start of a URL or an e-mail address.
+  static bool MaySpanLinkOrEmail(char c) {
+    return c == '@' || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == ':';
+  }
+  // Characters that join the digit groups of one number: 10/4, 2025-12-24, 24.000, 3,5, 10:30.
+  static bool IsNumberJoiner(char c) {
+    return c == '.' || c == '/' || c == ',' || c == ':' || c == '-';
+  }
   static bool IsAsciiAlnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
@@ -153,7 +161,7 @@ class Scanner {
   void ScanWordLike(bool upper) {
     size_t end = WordEnd(pos_);
     if (static_cast<unsigned char>(s_[pos_]) < 0x80 && end < s_.size() &&
-        std::string_view("@._%+-:").find(s_[end]) != std::string_view::npos) {
+        MaySpanLinkOrEmail(s_[end])) {
       if (StartsWithUrl()) {
         size_t url_end = UrlEnd();
         if (url_end > pos_ + 4) return Emit(pos_, url_end, TokenKind::kUrl, false);
@@ -170,7 +178,7 @@ class Scanner {
     size_t at = pos_;
     while (true) {
       while (IsAsciiDigitAt(at)) ++at;
-      if (at + 1 < s_.size() && std::string_view("./,:-").find(s_[at]) != std::string_view::npos &&
+      if (at + 1 < s_.size() && IsNumberJoiner(s_[at]) &&
           IsAsciiDigitAt(at + 1)) {
         ++at;
         continue;
