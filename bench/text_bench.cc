@@ -1,5 +1,6 @@
-// Throughput of the text layer: NFC + tone canonicalization + case and diacritic folding of
-// every word, syllable tokenization and sentence splitting, with no per-token output.
+// Throughput of the text layer (NFC + tone canonicalization + case and diacritic folding of
+// every word, syllable tokenization and sentence splitting, with no per-token output), of the
+// same plus word segmentation, and the time to load the segmenter model.
 //
 // Input: the file named by $BANTIN_BENCH_TEXT (bench/text_bench.sh extracts the baomoi corpus
 // to one; run that script, which also times `wc -w` and `uconv` on the same bytes).
@@ -44,7 +45,10 @@ std::vector<std::string_view> Pieces(std::string_view text, size_t size) {
   return out;
 }
 
-void BM_TextLayer(benchmark::State& state) {
+// Runs `per_piece(analyzer, piece)` over the corpus, cut into ~4 KB pieces (articles are a few
+// KB), as many times as the benchmark asks; reports bytes/s and the mean of what it returns.
+template <typename PerPiece>
+void RunOverCorpus(benchmark::State& state, const char* counter, PerPiece per_piece) {
   const std::string& text = Corpus();
   if (text.empty()) {
     state.SkipWithError("set BANTIN_BENCH_TEXT to a text file (see bench/text_bench.sh)");
@@ -52,34 +56,26 @@ void BM_TextLayer(benchmark::State& state) {
   }
   auto analyzer = bantin::Analyzer::Create().value();
   std::vector<std::string_view> pieces = Pieces(text, 4096);
-  size_t tokens = 0;
+  size_t total = 0;
   for (auto _ : state) {
-    for (std::string_view p : pieces) {
-      bantin::Analyzer::Counts c = analyzer->Scan(p);
-      tokens += c.tokens;
-      benchmark::DoNotOptimize(c);
-    }
+    for (std::string_view p : pieces) total += per_piece(*analyzer, p);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
-  state.counters["tokens"] = static_cast<double>(tokens) / static_cast<double>(state.iterations());
+  state.counters[counter] = static_cast<double>(total) / static_cast<double>(state.iterations());
+}
+
+void BM_TextLayer(benchmark::State& state) {
+  RunOverCorpus(state, "tokens", [](bantin::Analyzer& a, std::string_view p) {
+    return a.Scan(p).tokens;
+  });
 }
 BENCHMARK(BM_TextLayer)->Unit(benchmark::kMillisecond)->MinTime(3.0);
 
 // The text layer plus word segmentation of every sentence (issue 3's throughput figure).
 void BM_Segment(benchmark::State& state) {
-  const std::string& text = Corpus();
-  if (text.empty()) {
-    state.SkipWithError("set BANTIN_BENCH_TEXT");
-    return;
-  }
-  auto analyzer = bantin::Analyzer::Create().value();
-  std::vector<std::string_view> pieces = Pieces(text, 4096);
-  size_t words = 0;
-  for (auto _ : state) {
-    for (std::string_view p : pieces) words += analyzer->Scan(p, /*words=*/true).words;
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
-  state.counters["words"] = static_cast<double>(words) / static_cast<double>(state.iterations());
+  RunOverCorpus(state, "words", [](bantin::Analyzer& a, std::string_view p) {
+    return a.Scan(p, /*words=*/true).words;
+  });
 }
 BENCHMARK(BM_Segment)->Unit(benchmark::kMillisecond)->MinTime(3.0);
 
@@ -89,19 +85,11 @@ void BM_LoadModel(benchmark::State& state) {
 }
 BENCHMARK(BM_LoadModel)->Unit(benchmark::kMillisecond);
 
-// The analysis behind `bantin analyze` (owned norm/fold strings per token), for comparison.
+// The analysis behind `bantin analyze` (owned strings per token, words), for comparison.
 void BM_AnalyzeText(benchmark::State& state) {
-  const std::string& text = Corpus();
-  if (text.empty()) {
-    state.SkipWithError("set BANTIN_BENCH_TEXT");
-    return;
-  }
-  auto analyzer = bantin::Analyzer::Create().value();
-  std::vector<std::string_view> pieces = Pieces(text, 4096);
-  for (auto _ : state) {
-    for (std::string_view p : pieces) benchmark::DoNotOptimize(analyzer->AnalyzeText(p));
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  RunOverCorpus(state, "tokens", [](bantin::Analyzer& a, std::string_view p) {
+    return a.AnalyzeText(p).tokens.size();
+  });
 }
 BENCHMARK(BM_AnalyzeText)->Unit(benchmark::kMillisecond)->MinTime(3.0);
 

@@ -9,6 +9,7 @@
 
 #include "bantin/analyzer.h"
 #include "bantin/reader.h"
+#include "cli/lines.h"
 #include "cli/summary.h"
 
 namespace bantin::cli {
@@ -37,34 +38,10 @@ struct NormalizeArgs {
 int RunNormalize(const NormalizeArgs& args) {
   auto analyzer = MakeAnalyzer(/*words=*/false);
   if (!analyzer) return 2;
-  auto bytes = args.input == "-" ? Env::Default()->ReadStdin() : Env::Default()->ReadFile(args.input);
-  if (!bytes) {
-    PrintError(bytes.error());
-    return 2;
-  }
-  std::string_view rest = *bytes;
-  size_t line_no = 0;
-  int exit_code = 0;
-  std::string out;
-  while (!rest.empty()) {
-    ++line_no;
-    size_t nl = rest.find('\n');
-    std::string_view line = rest.substr(0, nl);
-    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
-    std::string fixed;
-    if (size_t bad = FindInvalidUtf8(line); bad != std::string_view::npos) {
-      std::cerr << "bantin: " << (args.input == "-" ? "<stdin>" : args.input) << ":" << line_no
-                << ": invalid UTF-8 at byte " << bad << " of the line, replaced with U+FFFD\n";
-      size_t replaced = 0;
-      fixed = ReplaceInvalidUtf8(line, &replaced);
-      line = fixed;
-      exit_code = 1;
-    }
-    out = args.fold ? analyzer->Fold(line) : analyzer->Normalize(line);
-    std::cout << out << (nl == std::string_view::npos ? "" : "\n");
-  }
-  std::cout.flush();
-  return exit_code;
+  return ForEachLine(args.input, [&](std::string_view line, bool last) {
+    std::cout << (args.fold ? analyzer->Fold(line) : analyzer->Normalize(line))
+              << (last ? "" : "\n");
+  });
 }
 
 struct AnalyzeArgs {

@@ -9,6 +9,7 @@
 
 #include "bantin/analyzer.h"
 #include "bantin/segmentation.h"
+#include "cli/lines.h"
 
 namespace bantin::cli {
 namespace {
@@ -41,31 +42,9 @@ int RunSegment(const SegmentArgs& args) {
     PrintError(analyzer.error());
     return 2;
   }
-  auto bytes = args.input == "-" ? Env::Default()->ReadStdin() : Env::Default()->ReadFile(args.input);
-  if (!bytes) {
-    PrintError(bytes.error());
-    return 2;
-  }
-  int exit_code = 0;
-  std::string_view rest = *bytes;
-  size_t line_no = 0;
-  while (!rest.empty()) {
-    ++line_no;
-    size_t nl = rest.find('\n');
-    std::string_view line = rest.substr(0, nl);
-    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
-    std::string fixed;
-    if (FindInvalidUtf8(line) != std::string_view::npos) {
-      std::cerr << "bantin: " << (args.input == "-" ? "<stdin>" : args.input) << ":" << line_no
-                << ": invalid UTF-8, replaced with U+FFFD\n";
-      size_t replaced = 0;
-      fixed = ReplaceInvalidUtf8(line, &replaced);
-      line = fixed;
-      exit_code = 1;
-    }
+  return ForEachLine(args.input, [&](std::string_view line, bool /*last*/) {
     std::cout << (*analyzer)->SegmentLine(line) << "\n";
-  }
-  return exit_code;
+  });
 }
 
 struct TrainArgs {

@@ -26,6 +26,18 @@ Result<std::vector<segment::GoldSentence>> ReadGold(Env* env, const std::string&
   return gold;
 }
 
+// All sentences of `paths`, in order.
+Result<std::vector<segment::GoldSentence>> ReadGoldFiles(Env* env,
+                                                         const std::vector<std::string>& paths) {
+  std::vector<segment::GoldSentence> all;
+  for (const std::string& path : paths) {
+    auto gold = ReadGold(env, path);
+    if (!gold) return Err(gold.error());
+    all.insert(all.end(), gold->begin(), gold->end());
+  }
+  return all;
+}
+
 std::string Percent(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", 100 * v);
@@ -76,19 +88,15 @@ Result<std::string> TrainSegmenterModel(const SegmenterTrainingOptions& options)
   }
   auto normalizer = text::Normalizer::Create();
   if (!normalizer) return Err(normalizer.error());
-  std::vector<segment::GoldSentence> train;
-  for (const std::string& path : options.train_files) {
-    auto gold = ReadGold(options.env, path);
-    if (!gold) return Err(gold.error());
-    train.insert(train.end(), gold->begin(), gold->end());
-  }
+  auto train = ReadGoldFiles(options.env, options.train_files);
+  if (!train) return Err(train.error());
   std::vector<segment::GoldSentence> dev;
   if (!options.dev_file.empty()) {
     auto gold = ReadGold(options.env, options.dev_file);
     if (!gold) return Err(gold.error());
     dev = std::move(*gold);
   }
-  auto model = Train(options, **normalizer, train, dev.empty() ? nullptr : &dev);
+  auto model = Train(options, **normalizer, *train, dev.empty() ? nullptr : &dev);
   if (!model) return Err(model.error());
   return model->Serialize();
 }
@@ -110,12 +118,9 @@ Result<std::vector<SegmentationScore>> CrossValidateSegmenter(
   if (folds < 2) return Err(Status::InvalidArgument("--folds", "needs at least 2 folds"));
   auto normalizer = text::Normalizer::Create();
   if (!normalizer) return Err(normalizer.error());
-  std::vector<segment::GoldSentence> all;
-  for (const std::string& path : options.train_files) {
-    auto gold = ReadGold(options.env, path);
-    if (!gold) return Err(gold.error());
-    all.insert(all.end(), gold->begin(), gold->end());
-  }
+  auto read = ReadGoldFiles(options.env, options.train_files);
+  if (!read) return Err(read.error());
+  const std::vector<segment::GoldSentence>& all = *read;
   std::vector<SegmentationScore> scores;
   segment::SegmentationScore total;
   for (int k = 0; k < folds; ++k) {

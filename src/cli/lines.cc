@@ -1,0 +1,40 @@
+#include "cli/lines.h"
+
+#include <iostream>
+
+#include "bantin/analyzer.h"
+#include "bantin/env.h"
+
+namespace bantin::cli {
+
+int ForEachLine(const std::string& input,
+                const std::function<void(std::string_view line, bool last)>& on_line) {
+  auto bytes = input == "-" ? Env::Default()->ReadStdin() : Env::Default()->ReadFile(input);
+  if (!bytes) {
+    std::cerr << "bantin: " << bytes.error().message() << "\n";
+    return 2;
+  }
+  std::string_view rest = *bytes;
+  size_t line_no = 0;
+  int exit_code = 0;
+  while (!rest.empty()) {
+    ++line_no;
+    size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    std::string fixed;
+    if (size_t bad = FindInvalidUtf8(line); bad != std::string_view::npos) {
+      std::cerr << "bantin: " << (input == "-" ? "<stdin>" : input) << ":" << line_no
+                << ": invalid UTF-8 at byte " << bad << " of the line, replaced with U+FFFD\n";
+      size_t replaced = 0;
+      fixed = ReplaceInvalidUtf8(line, &replaced);
+      line = fixed;
+      exit_code = 1;
+    }
+    on_line(line, nl == std::string_view::npos);
+  }
+  std::cout.flush();
+  return exit_code;
+}
+
+}  // namespace bantin::cli
