@@ -29,6 +29,9 @@ demo: build
 	@echo "== bantin normalize: old-style tone marks to canonical, and the folded search form"
 	@printf 'Thuỷ điện Hoà Bình khoẻ mạnh\n' | $(BUILD)/src/cli/bantin normalize
 	@printf 'Thuỷ điện Hoà Bình khoẻ mạnh\n' | $(BUILD)/src/cli/bantin normalize --fold
+	@echo
+	@echo "== bantin segment: words of the first sentences of two sample articles"
+	@awk 'FNR == 3' data/sample/01_*.txt data/sample/09_*.txt | $(BUILD)/src/cli/bantin segment
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
