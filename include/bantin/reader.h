@@ -35,6 +35,9 @@ struct ReaderOptions {
   // A compressed file that expands past this many bytes is refused (a damaged file or a
   // decompression bomb), with an error naming it; the other inputs go on.
   size_t max_decompressed_bytes = size_t{16} << 30;
+  // Called now and then while reading one path with how far it has got: done / total is the
+  // fraction (units are the reader's: files of a folder, bytes of a file). May be empty.
+  std::function<void(uint64_t done, uint64_t total)> progress;
   // Given to articles whose input names no date. Absent: such articles keep no date.
   std::optional<Date> default_date;
 };

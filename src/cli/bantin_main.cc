@@ -3,6 +3,7 @@
 
 #include "cli/analyze_command.h"
 #include "cli/segment_command.h"
+#include "cli/store_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"bantin: Vietnamese news, read, understood and searchable", "bantin"};
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
   bantin::cli::AddNormalizeCommand(&app, &exit_code);
   bantin::cli::AddAnalyzeCommand(&app, &exit_code);
   bantin::cli::AddSegmentCommands(&app, &exit_code);
+  bantin::cli::AddStoreCommands(&app, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

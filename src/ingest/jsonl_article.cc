@@ -106,7 +106,8 @@ Result<Article> ParseLine(dom::parser& parser, std::string_view line, const std:
 void ParseJsonl(std::string_view name, std::string_view stem, std::string_view data,
                 bool replace_invalid,
                 const std::function<void(Article)>& on_article,
-                const std::function<void(const Status&)>& on_error) {
+                const std::function<void(const Status&)>& on_error,
+                const std::function<void(uint64_t done, uint64_t total)>& progress) {
   // simdjson reads up to SIMDJSON_PADDING bytes past a document: give it a padded copy so
   // every line may be parsed in place.
   simdjson::padded_string padded(data);
@@ -115,6 +116,7 @@ void ParseJsonl(std::string_view name, std::string_view stem, std::string_view d
   size_t start = 0, number = 0;
   while (start < all.size()) {
     ++number;
+    if (progress && number % 256 == 0) progress(start, all.size());
     size_t nl = all.find('\n', start);
     size_t end = nl == std::string_view::npos ? all.size() : nl;
     std::string_view line = all.substr(start, end - start);

@@ -25,7 +25,8 @@ namespace bantin::ingest {
 void ParseJsonl(std::string_view name, std::string_view stem, std::string_view data,
                 bool replace_invalid,
                 const std::function<void(Article)>& on_article,
-                const std::function<void(const Status&)>& on_error);
+                const std::function<void(const Status&)>& on_error,
+                const std::function<void(uint64_t done, uint64_t total)>& progress = nullptr);
 
 }  // namespace bantin::ingest
 

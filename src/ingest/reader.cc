@@ -62,7 +62,9 @@ Status ArticleReader::Read(const std::string& path, const ArticleFn& on_article,
   }
   auto files = env->ListFiles(path);
   if (!files) return files.error();
-  for (const std::string& file : *files) {
+  for (size_t i = 0; i < files->size(); ++i) {
+    const std::string& file = (*files)[i];
+    if (options_.progress) options_.progress(i, files->size());
     if (FormatOf(file) == Format::kOther) continue;  // images, notes... in a news folder
     auto bytes = env->ReadFile(file);
     if (!bytes) {
@@ -99,7 +101,7 @@ void ArticleReader::ReadBytes(const std::string& name, std::string bytes,
   if (format == Format::kJsonl) {
     // simdjson validates UTF-8 per line, so one bad line does not lose the others.
     return ingest::ParseJsonl(name, Stem(name), bytes, options_.replace_invalid_utf8, finish,
-                              on_error);
+                              on_error, options_.progress);
   }
   size_t replaced = 0;
   if (size_t bad = text::FindInvalidUtf8(bytes); bad != text::kNoError) {

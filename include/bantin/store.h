@@ -1,0 +1,73 @@
+// Store: the system of record — a data folder holding an SQLite database (WAL mode) with every
+// article's original bytes and metadata. Everything else (the search index, later analyses and
+// stories) is derived from it and can be rebuilt.
+//
+//   auto store = bantin::Store::Open("bantin-data", {.create = true}).value();
+//   auto added = store->Add(articles);          // one transaction; duplicates are skipped
+//   store->ForEach([](const bantin::StoredArticle& a) { ... });
+//
+// Idempotent: an article whose id, or whose content (title, lead and body after normalization),
+// is already stored is not added again. A batch is one transaction: after a crash either all of
+// it is stored or none of it.
+//
+// Thread safety: a Store is used by one thread at a time; several processes may open the same
+// folder (SQLite's locking serializes writers, readers see a consistent snapshot).
+#ifndef BANTIN_STORE_H_
+#define BANTIN_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bantin/article.h"
+#include "bantin/status.h"
+
+namespace bantin {
+
+struct StoreOptions {
+  bool create = false;  // create the folder and database when missing (else NotFound)
+};
+
+// An article as stored, with the store's dense document number.
+struct StoredArticle {
+  int64_t doc = 0;  // 1, 2, ... in order of storing; never reused
+  Article article;
+};
+
+enum class AddOutcome : uint8_t { kAdded, kDuplicateId, kDuplicateContent };
+
+class Store {
+ public:
+  // Opens (or with options.create, creates) the data folder `dir`. Corruption when the database
+  // is damaged; Unsupported when it was written by a newer bantin.
+  static Result<std::unique_ptr<Store>> Open(const std::string& dir, const StoreOptions& options);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Stores `articles` in one transaction. One outcome per article, in order.
+  Result<std::vector<AddOutcome>> Add(const std::vector<Article>& articles);
+
+  Result<int64_t> Count() const;
+  // The article with id `id`; NotFound if there is none.
+  Result<StoredArticle> Get(const std::string& id) const;
+  // Calls `fn` for every stored article in document order; stops at the first non-OK status.
+  Status ForEach(const std::function<Status(const StoredArticle&)>& fn) const;
+  // Verifies the database (SQLite's integrity check) and every row (UTF-8, paragraph offsets
+  // inside the text, dates). The first problem found is returned, naming the document.
+  Status Check() const;
+
+  const std::string& dir() const { return dir_; }
+
+ private:
+  struct Db;
+  Store(std::string dir, std::unique_ptr<Db> db);
+  std::string dir_;
+  std::unique_ptr<Db> db_;
+};
+
+}  // namespace bantin
+
+#endif  // BANTIN_STORE_H_

@@ -1,0 +1,136 @@
+#include "cli/store_command.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bantin/ingest.h"
+#include "bantin/store.h"
+
+namespace bantin::cli {
+namespace {
+
+void PrintError(const Status& s) { std::cerr << "bantin: " << s.message() << "\n"; }
+
+// A one-line progress bar redrawn on stderr, at most ten times a second.
+class ProgressBar {
+ public:
+  void Update(const IngestProgress& p) {
+    auto now = std::chrono::steady_clock::now();
+    if (p.fraction < 1.0 && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    constexpr int kWidth = 24;
+    int filled = static_cast<int>(p.fraction * kWidth + 0.5);
+    double rate = p.elapsed_s > 0 ? static_cast<double>(p.stats->read) / p.elapsed_s : 0;
+    std::string bar(static_cast<size_t>(filled), '#');
+    bar.append(static_cast<size_t>(kWidth - filled), '.');
+    char eta[32] = "--:--";
+    if (p.fraction > 0.01 && p.fraction < 1.0) {
+      auto left = static_cast<int>(p.elapsed_s * (1 - p.fraction) / p.fraction);
+      std::snprintf(eta, sizeof eta, "%d:%02d", left / 60, left % 60);
+    }
+    std::fprintf(stderr, "\r[%s] %3.0f%%  %zu articles  %.0f/s  ETA %s   ", bar.c_str(),
+                 100 * p.fraction, p.stats->read, rate, p.fraction >= 1.0 ? "0:00" : eta);
+    std::fflush(stderr);
+    drawn_ = true;
+  }
+  void Finish() {
+    if (drawn_) std::fputc('\n', stderr);
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_{};
+  bool drawn_ = false;
+};
+
+struct IngestArgs {
+  std::string db = "bantin-data";
+  std::string date;
+  size_t batch = 2000;
+  bool replace_invalid = false;
+  bool quiet = false;
+  std::vector<std::string> inputs;
+};
+
+int RunIngest(const IngestArgs& args) {
+  IngestOptions options;
+  options.batch_size = args.batch == 0 ? 1 : args.batch;
+  options.replace_invalid_utf8 = args.replace_invalid;
+  if (!args.date.empty()) {
+    auto d = Date::Parse(args.date);
+    if (!d) {
+      std::cerr << "bantin: --date: " << d.error().message() << "\n";
+      return 2;
+    }
+    options.default_date = *d;
+  }
+  auto store = Store::Open(args.db, {.create = true});
+  if (!store) {
+    PrintError(store.error());
+    return 2;
+  }
+  ProgressBar bar;
+  const bool tty = isatty(STDERR_FILENO) && !args.quiet;
+  if (tty) options.on_progress = [&](const IngestProgress& p) { bar.Update(p); };
+  options.on_error = [&](const Status& s) {
+    if (tty) std::fputc('\n', stderr);
+    PrintError(s);
+  };
+  auto stats = Ingest(**store, args.inputs, options);
+  bar.Finish();
+  if (!stats) {
+    PrintError(stats.error());
+    return 2;
+  }
+  auto total = (*store)->Count();
+  std::cout << "read " << stats->read << " articles: " << stats->added << " added, "
+            << stats->duplicate_id << " already stored (same id), " << stats->duplicate_content
+            << " already stored (same content); " << stats->errors << " could not be read; "
+            << (total ? std::to_string(*total) : "?") << " articles in " << args.db << "\n";
+  return stats->errors == 0 ? 0 : 1;
+}
+
+int RunCheck(const std::string& db) {
+  auto store = Store::Open(db, {});
+  if (!store) {
+    PrintError(store.error());
+    return 1;
+  }
+  if (Status s = (*store)->Check(); !s.ok()) {
+    PrintError(s);
+    return 1;
+  }
+  std::cout << db << ": ok (" << *(*store)->Count() << " articles)\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddStoreCommands(CLI::App* app, int* exit_code) {
+  auto ingest = std::make_shared<IngestArgs>();
+  CLI::App* i = app->add_subcommand(
+      "ingest",
+      "Store articles (.txt, .jsonl, .zst, .gz, folders, - for stdin) in a data folder; "
+      "batches are atomic and re-ingesting adds nothing");
+  i->add_option("--db", ingest->db, "data folder")->capture_default_str();
+  i->add_option("--date", ingest->date, "date (YYYY-MM-DD) for articles that name none");
+  i->add_option("--batch", ingest->batch, "articles per transaction")->capture_default_str();
+  i->add_flag("--replace-invalid-utf8", ingest->replace_invalid,
+              "replace invalid UTF-8 with U+FFFD instead of rejecting the article");
+  i->add_flag("--quiet", ingest->quiet, "no progress bar");
+  i->add_option("PATH", ingest->inputs, "inputs")->required();
+  i->callback([ingest, exit_code] { *exit_code = RunIngest(*ingest); });
+
+  auto db = std::make_shared<std::string>("bantin-data");
+  CLI::App* c = app->add_subcommand(
+      "check", "Verify a data folder; exits 1 and names the problem when something is wrong");
+  c->add_option("--db", *db, "data folder")->capture_default_str();
+  c->callback([db, exit_code] { *exit_code = RunCheck(*db); });
+}
+
+}  // namespace bantin::cli

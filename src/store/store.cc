@@ -1,0 +1,297 @@
+#include "bantin/store.h"
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+
+#include <xxhash.h>
+
+#include "base/coding.h"
+#include "store/sqlite.h"
+
+namespace bantin {
+namespace {
+
+// Schema history: 1 = first version (2026-11).
+constexpr int64_t kSchemaVersion = 1;
+constexpr char kDatabaseName[] = "bantin.db";
+
+constexpr char kSchema[] = R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS articles(
+  doc INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  content_hash BLOB NOT NULL UNIQUE,
+  origin TEXT NOT NULL,
+  title TEXT NOT NULL,
+  lead TEXT NOT NULL,
+  body TEXT NOT NULL,
+  captions TEXT NOT NULL,
+  author TEXT NOT NULL,
+  source TEXT NOT NULL,
+  url TEXT NOT NULL,
+  category TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  date TEXT,
+  text BLOB NOT NULL,
+  text_is_source INTEGER NOT NULL,
+  invalid_utf8_replaced INTEGER NOT NULL,
+  paragraphs BLOB NOT NULL,
+  stored_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
+CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
+)sql";
+
+constexpr char kColumns[] =
+    "doc, id, origin, title, lead, body, captions, author, source, url, category, lang, date, "
+    "text, text_is_source, invalid_utf8_replaced, paragraphs";
+
+// 128-bit hash of what makes two reports the same content: title, lead and body.
+std::string ContentHash(const Article& a) {
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_128bits_reset(state);
+  for (const std::string* part : {&a.title, &a.lead, &a.body}) {
+    uint64_t n = part->size();
+    XXH3_128bits_update(state, &n, sizeof n);
+    XXH3_128bits_update(state, part->data(), part->size());
+  }
+  XXH128_hash_t h = XXH3_128bits_digest(state);
+  XXH3_freeState(state);
+  std::string out;
+  PutFixed64(&out, h.high64);
+  PutFixed64(&out, h.low64);
+  return out;
+}
+
+std::string EncodeParagraphs(const std::vector<Paragraph>& paragraphs) {
+  std::string out;
+  for (const Paragraph& p : paragraphs) {
+    PutFixed32(&out, static_cast<uint32_t>(p.kind));
+    PutFixed32(&out, p.begin);
+    PutFixed32(&out, p.end);
+  }
+  return out;
+}
+
+bool DecodeParagraphs(std::string_view bytes, std::vector<Paragraph>* out) {
+  if (bytes.size() % 12 != 0) return false;
+  Decoder d(bytes);
+  while (d.remaining() > 0) {
+    uint32_t kind = d.Fixed32();
+    Paragraph p;
+    p.begin = d.Fixed32();
+    p.end = d.Fixed32();
+    if (kind > static_cast<uint32_t>(ParagraphKind::kCaption)) return false;
+    p.kind = static_cast<ParagraphKind>(kind);
+    out->push_back(p);
+  }
+  return d.ok();
+}
+
+std::string JoinLines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) {
+    if (!out.empty()) out += '\n';
+    out += l;
+  }
+  return out;
+}
+
+std::string NowUtc() {
+  auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char buf[32];
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+struct Store::Db {
+  std::unique_ptr<store::Connection> conn;
+};
+
+Store::Store(std::string dir, std::unique_ptr<Db> db) : dir_(std::move(dir)), db_(std::move(db)) {}
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOptions& options) {
+  std::error_code ec;
+  if (!std::filesystem::exists(dir, ec)) {
+    if (!options.create) return Err(Status::NotFound(dir, "no such data folder"));
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return Err(Status::IOError(dir, ec.message()));
+  }
+  std::string path = (std::filesystem::path(dir) / kDatabaseName).string();
+  if (!options.create && !std::filesystem::exists(path, ec)) {
+    return Err(Status::NotFound(dir, "not a bantin data folder (no bantin.db)"));
+  }
+  auto conn = store::Connection::Open(path, options.create);
+  if (!conn) return Err(conn.error());
+  store::Connection& c = **conn;
+  // WAL: readers never block the writer nor see a half-done batch. synchronous=NORMAL keeps
+  // every committed batch across a process crash (a power cut may lose the last ones, never
+  // corrupt the file).
+  BANTIN_RETURN_IF_ERROR(c.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
+  BANTIN_RETURN_IF_ERROR(c.Exec(kSchema));
+  auto get = c.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!get) return Err(get.error());
+  auto row = get->Step();
+  if (!row) return Err(Status::Corruption(path, row.error().message()));
+  if (*row) {
+    int64_t version = std::atoll(std::string(get->Text(0)).c_str());
+    if (version > kSchemaVersion) {
+      return Err(Status::Unsupported(path, "data folder is schema " + std::to_string(version) +
+                                               ", this build reads 1.." +
+                                               std::to_string(kSchemaVersion)));
+    }
+  } else {
+    BANTIN_RETURN_IF_ERROR(c.Exec("INSERT INTO meta VALUES('schema_version', '" +
+                                  std::to_string(kSchemaVersion) + "')"));
+  }
+  auto db = std::make_unique<Db>();
+  db->conn = std::move(*conn);
+  return std::unique_ptr<Store>(new Store(dir, std::move(db)));
+}
+
+Result<std::vector<AddOutcome>> Store::Add(const std::vector<Article>& articles) {
+  store::Connection& c = *db_->conn;
+  auto find_id = c.Prepare("SELECT 1 FROM articles WHERE id = ?1");
+  auto find_hash = c.Prepare("SELECT 1 FROM articles WHERE content_hash = ?1");
+  auto insert = c.Prepare(
+      "INSERT INTO articles(id, content_hash, origin, title, lead, body, captions, author, "
+      "source, url, category, lang, date, text, text_is_source, invalid_utf8_replaced, "
+      "paragraphs, stored_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+      "?14, ?15, ?16, ?17, ?18)");
+  if (!find_id) return Err(find_id.error());
+  if (!find_hash) return Err(find_hash.error());
+  if (!insert) return Err(insert.error());
+  BANTIN_RETURN_IF_ERROR(c.Exec("BEGIN IMMEDIATE"));
+  std::vector<AddOutcome> out;
+  const std::string now = NowUtc();
+  auto fail = [&](const Status& s) {
+    (void)c.Exec("ROLLBACK");
+    return Err(s);
+  };
+  for (const Article& a : articles) {
+    std::string hash = ContentHash(a);
+    auto by_id = find_id->Bind(1, a.id).Step();
+    find_id->Reset();
+    if (!by_id) return fail(by_id.error());
+    if (*by_id) {
+      out.push_back(AddOutcome::kDuplicateId);
+      continue;
+    }
+    auto by_hash = find_hash->BindBlob(1, hash).Step();
+    find_hash->Reset();
+    if (!by_hash) return fail(by_hash.error());
+    if (*by_hash) {
+      out.push_back(AddOutcome::kDuplicateContent);
+      continue;
+    }
+    insert->Bind(1, a.id).BindBlob(2, hash).Bind(3, a.origin).Bind(4, a.title).Bind(5, a.lead);
+    insert->Bind(6, a.body).Bind(7, JoinLines(a.captions)).Bind(8, a.author).Bind(9, a.source);
+    insert->Bind(10, a.url).Bind(11, a.category).Bind(12, a.lang);
+    if (a.date) {
+      insert->Bind(13, a.date->ToString());
+    } else {
+      insert->BindNull(13);
+    }
+    insert->BindBlob(14, a.text).Bind(15, int64_t{a.text_is_source ? 1 : 0});
+    insert->Bind(16, int64_t{a.invalid_utf8_replaced}).BindBlob(17, EncodeParagraphs(a.paragraphs));
+    insert->Bind(18, now);
+    if (Status s = insert->Run(); !s.ok()) return fail(Status::IOError(a.origin, s.message()));
+    out.push_back(AddOutcome::kAdded);
+  }
+  if (Status s = c.Exec("COMMIT"); !s.ok()) return fail(s);
+  return out;
+}
+
+Result<int64_t> Store::Count() const {
+  auto q = db_->conn->Prepare("SELECT count(*) FROM articles");
+  if (!q) return Err(q.error());
+  auto row = q->Step();
+  if (!row) return Err(row.error());
+  return q->Int(0);
+}
+
+namespace {
+
+Result<StoredArticle> RowToArticle(const store::Statement& q) {
+  StoredArticle s;
+  s.doc = q.Int(0);
+  Article& a = s.article;
+  a.id = q.Text(1);
+  a.origin = q.Text(2);
+  a.title = q.Text(3);
+  a.lead = q.Text(4);
+  a.body = q.Text(5);
+  std::string_view captions = q.Text(6);
+  while (!captions.empty()) {
+    size_t nl = captions.find('\n');
+    a.captions.emplace_back(captions.substr(0, nl));
+    captions = nl == std::string_view::npos ? std::string_view() : captions.substr(nl + 1);
+  }
+  a.author = q.Text(7);
+  a.source = q.Text(8);
+  a.url = q.Text(9);
+  a.category = q.Text(10);
+  a.lang = q.Text(11);
+  std::string where = "document " + std::to_string(s.doc) + " (" + a.id + ")";
+  if (!q.IsNull(12)) {
+    auto d = Date::Parse(q.Text(12));
+    if (!d) return Err(Status::Corruption(where, "bad date"));
+    a.date = *d;
+  }
+  a.text = q.Text(13);
+  a.text_is_source = q.Int(14) != 0;
+  a.invalid_utf8_replaced = static_cast<uint32_t>(q.Int(15));
+  if (!DecodeParagraphs(q.Text(16), &a.paragraphs)) {
+    return Err(Status::Corruption(where, "bad paragraph table"));
+  }
+  for (const Paragraph& p : a.paragraphs) {
+    if (p.begin > p.end || p.end > a.text.size()) {
+      return Err(Status::Corruption(where, "paragraph outside the text"));
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+Result<StoredArticle> Store::Get(const std::string& id) const {
+  auto q = db_->conn->Prepare(std::string("SELECT ") + kColumns + " FROM articles WHERE id = ?1");
+  if (!q) return Err(q.error());
+  auto row = q->Bind(1, id).Step();
+  if (!row) return Err(row.error());
+  if (!*row) return Err(Status::NotFound(id, "no such article"));
+  return RowToArticle(*q);
+}
+
+Status Store::ForEach(const std::function<Status(const StoredArticle&)>& fn) const {
+  auto q = db_->conn->Prepare(std::string("SELECT ") + kColumns + " FROM articles ORDER BY doc");
+  if (!q) return q.error();
+  while (true) {
+    auto row = q->Step();
+    if (!row) return row.error();
+    if (!*row) return Status::OK();
+    auto a = RowToArticle(*q);
+    if (!a) return a.error();
+    BANTIN_RETURN_IF_ERROR(fn(*a));
+  }
+}
+
+Status Store::Check() const {
+  auto q = db_->conn->Prepare("PRAGMA integrity_check");
+  if (!q) return q.error();
+  auto row = q->Step();
+  if (!row) return Status::Corruption(dir_, row.error().message());
+  if (!*row || q->Text(0) != "ok") {
+    return Status::Corruption(dir_ + "/bantin.db",
+                              *row ? std::string(q->Text(0)) : "integrity check gave no answer");
+  }
+  return ForEach([](const StoredArticle&) { return Status::OK(); });
+}
+
+}  // namespace bantin

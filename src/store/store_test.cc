@@ -1,0 +1,146 @@
+#include "bantin/store.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+namespace bantin {
+namespace {
+
+namespace fs = std::filesystem;
+
+Article Make(const std::string& id, const std::string& title, const std::string& body) {
+  Article a;
+  a.id = id;
+  a.origin = id + ".txt";
+  a.title = title;
+  a.body = body;
+  a.text = title + "\n\n" + body;
+  a.paragraphs = {{ParagraphKind::kTitle, 0, static_cast<uint32_t>(title.size())},
+                  {ParagraphKind::kBody, static_cast<uint32_t>(title.size() + 2),
+                   static_cast<uint32_t>(a.text.size())}};
+  a.captions = {"Ảnh một. Ảnh: TASS", "Ảnh hai"};
+  a.source = "TASS";
+  a.date = *Date::Parse("2025-12-24");
+  return a;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  std::string dir_ = testing::TempDir() + "/store_" +
+                     ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  void SetUp() override { fs::remove_all(dir_); }
+  std::unique_ptr<Store> OpenStore(bool create = true) {
+    auto s = Store::Open(dir_, {.create = create});
+    EXPECT_TRUE(s.has_value()) << s.error().ToString();
+    return s ? std::move(*s) : nullptr;
+  }
+};
+
+TEST_F(StoreTest, AddsOnceByIdOrContentAndReadsBack) {
+  auto store = OpenStore();
+  auto first = store->Add({Make("a", "Đàm phán", "Nga và Mỹ."), Make("b", "Hòa bình", "Thân.")});
+  ASSERT_TRUE(first.has_value()) << first.error().ToString();
+  EXPECT_EQ(*first, (std::vector<AddOutcome>{AddOutcome::kAdded, AddOutcome::kAdded}));
+  auto again = store->Add({Make("a", "Khác", "Khác."), Make("c", "Đàm phán", "Nga và Mỹ."),
+                           Make("d", "Mới", "Mới.")});
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(*again, (std::vector<AddOutcome>{AddOutcome::kDuplicateId,
+                                             AddOutcome::kDuplicateContent, AddOutcome::kAdded}));
+  EXPECT_EQ(*store->Count(), 3);
+
+  auto got = store->Get("a");
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->doc, 1);
+  const Article& a = got->article;
+  Article want = Make("a", "Đàm phán", "Nga và Mỹ.");
+  EXPECT_EQ(a.title, want.title);
+  EXPECT_EQ(a.text, want.text);
+  EXPECT_EQ(a.captions, want.captions);
+  EXPECT_EQ(a.source, "TASS");
+  EXPECT_EQ(a.date->ToString(), "2025-12-24");
+  ASSERT_EQ(a.paragraphs.size(), 2u);
+  EXPECT_EQ(a.paragraphs[1].begin, want.paragraphs[1].begin);
+  EXPECT_EQ(a.paragraphs[1].kind, ParagraphKind::kBody);
+  EXPECT_TRUE(store->Get("zz").error().IsNotFound());
+
+  std::vector<std::string> order;
+  ASSERT_TRUE(store->ForEach([&](const StoredArticle& s) {
+    order.push_back(s.article.id);
+    return Status::OK();
+  }).ok());
+  EXPECT_EQ(order, (std::vector<std::string>{"a", "b", "d"}));
+  EXPECT_TRUE(store->Check().ok());
+}
+
+TEST_F(StoreTest, PersistsAcrossOpens) {
+  {
+    auto store = OpenStore();
+    ASSERT_TRUE(store->Add({Make("x", "Một", "Hai.")}).has_value());
+  }
+  auto store = OpenStore(/*create=*/false);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(*store->Count(), 1);
+}
+
+TEST_F(StoreTest, MissingFolderIsNotFound) {
+  auto s = Store::Open(dir_, {});
+  ASSERT_FALSE(s.has_value());
+  EXPECT_TRUE(s.error().IsNotFound());
+  fs::create_directories(dir_);
+  auto t = Store::Open(dir_, {});
+  ASSERT_FALSE(t.has_value());
+  EXPECT_TRUE(t.error().IsNotFound()) << t.error().ToString();
+}
+
+TEST_F(StoreTest, NewerSchemaIsRefused) {
+  { OpenStore(); }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/bantin.db").c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "UPDATE meta SET value = '9' WHERE key = 'schema_version'", nullptr, nullptr,
+               nullptr);
+  sqlite3_close(db);
+  auto s = Store::Open(dir_, {});
+  ASSERT_FALSE(s.has_value());
+  EXPECT_TRUE(s.error().IsUnsupported());
+  EXPECT_NE(s.error().message().find("schema 9, this build reads 1..1"), std::string::npos);
+}
+
+// Damage the database file: opening or checking reports it; nothing crashes.
+TEST_F(StoreTest, DamagedDatabaseIsReported) {
+  {
+    auto store = OpenStore();
+    std::vector<Article> many;
+    for (int i = 0; i < 200; ++i) {
+      many.push_back(Make("id" + std::to_string(i), "Tiêu đề " + std::to_string(i),
+                          std::string(300, 'x') + std::to_string(i)));
+    }
+    ASSERT_TRUE(store->Add(many).has_value());
+    ASSERT_TRUE(store->Check().ok());
+  }
+  // Checkpoint the WAL into the main file, then overwrite a page in the middle.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/bantin.db").c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto size = fs::file_size(dir_ + "/bantin.db");
+  {
+    std::fstream f(dir_ + "/bantin.db", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(size / 2));
+    std::string junk(512, '\x5A');
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  auto s = Store::Open(dir_, {});
+  if (s.has_value()) {
+    Status c = (*s)->Check();
+    EXPECT_FALSE(c.ok());
+    EXPECT_TRUE(c.IsCorruption() || c.IsIOError()) << c.ToString();
+  } else {
+    EXPECT_TRUE(s.error().IsCorruption()) << s.error().ToString();
+  }
+}
+
+}  // namespace
+}  // namespace bantin
