@@ -23,10 +23,6 @@ CREATE TABLE IF NOT EXISTS articles(
   id TEXT NOT NULL UNIQUE,
   content_hash BLOB NOT NULL UNIQUE,
   origin TEXT NOT NULL,
-  title TEXT NOT NULL,
-  lead TEXT NOT NULL,
-  body TEXT NOT NULL,
-  captions TEXT NOT NULL,
   author TEXT NOT NULL,
   source TEXT NOT NULL,
   url TEXT NOT NULL,
@@ -44,8 +40,8 @@ CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
 )sql";
 
 constexpr char kColumns[] =
-    "doc, id, origin, title, lead, body, captions, author, source, url, category, lang, date, "
-    "text, text_is_source, invalid_utf8_replaced, paragraphs";
+    "doc, id, origin, author, source, url, category, lang, date, text, text_is_source, "
+    "invalid_utf8_replaced, paragraphs";
 
 // 128-bit hash of what makes two reports the same content: title, lead and body.
 std::string ContentHash(const Article& a) {
@@ -89,13 +85,22 @@ bool DecodeParagraphs(std::string_view bytes, std::vector<Paragraph>* out) {
   return d.ok();
 }
 
-std::string JoinLines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& l : lines) {
-    if (!out.empty()) out += '\n';
-    out += l;
+// Title, lead, body and captions are spans of the text: they are stored once, as the text and
+// its paragraph table, and rebuilt from them.
+void FieldsFromParagraphs(Article* a) {
+  std::string_view text = a->text;
+  for (const Paragraph& p : a->paragraphs) {
+    std::string_view part = text.substr(p.begin, p.end - p.begin);
+    switch (p.kind) {
+      case ParagraphKind::kTitle: a->title.assign(part); break;
+      case ParagraphKind::kLead: a->lead.assign(part); break;
+      case ParagraphKind::kCaption: a->captions.emplace_back(part); break;
+      case ParagraphKind::kBody:
+        if (!a->body.empty()) a->body += '\n';
+        a->body += part;
+        break;
+    }
   }
-  return out;
 }
 
 std::string NowUtc() {
@@ -160,10 +165,9 @@ Result<std::vector<AddOutcome>> Store::Add(const std::vector<Article>& articles)
   auto find_id = c.Prepare("SELECT 1 FROM articles WHERE id = ?1");
   auto find_hash = c.Prepare("SELECT 1 FROM articles WHERE content_hash = ?1");
   auto insert = c.Prepare(
-      "INSERT INTO articles(id, content_hash, origin, title, lead, body, captions, author, "
-      "source, url, category, lang, date, text, text_is_source, invalid_utf8_replaced, "
-      "paragraphs, stored_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-      "?14, ?15, ?16, ?17, ?18)");
+      "INSERT INTO articles(id, content_hash, origin, author, source, url, category, lang, date, "
+      "text, text_is_source, invalid_utf8_replaced, paragraphs, stored_at) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
   if (!find_id) return Err(find_id.error());
   if (!find_hash) return Err(find_hash.error());
   if (!insert) return Err(insert.error());
@@ -190,17 +194,16 @@ Result<std::vector<AddOutcome>> Store::Add(const std::vector<Article>& articles)
       out.push_back(AddOutcome::kDuplicateContent);
       continue;
     }
-    insert->Bind(1, a.id).BindBlob(2, hash).Bind(3, a.origin).Bind(4, a.title).Bind(5, a.lead);
-    insert->Bind(6, a.body).Bind(7, JoinLines(a.captions)).Bind(8, a.author).Bind(9, a.source);
-    insert->Bind(10, a.url).Bind(11, a.category).Bind(12, a.lang);
+    insert->Bind(1, a.id).BindBlob(2, hash).Bind(3, a.origin).Bind(4, a.author);
+    insert->Bind(5, a.source).Bind(6, a.url).Bind(7, a.category).Bind(8, a.lang);
     if (a.date) {
-      insert->Bind(13, a.date->ToString());
+      insert->Bind(9, a.date->ToString());
     } else {
-      insert->BindNull(13);
+      insert->BindNull(9);
     }
-    insert->BindBlob(14, a.text).Bind(15, int64_t{a.text_is_source ? 1 : 0});
-    insert->Bind(16, int64_t{a.invalid_utf8_replaced}).BindBlob(17, EncodeParagraphs(a.paragraphs));
-    insert->Bind(18, now);
+    insert->BindBlob(10, a.text).Bind(11, int64_t{a.text_is_source ? 1 : 0});
+    insert->Bind(12, int64_t{a.invalid_utf8_replaced}).BindBlob(13, EncodeParagraphs(a.paragraphs));
+    insert->Bind(14, now);
     if (Status s = insert->Run(); !s.ok()) return fail(Status::IOError(a.origin, s.message()));
     out.push_back(AddOutcome::kAdded);
   }
@@ -224,30 +227,21 @@ Result<StoredArticle> RowToArticle(const store::Statement& q) {
   Article& a = s.article;
   a.id = q.Text(1);
   a.origin = q.Text(2);
-  a.title = q.Text(3);
-  a.lead = q.Text(4);
-  a.body = q.Text(5);
-  std::string_view captions = q.Text(6);
-  while (!captions.empty()) {
-    size_t nl = captions.find('\n');
-    a.captions.emplace_back(captions.substr(0, nl));
-    captions = nl == std::string_view::npos ? std::string_view() : captions.substr(nl + 1);
-  }
-  a.author = q.Text(7);
-  a.source = q.Text(8);
-  a.url = q.Text(9);
-  a.category = q.Text(10);
-  a.lang = q.Text(11);
+  a.author = q.Text(3);
+  a.source = q.Text(4);
+  a.url = q.Text(5);
+  a.category = q.Text(6);
+  a.lang = q.Text(7);
   std::string where = "document " + std::to_string(s.doc) + " (" + a.id + ")";
-  if (!q.IsNull(12)) {
-    auto d = Date::Parse(q.Text(12));
+  if (!q.IsNull(8)) {
+    auto d = Date::Parse(q.Text(8));
     if (!d) return Err(Status::Corruption(where, "bad date"));
     a.date = *d;
   }
-  a.text = q.Text(13);
-  a.text_is_source = q.Int(14) != 0;
-  a.invalid_utf8_replaced = static_cast<uint32_t>(q.Int(15));
-  if (!DecodeParagraphs(q.Text(16), &a.paragraphs)) {
+  a.text = q.Text(9);
+  a.text_is_source = q.Int(10) != 0;
+  a.invalid_utf8_replaced = static_cast<uint32_t>(q.Int(11));
+  if (!DecodeParagraphs(q.Text(12), &a.paragraphs)) {
     return Err(Status::Corruption(where, "bad paragraph table"));
   }
   for (const Paragraph& p : a.paragraphs) {
@@ -255,6 +249,7 @@ Result<StoredArticle> RowToArticle(const store::Statement& q) {
       return Err(Status::Corruption(where, "paragraph outside the text"));
     }
   }
+  FieldsFromParagraphs(&a);
   return s;
 }
 

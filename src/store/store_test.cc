@@ -17,11 +17,12 @@ Article Make(const std::string& id, const std::string& title, const std::string&
   a.origin = id + ".txt";
   a.title = title;
   a.body = body;
-  a.text = title + "\n\n" + body;
-  a.paragraphs = {{ParagraphKind::kTitle, 0, static_cast<uint32_t>(title.size())},
-                  {ParagraphKind::kBody, static_cast<uint32_t>(title.size() + 2),
-                   static_cast<uint32_t>(a.text.size())}};
-  a.captions = {"Ảnh một. Ảnh: TASS", "Ảnh hai"};
+  a.captions = {"Ảnh một. Ảnh: TASS"};
+  a.text = title + "\n\n" + body + "\n" + a.captions[0];
+  auto t = static_cast<uint32_t>(title.size()), b = static_cast<uint32_t>(body.size());
+  a.paragraphs = {{ParagraphKind::kTitle, 0, t},
+                  {ParagraphKind::kBody, t + 2, t + 2 + b},
+                  {ParagraphKind::kCaption, t + 3 + b, static_cast<uint32_t>(a.text.size())}};
   a.source = "TASS";
   a.date = *Date::Parse("2025-12-24");
   return a;
@@ -61,7 +62,8 @@ TEST_F(StoreTest, AddsOnceByIdOrContentAndReadsBack) {
   EXPECT_EQ(a.captions, want.captions);
   EXPECT_EQ(a.source, "TASS");
   EXPECT_EQ(a.date->ToString(), "2025-12-24");
-  ASSERT_EQ(a.paragraphs.size(), 2u);
+  EXPECT_EQ(a.body, want.body);
+  ASSERT_EQ(a.paragraphs.size(), 3u);
   EXPECT_EQ(a.paragraphs[1].begin, want.paragraphs[1].begin);
   EXPECT_EQ(a.paragraphs[1].kind, ParagraphKind::kBody);
   EXPECT_TRUE(store->Get("zz").error().IsNotFound());
