@@ -14,6 +14,7 @@ PACKAGES=(
   libsqlite3-dev                                 # system of record (store/)
   libgtest-dev libgmock-dev libbenchmark-dev     # tests and benchmarks
   clang libclang-rt-14-dev                       # libFuzzer targets and sanitizers
+  bc python3-xapian                              # benchmarks (Xapian is a search anchor)
 )
 
 missing=()
