@@ -1,0 +1,106 @@
+#include "index/postings.h"
+
+#include <random>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace bantin::index {
+namespace {
+
+struct Posting {
+  uint32_t doc;
+  std::vector<uint32_t> positions;
+};
+
+std::vector<Posting> RandomList(size_t n, std::mt19937& rng) {
+  std::vector<Posting> list;
+  uint32_t doc = 0;
+  for (size_t i = 0; i < n; ++i) {
+    doc += 1 + rng() % (i % 50 == 0 ? 100000 : 20);
+    Posting p{doc, {}};
+    uint32_t pos = rng() % 5;
+    for (uint32_t k = 0, tf = 1 + rng() % 6; k < tf; ++k) {
+      p.positions.push_back(pos);
+      pos += 1 + rng() % 300;
+    }
+    list.push_back(std::move(p));
+  }
+  return list;
+}
+
+std::string Encode(const std::vector<Posting>& list) {
+  PostingListWriter w;
+  for (const Posting& p : list) w.Add(p.doc, p.positions);
+  return w.Finish();
+}
+
+TEST(PostingsTest, RoundTripsAtEverySizeAroundTheBlock) {
+  std::mt19937 rng(5);
+  for (size_t n : {1, 2, 127, 128, 129, 255, 256, 257, 5000}) {
+    std::vector<Posting> list = RandomList(n, rng);
+    std::string bytes = Encode(list);
+    PostingCursor c(bytes);
+    ASSERT_TRUE(c.status().ok()) << c.status().ToString();
+    EXPECT_EQ(c.doc_count(), n);
+    for (const Posting& p : list) {
+      ASSERT_TRUE(c.Next()) << n;
+      ASSERT_EQ(c.doc(), p.doc);
+      ASSERT_EQ(c.positions(), p.positions);
+    }
+    EXPECT_FALSE(c.Next());
+    EXPECT_TRUE(c.status().ok());
+  }
+}
+
+TEST(PostingsTest, SkipToMatchesALinearScan) {
+  std::mt19937 rng(6);
+  std::vector<Posting> list = RandomList(3000, rng);
+  std::string bytes = Encode(list);
+  for (int trial = 0; trial < 300; ++trial) {
+    PostingCursor c(bytes);
+    uint32_t target = 0;
+    size_t expect = 0;
+    // A few ascending skips per cursor, as a conjunction would make.
+    for (int step = 0; step < 4; ++step) {
+      target += rng() % (list.back().doc / 3 + 1);
+      while (expect < list.size() && list[expect].doc < target) ++expect;
+      bool found = c.SkipTo(target);
+      ASSERT_EQ(found, expect < list.size()) << target;
+      if (!found) break;
+      ASSERT_EQ(c.doc(), list[expect].doc);
+      ASSERT_EQ(c.positions(), list[expect].positions);
+    }
+  }
+}
+
+// Any flipped byte is reported as corruption (block or header checksums, structure checks);
+// the cursor never returns a posting that was not written.
+TEST(PostingsTest, FlippedBytesAreCorruptionNeverWrongAnswers) {
+  std::mt19937 rng(7);
+  std::vector<Posting> list = RandomList(400, rng);
+  std::string good = Encode(list);
+  for (size_t i = 0; i < good.size(); ++i) {
+    std::string bad = good;
+    bad[i] ^= static_cast<char>(1 + rng() % 255);
+    PostingCursor c(bad);
+    size_t k = 0;
+    while (c.Next()) {
+      ASSERT_LT(k, list.size()) << "byte " << i;
+      ASSERT_EQ(c.doc(), list[k].doc) << "byte " << i;
+      ASSERT_EQ(c.positions(), list[k].positions) << "byte " << i;
+      ++k;
+    }
+    ASSERT_FALSE(c.status().ok()) << "flip at byte " << i << " went unnoticed";
+    EXPECT_TRUE(c.status().IsCorruption());
+  }
+  for (size_t len : {size_t{0}, size_t{1}, good.size() / 2, good.size() - 1}) {
+    PostingCursor c(std::string_view(good).substr(0, len));
+    while (c.Next()) {
+    }
+    EXPECT_TRUE(c.status().IsCorruption()) << len;
+  }
+}
+
+}  // namespace
+}  // namespace bantin::index
