@@ -65,6 +65,7 @@ std::string PostingListWriter::Finish() {
 }
 
 PostingCursor::PostingCursor(std::string_view bytes) {
+  if (bytes.empty()) return;  // no list at all: an empty cursor, not a damaged one
   std::string_view in = bytes;
   uint32_t docs = 0, blocks = 0;
   if (!GetVarint32(&in, &docs) || !GetVarint32(&in, &blocks) || blocks > in.size()) {

@@ -49,7 +49,7 @@ class PostingListWriter {
 // through status() (Corruption), after which Next() returns false.
 class PostingCursor {
  public:
-  // `bytes` must outlive the cursor.
+  // `bytes` must outlive the cursor; empty bytes make an empty cursor (the term is absent).
   explicit PostingCursor(std::string_view bytes);
 
   // Advances to the next document; false at the end or on damage.
