@@ -94,12 +94,20 @@ TEST(PostingsTest, FlippedBytesAreCorruptionNeverWrongAnswers) {
     ASSERT_FALSE(c.status().ok()) << "flip at byte " << i << " went unnoticed";
     EXPECT_TRUE(c.status().IsCorruption());
   }
-  for (size_t len : {size_t{0}, size_t{1}, good.size() / 2, good.size() - 1}) {
+  for (size_t len : {size_t{1}, size_t{3}, good.size() / 2, good.size() - 1}) {
     PostingCursor c(std::string_view(good).substr(0, len));
     while (c.Next()) {
     }
     EXPECT_TRUE(c.status().IsCorruption()) << len;
   }
+}
+
+TEST(PostingsTest, NoBytesIsAnEmptyListNotADamagedOne) {
+  PostingCursor c{std::string_view()};
+  EXPECT_FALSE(c.Next());
+  EXPECT_FALSE(c.SkipTo(5));
+  EXPECT_TRUE(c.status().ok());
+  EXPECT_EQ(c.doc_count(), 0u);
 }
 
 }  // namespace
