@@ -53,6 +53,8 @@ class Store {
   Result<int64_t> Count() const;
   // The article with id `id`; NotFound if there is none.
   Result<StoredArticle> Get(const std::string& id) const;
+  // The article with document number `doc`; NotFound if there is none.
+  Result<StoredArticle> GetByDoc(int64_t doc) const;
   // Calls `fn` for every stored article in document order; stops at the first non-OK status.
   Status ForEach(const std::function<Status(const StoredArticle&)>& fn) const;
   // Verifies the database (SQLite's integrity check) and every row (UTF-8, paragraph offsets

@@ -3,6 +3,7 @@
 
 #include "cli/analyze_command.h"
 #include "cli/segment_command.h"
+#include "cli/search_command.h"
 #include "cli/store_command.h"
 
 int main(int argc, char** argv) {
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
   bantin::cli::AddAnalyzeCommand(&app, &exit_code);
   bantin::cli::AddSegmentCommands(&app, &exit_code);
   bantin::cli::AddStoreCommands(&app, &exit_code);
+  bantin::cli::AddSearchCommands(&app, &exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "bantin/ingest.h"
+#include "bantin/search.h"
 #include "bantin/store.h"
 
 namespace bantin::cli {
@@ -87,6 +89,13 @@ int RunIngest(const IngestArgs& args) {
     PrintError(stats.error());
     return 2;
   }
+  if (stats->added > 0 || !std::filesystem::exists(args.db + "/index/MANIFEST")) {
+    auto indexed = Reindex(args.db);  // the index follows the store (rebuilt whole, for now)
+    if (!indexed) {
+      PrintError(indexed.error());
+      return 2;
+    }
+  }
   auto total = (*store)->Count();
   std::cout << "read " << stats->read << " articles: " << stats->added << " added, "
             << stats->duplicate_id << " already stored (same id), " << stats->duplicate_content
@@ -105,7 +114,11 @@ int RunCheck(const std::string& db) {
     PrintError(s);
     return 1;
   }
-  std::cout << db << ": ok (" << *(*store)->Count() << " articles)\n";
+  if (Status s = CheckIndex(db); !s.ok()) {
+    PrintError(s);
+    return 1;
+  }
+  std::cout << db << ": ok (" << *(*store)->Count() << " articles, store and index)\n";
   return 0;
 }
 

@@ -264,6 +264,15 @@ Result<StoredArticle> Store::Get(const std::string& id) const {
   return RowToArticle(*q);
 }
 
+Result<StoredArticle> Store::GetByDoc(int64_t doc) const {
+  auto q = db_->conn->Prepare(std::string("SELECT ") + kColumns + " FROM articles WHERE doc = ?1");
+  if (!q) return Err(q.error());
+  auto row = q->Bind(1, doc).Step();
+  if (!row) return Err(row.error());
+  if (!*row) return Err(Status::NotFound("document " + std::to_string(doc), "no such article"));
+  return RowToArticle(*q);
+}
+
 Status Store::ForEach(const std::function<Status(const StoredArticle&)>& fn) const {
   auto q = db_->conn->Prepare(std::string("SELECT ") + kColumns + " FROM articles ORDER BY doc");
   if (!q) return q.error();

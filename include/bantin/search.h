@@ -1,0 +1,83 @@
+// Search: building the index of a data folder and answering queries over it.
+//
+//   BANTIN_RETURN_IF_ERROR(bantin::Reindex("bantin-data"));      // store -> index
+//   auto searcher = bantin::Searcher::Open("bantin-data").value();
+//   bantin::SearchResults r = searcher->Search("\"đàm phán\" nga my -ukraine", {.limit = 10}).value();
+//
+// Query language: words are ranked together (BM25, Robertson & Zaragoza, "The Probabilistic
+// Relevance Framework: BM25 and Beyond", 2009); "quoted phrases" must appear as written;
+// -word excludes; OR between words is accepted and changes nothing (words are alternatives
+// already). A word typed without diacritics matches every diacritic form ("dam" finds "đàm",
+// "đảm"), the form typed scoring highest; a word typed with diacritics matches that form, and
+// other forms only weakly.
+//
+// Thread safety: a Searcher is immutable after Open; Search() may run on many threads.
+#ifndef BANTIN_SEARCH_H_
+#define BANTIN_SEARCH_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bantin/article.h"
+#include "bantin/status.h"
+
+namespace bantin {
+
+// Builds the search index of the data folder `dir` from its store, replacing the old one
+// atomically (readers keep the index they opened). Returns the number of documents indexed.
+Result<size_t> Reindex(const std::string& dir);
+
+// Verifies the index of `dir` (every checksum, every posting list) and that it covers the
+// store's documents; the first problem found is returned, naming the file.
+Status CheckIndex(const std::string& dir);
+
+struct SearchOptions {
+  size_t limit = 10;
+  std::optional<Date> from, to;  // inclusive; articles without a date are excluded when set
+  std::string source;            // exact source name; empty: any
+};
+
+struct Highlight {
+  uint32_t begin = 0, end = 0;  // byte offsets into the article's text
+};
+
+struct SearchHit {
+  std::string id, title, source;
+  std::optional<Date> date;
+  double score = 0;
+  // A passage of the article: [begin, end) of its text, the words that matched inside it.
+  uint32_t snippet_begin = 0, snippet_end = 0;
+  std::string snippet;
+  std::vector<Highlight> highlights;
+};
+
+struct SearchResults {
+  size_t total = 0;  // documents that match
+  std::vector<SearchHit> hits;
+  double took_ms = 0;
+};
+
+class Searcher {
+ public:
+  // NotFound when the folder has no index yet (run Reindex / `bantin reindex`).
+  static Result<std::unique_ptr<Searcher>> Open(const std::string& dir);
+  ~Searcher();
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  // InvalidArgument for an empty or malformed query ("unclosed quote").
+  Result<SearchResults> Search(std::string_view query, const SearchOptions& options) const;
+
+ private:
+  struct Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bantin
+
+#endif  // BANTIN_SEARCH_H_

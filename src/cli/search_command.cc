@@ -1,0 +1,148 @@
+#include "cli/search_command.h"
+
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "bantin/search.h"
+#include "cli/lines.h"
+
+namespace bantin::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+void PrintError(const Status& s) { std::cerr << "bantin: " << s.message() << "\n"; }
+
+struct SearchArgs {
+  std::string db = "bantin-data";
+  bool json = false;
+  size_t limit = 10;
+  std::string from, to, source, queries;
+  std::string query;
+};
+
+ordered_json ResultsJson(const SearchResults& r) {
+  ordered_json hits = ordered_json::array();
+  for (const SearchHit& h : r.hits) {
+    ordered_json highlights = ordered_json::array();
+    for (const Highlight& x : h.highlights) highlights.push_back({x.begin, x.end});
+    hits.push_back({{"id", h.id},
+                    {"title", h.title},
+                    {"date", h.date ? ordered_json(h.date->ToString()) : ordered_json(nullptr)},
+                    {"source", h.source},
+                    {"score", h.score},
+                    {"snippet", {{"begin", h.snippet_begin},
+                                 {"end", h.snippet_end},
+                                 {"text", h.snippet},
+                                 {"highlights", highlights}}}});
+  }
+  return {{"total", r.total}, {"took_ms", r.took_ms}, {"hits", hits}};
+}
+
+// The snippet with the matched words in brackets, for a terminal.
+std::string Marked(const SearchHit& h) {
+  std::string out;
+  uint32_t at = h.snippet_begin;
+  for (const Highlight& x : h.highlights) {
+    out += h.snippet.substr(at - h.snippet_begin, x.begin - at);
+    out += "[" + h.snippet.substr(x.begin - h.snippet_begin, x.end - x.begin) + "]";
+    at = x.end;
+  }
+  out += h.snippet.substr(at - h.snippet_begin);
+  return out;
+}
+
+void PrintText(const SearchResults& r) {
+  std::cout << r.total << " articles match\n";
+  for (const SearchHit& h : r.hits) {
+    std::cout << "\n" << (h.date ? h.date->ToString() : "(no date)") << "  "
+              << (h.source.empty() ? "-" : h.source) << "  " << h.id << "  score "
+              << h.score << "\n  " << h.title << "\n  … " << Marked(h) << " …\n";
+  }
+}
+
+int RunSearch(const SearchArgs& args) {
+  SearchOptions options;
+  options.limit = args.limit;
+  options.source = args.source;
+  for (auto [text, field] : {std::pair{&args.from, &options.from}, std::pair{&args.to, &options.to}}) {
+    if (text->empty()) continue;
+    auto d = Date::Parse(*text);
+    if (!d) {
+      PrintError(d.error());
+      return 2;
+    }
+    *field = *d;
+  }
+  auto searcher = Searcher::Open(args.db);
+  if (!searcher) {
+    PrintError(searcher.error());
+    return 2;
+  }
+  if (!args.queries.empty()) {  // one query per line, one JSON object per line
+    return ForEachLine(args.queries, [&](std::string_view line, bool) {
+      auto r = (*searcher)->Search(line, options);
+      std::cout << (r ? ResultsJson(*r) : ordered_json{{"error", r.error().message()}})
+                           .dump(-1, ' ', false, ordered_json::error_handler_t::replace)
+                << "\n";
+    });
+  }
+  auto r = (*searcher)->Search(args.query, options);
+  if (!r) {
+    PrintError(r.error());
+    return 2;
+  }
+  if (args.json) {
+    std::cout << ResultsJson(*r).dump(-1, ' ', false, ordered_json::error_handler_t::replace)
+              << "\n";
+  } else {
+    PrintText(*r);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddSearchCommands(CLI::App* app, int* exit_code) {
+  auto db = std::make_shared<std::string>("bantin-data");
+  CLI::App* r = app->add_subcommand("reindex", "Rebuild the search index of a data folder");
+  r->add_option("--db", *db, "data folder")->capture_default_str();
+  r->callback([db, exit_code] {
+    auto n = Reindex(*db);
+    if (!n) {
+      PrintError(n.error());
+      *exit_code = 2;
+      return;
+    }
+    std::cout << "indexed " << *n << " articles in " << *db << "\n";
+    *exit_code = 0;
+  });
+
+  auto args = std::make_shared<SearchArgs>();
+  CLI::App* s = app->add_subcommand(
+      "search",
+      "Search a data folder: words ranked by BM25, \"quoted phrases\", -excluded words; words "
+      "typed without diacritics match every diacritic form, the form typed ranking first");
+  s->add_option("--db", args->db, "data folder")->capture_default_str();
+  s->add_flag("--json", args->json, "print {\"total\", \"hits\": [...]} as JSON");
+  s->add_option("--limit", args->limit, "hits to show")->capture_default_str();
+  s->add_option("--from", args->from, "earliest date (YYYY-MM-DD)");
+  s->add_option("--to", args->to, "latest date (YYYY-MM-DD)");
+  s->add_option("--source", args->source, "only this source");
+  s->add_option("--queries", args->queries,
+                "run one query per line of FILE, printing one JSON object per line");
+  s->add_option("QUERY", args->query, "the query");
+  s->callback([args, exit_code] {
+    if (args->query.empty() && args->queries.empty()) {
+      std::cerr << "bantin: search: give a QUERY or --queries FILE\n";
+      *exit_code = 2;
+      return;
+    }
+    *exit_code = RunSearch(*args);
+  });
+}
+
+}  // namespace bantin::cli

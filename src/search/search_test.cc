@@ -1,0 +1,138 @@
+#include "bantin/search.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "bantin/ingest.h"
+#include "bantin/store.h"
+
+namespace bantin {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SearchTest : public ::testing::Test {
+ protected:
+  std::string dir_ = testing::TempDir() + "/search_test";
+  std::unique_ptr<Searcher> searcher_;
+
+  void SetUp() override {
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    std::ofstream(dir_ + "/in.jsonl")
+        << R"({"id":"a","title":"Đàm phán hòa bình Nga Mỹ","body":"Hai bên đàm phán tại Istanbul.","date":"2025-04-10","source":"TASS"})" "\n"
+        << R"({"id":"b","title":"Đảm bảo an ninh","body":"Nga đảm bảo an ninh cho đường ống.","date":"2025-05-01","source":"VnE"})" "\n"
+        << R"({"id":"c","title":"Đường phố Hà Nội","body":"Dương và đương sự đi trên đường.","source":"VnE"})" "\n"
+        << R"({"id":"d","title":"Tin Ukraine","body":"Nga và Ukraine đàm phán về hòa bình.","date":"2025-06-01","source":"TASS"})" "\n";
+    auto store = Store::Open(dir_ + "/db", {.create = true});
+    ASSERT_TRUE(store.has_value());
+    ASSERT_TRUE(Ingest(**store, {dir_ + "/in.jsonl"}, {}).has_value());
+    auto n = Reindex(dir_ + "/db");
+    ASSERT_TRUE(n.has_value()) << n.error().ToString();
+    EXPECT_EQ(*n, 4u);
+    auto s = Searcher::Open(dir_ + "/db");
+    ASSERT_TRUE(s.has_value()) << s.error().ToString();
+    searcher_ = std::move(*s);
+  }
+
+  std::vector<std::string> Ids(std::string_view query, SearchOptions options = {}) {
+    auto r = searcher_->Search(query, options);
+    EXPECT_TRUE(r.has_value()) << r.error().ToString();
+    std::vector<std::string> ids;
+    if (r) {
+      for (const auto& h : r->hits) ids.push_back(h.id);
+    }
+    return ids;
+  }
+};
+
+TEST_F(SearchTest, FoldedQueriesFindEveryFormExactFormsRankFirst) {
+  // "dam" typed without diacritics finds đàm and đảm.
+  auto plain = Ids("dam");
+  EXPECT_EQ(plain.size(), 3u);
+  // Typed with diacritics: đàm ranks above đảm.
+  auto exact = Ids("đàm");
+  ASSERT_GE(exact.size(), 2u);
+  EXPECT_TRUE(exact[0] == "a" || exact[0] == "d");
+  EXPECT_EQ(exact.back(), "b");
+  // đ folds to d, which FTS5 never does.
+  auto duong = Ids("duong");
+  EXPECT_EQ(duong.size(), 2u);  // b (đường), c (đường, dương, đương)
+  auto typed = Ids("dương");
+  ASSERT_FALSE(typed.empty());
+  EXPECT_EQ(typed[0], "c");
+}
+
+TEST_F(SearchTest, PhrasesExclusionAndFilters) {
+  EXPECT_EQ(Ids("\"hòa bình\" -ukraine"), (std::vector<std::string>{"a"}));
+  EXPECT_EQ(Ids("\"hoa binh nga\""), (std::vector<std::string>{"a"}));  // across title words
+  EXPECT_TRUE(Ids("\"bình hòa\"").empty());
+  SearchOptions tass;
+  tass.source = "TASS";
+  auto t = Ids("nga", tass);
+  EXPECT_EQ(t.size(), 2u);
+  SearchOptions dated;
+  dated.from = *Date::Parse("2025-05-01");
+  dated.to = *Date::Parse("2025-05-31");
+  EXPECT_EQ(Ids("nga", dated), (std::vector<std::string>{"b"}));
+  SearchOptions nowhere;
+  nowhere.source = "Nowhere";
+  EXPECT_TRUE(Ids("nga", nowhere).empty());
+}
+
+TEST_F(SearchTest, SnippetOffsetsPointAtTheMatchedWords) {
+  auto r = searcher_->Search("istanbul dam phan", {});
+  ASSERT_TRUE(r.has_value());
+  ASSERT_FALSE(r->hits.empty());
+  auto store = Store::Open(dir_ + "/db", {}).value();
+  for (const SearchHit& h : r->hits) {
+    std::string text = store->Get(h.id)->article.text;
+    EXPECT_EQ(text.substr(h.snippet_begin, h.snippet_end - h.snippet_begin), h.snippet);
+    ASSERT_FALSE(h.highlights.empty()) << h.id;
+    for (const Highlight& x : h.highlights) {
+      std::string word = text.substr(x.begin, x.end - x.begin);
+      EXPECT_TRUE(word == "Istanbul" || word == "đàm" || word == "Đàm" || word == "phán" ||
+                  word == "đảm" || word == "Đảm")
+          << word;
+      EXPECT_GE(x.begin, h.snippet_begin);
+      EXPECT_LE(x.end, h.snippet_end);
+    }
+  }
+}
+
+TEST_F(SearchTest, BadQueriesAndMissingIndex) {
+  EXPECT_TRUE(searcher_->Search("\"unclosed", {}).error().IsInvalidArgument());
+  EXPECT_TRUE(searcher_->Search("  , . ", {}).error().IsInvalidArgument());
+  fs::remove_all(dir_ + "/db/index");
+  auto s = Searcher::Open(dir_ + "/db");
+  ASSERT_FALSE(s.has_value());
+  EXPECT_TRUE(s.error().IsNotFound());
+  EXPECT_NE(s.error().message().find("bantin reindex"), std::string::npos);
+}
+
+TEST_F(SearchTest, CheckFindsADamagedIndex) {
+  EXPECT_TRUE(CheckIndex(dir_ + "/db").ok());
+  std::string manifest = dir_ + "/db/index/MANIFEST";
+  std::ifstream in(manifest);
+  std::string magic, name;
+  std::getline(in, magic);
+  std::getline(in, name);
+  std::string seg = dir_ + "/db/index/" + name;
+  auto size = fs::file_size(seg);
+  {
+    std::fstream f(seg, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(size / 2));
+    char c;
+    f.read(&c, 1);
+    f.seekp(static_cast<std::streamoff>(size / 2));
+    c ^= 0x10;
+    f.write(&c, 1);
+  }
+  Status s = CheckIndex(dir_ + "/db");
+  EXPECT_TRUE(s.IsCorruption()) << s.ToString();
+}
+
+}  // namespace
+}  // namespace bantin
