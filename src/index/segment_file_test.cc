@@ -21,7 +21,9 @@ void Write(const std::string& path, const std::string& bytes) {
 
 class SegmentFileTest : public ::testing::Test {
  protected:
-  std::string path_ = testing::TempDir() + "/seg_test.bti";
+  // One file per test: ctest runs the tests of this file in parallel processes.
+  std::string path_ = testing::TempDir() + "/seg_test_" +
+                      ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".bti";
   void SetUp() override {
     SegmentWriter w;
     w.AddDocument(1, 4, 20082, "TASS", {{"e:hòa", {0, 3}}, {"f:hoa", {0, 3}}, {"e:nga", {1}}});

@@ -15,7 +15,9 @@ namespace fs = std::filesystem;
 
 class SearchTest : public ::testing::Test {
  protected:
-  std::string dir_ = testing::TempDir() + "/search_test";
+  // One folder per test: ctest runs the tests of this file in parallel processes.
+  std::string dir_ = testing::TempDir() + "/search_test_" +
+                     ::testing::UnitTest::GetInstance()->current_test_info()->name();
   std::unique_ptr<Searcher> searcher_;
 
   void SetUp() override {
