@@ -24,6 +24,7 @@ constexpr double kB = 0.75;
 constexpr double kPrimary = 1.0;
 constexpr double kTypedPlainExactBonus = 0.5;  // "nga" typed, "Nga" in the text
 constexpr double kOtherDiacritics = 0.3;       // "đường" typed, "dương" in the text
+constexpr double kAdjacentPair = 1.0;          // two query words side by side, as typed
 constexpr size_t kSnippetTokens = 32;
 
 struct WeightedTerm {
@@ -60,6 +61,22 @@ struct Searcher::Impl {
   double Bm25(uint32_t tf, uint32_t length, double idf) const {
     double norm = kK1 * (1 - kB + kB * length / avg_length);
     return idf * tf * (kK1 + 1) / (tf + norm);
+  }
+
+  // For each document where `b` follows `a` directly, how often: (slot, count).
+  std::vector<std::pair<size_t, uint32_t>> Adjacent(const std::string& a,
+                                                    const std::string& b) const {
+    std::vector<std::pair<size_t, uint32_t>> out;
+    index::PostingCursor ca = segment->Postings(a), cb = segment->Postings(b);
+    while (ca.Next()) {
+      if (cb.doc() < ca.doc() && !cb.SkipTo(ca.doc())) break;
+      if (cb.doc() != ca.doc()) continue;
+      uint32_t n = 0;
+      const auto& pb = cb.positions();
+      for (uint32_t p : ca.positions()) n += std::binary_search(pb.begin(), pb.end(), p + 1);
+      if (n > 0) out.emplace_back(static_cast<size_t>(slot_of_doc[ca.doc()]), n);
+    }
+    return out;
   }
 
   // Documents (segment slots) containing `phrase` as consecutive words.
@@ -193,6 +210,14 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
   };
   for (const auto& w : q.words) {
     for (const auto& t : TermsOf(w)) BANTIN_RETURN_IF_ERROR(add_term(t.term, t.weight, true));
+  }
+  // Query words that stand side by side in the document as in the query score again, as one
+  // rarer term: a folded pair is far less ambiguous than its syllables ("dam phan" is nearly
+  // always đàm phán, "dam" alone is not) and Vietnamese words are syllable pairs.
+  for (size_t i = 0; i + 1 < q.words.size(); ++i) {
+    auto pairs = m.Adjacent(PrimaryTerm(q.words[i]), PrimaryTerm(q.words[i + 1]));
+    double idf = m.Idf(static_cast<uint32_t>(pairs.size()));
+    for (auto [slot, n] : pairs) score[slot] += kAdjacentPair * m.Bm25(n, docs[slot].length, idf);
   }
   std::vector<std::vector<uint8_t>> phrase_docs;
   for (const auto& p : q.phrases) {
