@@ -5,7 +5,7 @@ set -euo pipefail
 build=${1:-build-fuzz}
 seconds=${2:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
-for target in reader_fuzz text_fuzz; do
+for target in reader_fuzz text_fuzz query_fuzz; do
   corpus=$root/fuzz/corpus/$target
   mkdir -p "$corpus"
   if [ -z "$(ls -A "$corpus")" ]; then

@@ -25,7 +25,7 @@ Result<std::string> LiveSegment(const std::string& dir);
 uint32_t DayNumber(const std::optional<Date>& date);
 
 // Terms of `article` by position: "e:" + normalized form and "f:" + folded form of every word
-// and number. Positions count tokens; paragraphs are kParagraphGap apart so that no phrase
+// and number, and for the title's words also "te:" and "tf:". Positions count tokens; paragraphs are kParagraphGap apart so that no phrase
 // matches across them. Returns the number of positions used (the document length).
 inline constexpr uint32_t kParagraphGap = 8;
 uint32_t ArticleTerms(const Article& article, text::WordCache* cache,

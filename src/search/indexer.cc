@@ -53,15 +53,21 @@ uint32_t ArticleTerms(const Article& article, text::WordCache* cache,
     text::Tokenize(part, &tokens);
     for (const text::Token& t : tokens) {
       std::string_view s = part.substr(t.begin, t.end - t.begin);
+      std::string norm, fold;
       if (t.kind == text::TokenKind::kWord) {
         text::WordCache::Forms f = cache->Get(s);
-        (*terms)["e:" + std::string(f.norm)].push_back(position);
-        (*terms)["f:" + std::string(f.fold)].push_back(position);
+        norm.assign(f.norm);
+        fold.assign(f.fold);
       } else if (t.kind == text::TokenKind::kNumber) {
-        (*terms)["e:" + std::string(s)].push_back(position);
-        (*terms)["f:" + std::string(s)].push_back(position);
+        norm = fold = std::string(s);
       } else {
         continue;
+      }
+      (*terms)["e:" + norm].push_back(position);
+      (*terms)["f:" + fold].push_back(position);
+      if (p.kind == ParagraphKind::kTitle) {  // the headline says what the article is about
+        (*terms)["te:" + norm].push_back(position);
+        (*terms)["tf:" + fold].push_back(position);
       }
       ++position;
     }

@@ -25,6 +25,7 @@ constexpr double kPrimary = 1.0;
 constexpr double kTypedPlainExactBonus = 0.5;  // "nga" typed, "Nga" in the text
 constexpr double kOtherDiacritics = 0.3;       // "đường" typed, "dương" in the text
 constexpr double kAdjacentPair = 1.0;          // two query words side by side, as typed
+constexpr double kInTitle = 0.5;               // a query word in the headline
 constexpr size_t kSnippetTokens = 32;
 
 struct WeightedTerm {
@@ -210,6 +211,7 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
   };
   for (const auto& w : q.words) {
     for (const auto& t : TermsOf(w)) BANTIN_RETURN_IF_ERROR(add_term(t.term, t.weight, true));
+    BANTIN_RETURN_IF_ERROR(add_term("t" + PrimaryTerm(w), kInTitle, false));
   }
   // Query words that stand side by side in the document as in the query score again, as one
   // rarer term: a folded pair is far less ambiguous than its syllables ("dam phan" is nearly
