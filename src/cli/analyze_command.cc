@@ -9,15 +9,13 @@
 
 #include "bantin/analyzer.h"
 #include "bantin/reader.h"
-#include "cli/lines.h"
+#include "cli/common.h"
 #include "cli/summary.h"
 
 namespace bantin::cli {
 namespace {
 
 using nlohmann::ordered_json;
-
-void PrintError(const Status& s) { std::cerr << "bantin: " << s.message() << "\n"; }
 
 std::unique_ptr<Analyzer> MakeAnalyzer(bool words) {
   AnalyzerOptions options;
@@ -104,14 +102,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
   if (!analyzer) return 2;
   ReaderOptions options;
   options.replace_invalid_utf8 = args.replace_invalid;
-  if (!args.date.empty()) {
-    auto d = Date::Parse(args.date);
-    if (!d) {
-      std::cerr << "bantin: --date: " << d.error().message() << "\n";
-      return 2;
-    }
-    options.default_date = *d;
-  }
+  if (!ParseDateOption("--date", args.date, &options.default_date)) return 2;
   ArticleReader reader(options);
   Summary summary;
   size_t errors = 0;

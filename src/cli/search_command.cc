@@ -7,14 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include "bantin/search.h"
-#include "cli/lines.h"
+#include "cli/common.h"
 
 namespace bantin::cli {
 namespace {
 
 using nlohmann::ordered_json;
-
-void PrintError(const Status& s) { std::cerr << "bantin: " << s.message() << "\n"; }
 
 struct SearchArgs {
   std::string db = "bantin-data";
@@ -68,14 +66,9 @@ int RunSearch(const SearchArgs& args) {
   SearchOptions options;
   options.limit = args.limit;
   options.source = args.source;
-  for (auto [text, field] : {std::pair{&args.from, &options.from}, std::pair{&args.to, &options.to}}) {
-    if (text->empty()) continue;
-    auto d = Date::Parse(*text);
-    if (!d) {
-      PrintError(d.error());
-      return 2;
-    }
-    *field = *d;
+  if (!ParseDateOption("--from", args.from, &options.from) ||
+      !ParseDateOption("--to", args.to, &options.to)) {
+    return 2;
   }
   auto searcher = Searcher::Open(args.db);
   if (!searcher) {

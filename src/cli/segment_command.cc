@@ -9,12 +9,10 @@
 
 #include "bantin/analyzer.h"
 #include "bantin/segmentation.h"
-#include "cli/lines.h"
+#include "cli/common.h"
 
 namespace bantin::cli {
 namespace {
-
-void PrintError(const Status& s) { std::cerr << "bantin: " << s.message() << "\n"; }
 
 std::string Percent(double v) {
   char buf[32];

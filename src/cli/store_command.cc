@@ -13,11 +13,10 @@
 #include "bantin/ingest.h"
 #include "bantin/search.h"
 #include "bantin/store.h"
+#include "cli/common.h"
 
 namespace bantin::cli {
 namespace {
-
-void PrintError(const Status& s) { std::cerr << "bantin: " << s.message() << "\n"; }
 
 // A one-line progress bar redrawn on stderr, at most ten times a second.
 class ProgressBar {
@@ -63,14 +62,7 @@ int RunIngest(const IngestArgs& args) {
   IngestOptions options;
   options.batch_size = args.batch == 0 ? 1 : args.batch;
   options.replace_invalid_utf8 = args.replace_invalid;
-  if (!args.date.empty()) {
-    auto d = Date::Parse(args.date);
-    if (!d) {
-      std::cerr << "bantin: --date: " << d.error().message() << "\n";
-      return 2;
-    }
-    options.default_date = *d;
-  }
+  if (!ParseDateOption("--date", args.date, &options.default_date)) return 2;
   auto store = Store::Open(args.db, {.create = true});
   if (!store) {
     PrintError(store.error());

@@ -1,14 +1,25 @@
-// Line-by-line commands (`normalize`, `segment`): reading the input, repairing invalid UTF-8
-// with a warning that names the line, and handing each line on.
+// What the subcommands share: printing errors, parsing date options, and reading input line by
+// line (repairing invalid UTF-8 with a warning that names the line).
 // Thread safety: single-threaded command code.
-#ifndef BANTIN_CLI_LINES_H_
-#define BANTIN_CLI_LINES_H_
+#ifndef BANTIN_CLI_COMMON_H_
+#define BANTIN_CLI_COMMON_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "bantin/article.h"
+#include "bantin/status.h"
+
 namespace bantin::cli {
+
+// "bantin: <message>" on stderr.
+void PrintError(const Status& s);
+
+// Parses the value of date option `flag` into `*out` (an empty value leaves it unset). On a bad
+// date prints "bantin: --flag: ..." and returns false.
+bool ParseDateOption(std::string_view flag, const std::string& value, std::optional<Date>* out);
 
 // Calls `on_line(line, last)` for each line of `input` (a path, or "-" for standard input),
 // without its "\n"; `last` is true for a final line that had no "\n". A line with invalid UTF-8
@@ -19,4 +30,4 @@ int ForEachLine(const std::string& input,
 
 }  // namespace bantin::cli
 
-#endif  // BANTIN_CLI_LINES_H_
+#endif  // BANTIN_CLI_COMMON_H_

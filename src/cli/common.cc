@@ -1,4 +1,4 @@
-#include "cli/lines.h"
+#include "cli/common.h"
 
 #include <iostream>
 
@@ -7,11 +7,24 @@
 
 namespace bantin::cli {
 
+void PrintError(const Status& s) { std::cerr << "bantin: " << s.message() << "\n"; }
+
+bool ParseDateOption(std::string_view flag, const std::string& value, std::optional<Date>* out) {
+  if (value.empty()) return true;
+  auto d = Date::Parse(value);
+  if (!d) {
+    std::cerr << "bantin: " << flag << ": " << d.error().message() << "\n";
+    return false;
+  }
+  *out = *d;
+  return true;
+}
+
 int ForEachLine(const std::string& input,
                 const std::function<void(std::string_view line, bool last)>& on_line) {
   auto bytes = input == "-" ? Env::Default()->ReadStdin() : Env::Default()->ReadFile(input);
   if (!bytes) {
-    std::cerr << "bantin: " << bytes.error().message() << "\n";
+    PrintError(bytes.error());
     return 2;
   }
   std::string_view rest = *bytes;
