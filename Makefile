@@ -22,9 +22,21 @@ build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 # The main job on the sample corpus the repo ships (data/sample: 12 articles, 3 stories).
+DEMO_DB := $(BUILD)/demo-data
 demo: build
 	@echo "== bantin analyze --summary data/sample"
 	@$(BUILD)/src/cli/bantin analyze --summary data/sample
+	@echo
+	@echo "== bantin ingest: store and index the sample in $(DEMO_DB) (a second run adds nothing)"
+	@rm -rf $(DEMO_DB)
+	@$(BUILD)/src/cli/bantin ingest --quiet --db $(DEMO_DB) data/sample
+	@$(BUILD)/src/cli/bantin ingest --quiet --db $(DEMO_DB) data/sample
+	@echo
+	@echo "== bantin search 'lu lut quang nam' (typed without diacritics)"
+	@$(BUILD)/src/cli/bantin search --db $(DEMO_DB) --limit 3 "lu lut quang nam"
+	@echo
+	@echo "== bantin search '\"giá gạo\" philippines' --from 2025-11-10 (a phrase, a date filter)"
+	@$(BUILD)/src/cli/bantin search --db $(DEMO_DB) --limit 2 --from 2025-11-10 '"giá gạo" philippines'
 	@echo
 	@echo "== bantin normalize: old-style tone marks to canonical, and the folded search form"
 	@printf 'Thuỷ điện Hoà Bình khoẻ mạnh\n' | $(BUILD)/src/cli/bantin normalize

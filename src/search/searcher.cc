@@ -119,7 +119,16 @@ struct Searcher::Impl {
     std::string_view text = a.text;
     size_t best_count = 0;
     std::vector<text::Token> tokens;
+    // The title is shown apart, so the passage comes from the rest when the rest matches.
+    std::vector<Paragraph> order;
     for (const Paragraph& p : a.paragraphs) {
+      if (p.kind != ParagraphKind::kTitle) order.push_back(p);
+    }
+    for (const Paragraph& p : a.paragraphs) {
+      if (p.kind == ParagraphKind::kTitle) order.push_back(p);
+    }
+    for (const Paragraph& p : order) {
+      if (p.kind == ParagraphKind::kTitle && best_count > 0) break;
       std::string_view part = text.substr(p.begin, p.end - p.begin);
       tokens.clear();
       text::Tokenize(part, &tokens);
@@ -148,9 +157,11 @@ struct Searcher::Impl {
           if (count < best_count) continue;
           best_count = count;
           hit->snippet_begin = p.begin + tokens[first].begin;
-          hit->snippet_end = p.begin + tokens[i].end;
+          // Give the passage its full length of context after the matches too.
+          size_t last = std::min(tokens.size(), first + kSnippetTokens) - 1;
+          hit->snippet_end = p.begin + tokens[last].end;
           hit->highlights.clear();
-          for (size_t k = first; k <= i; ++k) {
+          for (size_t k = first; k <= last; ++k) {
             if (matched[k]) hit->highlights.push_back({p.begin + tokens[k].begin, p.begin + tokens[k].end});
           }
           hit->snippet = std::string(text.substr(hit->snippet_begin, hit->snippet_end - hit->snippet_begin));
