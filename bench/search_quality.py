@@ -8,6 +8,7 @@ Usage (Debian's Python, which sees the python3-xapian package; the pyenv python 
     --limit-distractors N  index only the first N baomoi distractors (quick run; default: all)
     --bantin PATH          also evaluate the bantin binary at PATH (skipped when not given)
     --json FILE            also write the raw figures as JSON to FILE
+    --engines LIST         run only these of fts5,xapian,bantin (default: all)
 
 Protocol
 --------
@@ -222,6 +223,8 @@ def main():
     ap.add_argument("--limit-distractors", type=int, default=None, metavar="N")
     ap.add_argument("--bantin", metavar="PATH")
     ap.add_argument("--json", metavar="FILE")
+    ap.add_argument("--engines", default="fts5,xapian,bantin",
+                    help="comma-separated subset of fts5,xapian,bantin to run (default: all)")
     args = ap.parse_args()
 
     t_start = time.perf_counter()
@@ -235,13 +238,17 @@ def main():
 
     runs = []
     with tempfile.TemporaryDirectory(prefix="bantin-search-quality-") as tmp:
-        runs.append(run_library_engine("SQLite FTS5", fts5_build, fts5_search, docs, queries, tmp))
-        if xapian is None:
+        engines = set(args.engines.split(","))
+        if "fts5" in engines:
+            runs.append(run_library_engine("SQLite FTS5", fts5_build, fts5_search, docs, queries, tmp))
+        if "xapian" not in engines:
+            pass
+        elif xapian is None:
             print("Xapian skipped: `import xapian` failed; run `apt-get install python3-xapian` "
                   "and use /usr/bin/python3.", file=sys.stderr)
         else:
             runs.append(run_library_engine("Xapian", xapian_build, xapian_search, docs, queries, tmp))
-        if args.bantin:
+        if args.bantin and "bantin" in engines:
             runs.append(run_bantin(args.bantin, docs, queries, tmp))
         else:
             print("bantin skipped (no --bantin PATH given).", file=sys.stderr)
