@@ -110,28 +110,31 @@ struct Searcher::Impl {
     return hit;
   }
 
+  // The passage of `a` shown for a hit: the window of kSnippetTokens tokens holding the most
+  // matched words, from the body when it has any (the title is shown apart), else the start.
   void Snippet(const Article& a, const search::Query& q, SearchHit* hit) const {
     std::vector<const search::QueryWord*> all;
     for (const auto& w : q.words) all.push_back(&w);
     for (const auto& p : q.phrases) {
       for (const auto& w : p) all.push_back(&w);
     }
-    std::string_view text = a.text;
-    size_t best_count = 0;
-    std::vector<text::Token> tokens;
-    // The title is shown apart, so the passage comes from the rest when the rest matches.
-    std::vector<Paragraph> order;
+    std::vector<Paragraph> order;  // body first, the title last
     for (const Paragraph& p : a.paragraphs) {
       if (p.kind != ParagraphKind::kTitle) order.push_back(p);
     }
     for (const Paragraph& p : a.paragraphs) {
       if (p.kind == ParagraphKind::kTitle) order.push_back(p);
     }
+    std::string_view text = a.text;
+    size_t best_count = 0;
+    bool chosen = false;
+    std::vector<text::Token> tokens;
     for (const Paragraph& p : order) {
       if (p.kind == ParagraphKind::kTitle && best_count > 0) break;
       std::string_view part = text.substr(p.begin, p.end - p.begin);
       tokens.clear();
       text::Tokenize(part, &tokens);
+      if (tokens.empty()) continue;
       std::vector<uint8_t> matched(tokens.size(), 0);
       for (size_t i = 0; i < tokens.size(); ++i) {
         if (tokens[i].kind != text::TokenKind::kWord &&
@@ -139,32 +142,29 @@ struct Searcher::Impl {
           continue;
         }
         auto f = cache->Get(part.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
-        for (const auto* w : all) {
-          if (Matches(*w, f) || (tokens[i].kind == text::TokenKind::kNumber &&
-                                 w->norm == part.substr(tokens[i].begin, tokens[i].end - tokens[i].begin))) {
-            matched[i] = 1;
-            break;
-          }
-        }
+        for (const auto* w : all) matched[i] |= Matches(*w, f) ? 1 : 0;
       }
-      // The window of kSnippetTokens tokens with the most matches (the first such window).
-      size_t count = 0;
+      // Sliding window: `count` matches in tokens [i + 1 - kSnippetTokens, i].
+      size_t count = 0, best_first = 0, paragraph_best = 0;
       for (size_t i = 0; i < tokens.size(); ++i) {
         count += matched[i];
         if (i >= kSnippetTokens) count -= matched[i - kSnippetTokens];
-        size_t first = i + 1 >= kSnippetTokens ? i + 1 - kSnippetTokens : 0;
-        if (count > best_count || (hit->snippet.empty() && i + 1 == std::min(tokens.size(), kSnippetTokens))) {
-          if (count < best_count) continue;
-          best_count = count;
-          hit->snippet_begin = p.begin + tokens[first].begin;
-          // Give the passage its full length of context after the matches too.
-          size_t last = std::min(tokens.size(), first + kSnippetTokens) - 1;
-          hit->snippet_end = p.begin + tokens[last].end;
-          hit->highlights.clear();
-          for (size_t k = first; k <= last; ++k) {
-            if (matched[k]) hit->highlights.push_back({p.begin + tokens[k].begin, p.begin + tokens[k].end});
-          }
-          hit->snippet = std::string(text.substr(hit->snippet_begin, hit->snippet_end - hit->snippet_begin));
+        if (count > paragraph_best) {
+          paragraph_best = count;
+          best_first = i + 1 >= kSnippetTokens ? i + 1 - kSnippetTokens : 0;
+        }
+      }
+      if (chosen && paragraph_best <= best_count) continue;
+      chosen = true;
+      best_count = paragraph_best;
+      size_t last = std::min(tokens.size(), best_first + kSnippetTokens) - 1;
+      hit->snippet_begin = p.begin + tokens[best_first].begin;
+      hit->snippet_end = p.begin + tokens[last].end;
+      hit->snippet.assign(text.substr(hit->snippet_begin, hit->snippet_end - hit->snippet_begin));
+      hit->highlights.clear();
+      for (size_t k = best_first; k <= last; ++k) {
+        if (matched[k]) {
+          hit->highlights.push_back({p.begin + tokens[k].begin, p.begin + tokens[k].end});
         }
       }
     }
