@@ -81,6 +81,8 @@ TEST(TextArticleTest, VariantsOfTheLayout) {
        "Lê Văn A", "Mở đầu."},
       {"Date is not a prefix here\nMở đầu.\n", "Date is not a prefix here", "", "", "",
        "Mở đầu."},
+      // A date glued to more text is not a date prefix: no date, the whole line is the title.
+      {"date 2025-12-24x Tiêu đề\nMở đầu.\n", "date 2025-12-24x Tiêu đề", "", "", "", "Mở đầu."},
       // "Theo ..." that opens a long body paragraph is not a source line.
       {"Tiêu đề\nMở đầu.\nTheo ông Darchiev, các vấn đề về thị thực là nút thắt.\n", "Tiêu đề", "",
        "", "", "Mở đầu."},

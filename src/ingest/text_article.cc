@@ -110,12 +110,15 @@ Result<size_t> ParseDatePrefix(std::string_view line, std::optional<Date>* date)
   size_t at = 5;
   while (at < line.size() && line[at] == ' ') ++at;
   std::string_view value = line.substr(at, 10);
-  if (value.size() < 10 || value[4] != '-') return size_t{0};  // a title starting "Date ..."
+  const size_t after = at + 10;
+  // Not "YYYY-..." followed by a space or the line's end: a title that starts with "Date".
+  if (value.size() < 10 || value[4] != '-' || (after < line.size() && line[after] != ' ')) {
+    return size_t{0};
+  }
   auto parsed = Date::Parse(value);
   if (!parsed) return Err(parsed.error());
   *date = *parsed;
-  at += 10;
-  if (at < line.size() && line[at] != ' ') return size_t{0};
+  at = after;
   while (at < line.size() && line[at] == ' ') ++at;
   return at;
 }
