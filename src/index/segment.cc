@@ -1,5 +1,6 @@
 #include "index/segment.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -36,7 +37,7 @@ bool GetBytes(std::string_view* in, size_t n, std::string_view* out) {
 
 void SegmentWriter::AddDocument(uint32_t doc, uint32_t length, uint32_t day,
                                 std::string_view source,
-                                const std::map<std::string, std::vector<uint32_t>>& terms) {
+                                const TermPositions& terms) {
   auto [it, fresh] = source_ids_.emplace(std::string(source), sources_.size());
   if (fresh) sources_.emplace_back(source);
   docs_.push_back({doc, length, day, it->second});
@@ -64,8 +65,15 @@ Status SegmentWriter::WriteTo(const std::string& path) {
   const uint64_t terms_offset = out.size();
   std::string lists;
   PutVarint32(&out, static_cast<uint32_t>(postings_.size()));
+  // The dictionary is sorted (prefix compression, and a stable file for the same input).
+  std::vector<std::pair<const std::string, PostingListWriter>*> sorted;
+  sorted.reserve(postings_.size());
+  for (auto& entry : postings_) sorted.push_back(&entry);
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
   std::string_view last;
-  for (auto& [term, writer] : postings_) {
+  for (auto* entry : sorted) {
+    const std::string& term = entry->first;
+    PostingListWriter& writer = entry->second;
     size_t shared = 0;
     while (shared < last.size() && shared < term.size() && last[shared] == term[shared]) ++shared;
     uint32_t df = static_cast<uint32_t>(writer.doc_count());

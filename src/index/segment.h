@@ -12,7 +12,6 @@
 #define BANTIN_INDEX_SEGMENT_H_
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,6 +23,9 @@
 #include "index/postings.h"
 
 namespace bantin::index {
+
+// A document's terms, each with its positions (ascending).
+using TermPositions = std::unordered_map<std::string, std::vector<uint32_t>>;
 
 // Segment file history: 1 = first format (2026-11).
 inline constexpr uint32_t kSegmentFormatVersion = 1;
@@ -40,7 +42,7 @@ class SegmentWriter {
   // Adds one document with its terms and their positions (ascending).
   // REQUIRES: doc ascending across calls, doc > 0.
   void AddDocument(uint32_t doc, uint32_t length, uint32_t day, std::string_view source,
-                   const std::map<std::string, std::vector<uint32_t>>& terms);
+                   const TermPositions& terms);
   size_t doc_count() const { return docs_.size(); }
   // Writes the segment to `path` (through a temporary file renamed into place, so a reader
   // never sees half a file).
@@ -50,7 +52,7 @@ class SegmentWriter {
   std::vector<DocInfo> docs_;
   std::vector<std::string> sources_;
   std::unordered_map<std::string, uint32_t> source_ids_;
-  std::map<std::string, PostingListWriter> postings_;
+  std::unordered_map<std::string, PostingListWriter> postings_;  // sorted when written
 };
 
 class SegmentReader {

@@ -4,13 +4,13 @@
 #define BANTIN_SEARCH_INDEX_DIR_H_
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "bantin/article.h"
 #include "bantin/status.h"
+#include "index/segment.h"
 #include "text/word_cache.h"
 
 namespace bantin::search {
@@ -29,7 +29,7 @@ uint32_t DayNumber(const std::optional<Date>& date);
 // matches across them. Returns the number of positions used (the document length).
 inline constexpr uint32_t kParagraphGap = 8;
 uint32_t ArticleTerms(const Article& article, text::WordCache* cache,
-                      std::map<std::string, std::vector<uint32_t>>* terms);
+                      index::TermPositions* terms);
 
 }  // namespace bantin::search
 

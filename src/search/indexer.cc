@@ -43,7 +43,7 @@ uint32_t DayNumber(const std::optional<Date>& date) {
 }
 
 uint32_t ArticleTerms(const Article& article, text::WordCache* cache,
-                      std::map<std::string, std::vector<uint32_t>>* terms) {
+                      index::TermPositions* terms) {
   uint32_t position = 0;
   std::vector<text::Token> tokens;
   std::string_view all = article.text;
@@ -86,7 +86,7 @@ Result<size_t> Reindex(const std::string& dir) {
   if (!normalizer) return Err(normalizer.error());
   text::WordCache cache(normalizer->get());
   index::SegmentWriter writer;
-  std::map<std::string, std::vector<uint32_t>> terms;
+  index::TermPositions terms;
   Status s = (*store)->ForEach([&](const StoredArticle& a) {
     terms.clear();
     uint32_t length = search::ArticleTerms(a.article, &cache, &terms);
