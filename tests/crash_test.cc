@@ -1,5 +1,6 @@
 // Crash safety of `bantin ingest`: SIGKILL it at random moments, run it again to completion,
-// and the data folder checks clean and holds every article exactly once, as a clean run does.
+// and the data folder checks clean, holds every article exactly once and answers searches
+// exactly as a clean run does.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 
 #include <gtest/gtest.h>
 
+#include "bantin/search.h"
 #include "bantin/store.h"
 
 namespace {
@@ -47,6 +49,24 @@ bool RunBantin(const std::vector<std::string>& args, int kill_after_ms) {
   int status = 0;
   waitpid(pid, &status, 0);
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+// Ids and scores of the top 20 hits of a few queries.
+std::vector<std::string> Answers(const std::string& db) {
+  std::vector<std::string> out;
+  auto searcher = bantin::Searcher::Open(db);
+  EXPECT_TRUE(searcher.has_value()) << searcher.error().ToString();
+  if (!searcher) return out;
+  bantin::SearchOptions options;
+  options.limit = 20;
+  for (const char* q : {"dam phan", "Hà Nội", "\"hòa bình\" -lụt", "tin 2999", "kinh tế Nga Mỹ"}) {
+    auto r = (*searcher)->Search(q, options);
+    EXPECT_TRUE(r.has_value()) << r.error().ToString();
+    if (!r) continue;
+    out.push_back(std::string(q) + ": " + std::to_string(r->total));
+    for (const auto& h : r->hits) out.push_back(h.id + " " + std::to_string(h.score));
+  }
+  return out;
 }
 
 std::map<std::string, std::string> Contents(const std::string& db) {
@@ -105,6 +125,9 @@ TEST(CrashTest, KilledIngestsResumeToTheSameStore) {
   auto a = Contents(killed), b = Contents(clean);
   EXPECT_EQ(a.size(), 30000u);
   EXPECT_TRUE(a == b) << "the store after crashes differs from a clean ingest";
+  auto answers = Answers(killed);
+  EXPECT_GT(answers.size(), 50u);
+  EXPECT_EQ(answers, Answers(clean));
 }
 
 }  // namespace

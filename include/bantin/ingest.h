@@ -43,6 +43,8 @@ struct IngestOptions {
   bool replace_invalid_utf8 = false;
   std::function<void(const Status&)> on_error;  // each bad input or article; may be empty
   std::function<void(const IngestProgress&)> on_progress;  // now and then; may be empty
+  // After each stored batch (e.g. to index it); an error stops the ingest. May be empty.
+  std::function<Status()> after_batch;
 };
 
 // Reads every path (as ArticleReader does) and stores what it reads. Returns the counts, or the

@@ -27,6 +27,45 @@
 
 namespace bantin {
 
+class Store;
+
+// IndexWriter: keeps the search index of a data folder in step with its store. The index is a
+// list of immutable segments named by a manifest that is replaced atomically; a searcher holds
+// the segments it opened (a snapshot) however the writer changes the list. While open, the
+// writer holds the folder's index lock: writers take turns, searchers never wait.
+//
+//   auto w = IndexWriter::Open("bantin-data").value();
+//   BANTIN_RETURN_IF_ERROR(w->CatchUp(*store));   // after each stored batch
+//   BANTIN_RETURN_IF_ERROR(w->Commit());          // publish (and merge when due)
+//
+// Merging: after each commit, while the segment before the newest holds at most twice as many
+// documents as the newest, the two are merged (so sizes fall geometrically: O(log n) segments,
+// each document rewritten O(log n) times). Files no manifest names are removed on Open.
+class IndexWriter {
+ public:
+  static Result<std::unique_ptr<IndexWriter>> Open(const std::string& dir);
+  ~IndexWriter();
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  // Indexes the store's articles that the index does not hold yet (those after its last
+  // document) into memory; writes a segment when the buffer is full. Not visible until Commit.
+  Status CatchUp(const Store& store);
+  // Writes what is buffered as a segment, publishes it, and merges as the policy says.
+  Status Commit();
+  // Replaces the whole index with one built from the store.
+  Status Rebuild(const Store& store);
+  // Merges every segment into one.
+  Status MergeAll();
+  size_t segment_count() const;
+  size_t doc_count() const;  // documents in the published index
+
+ private:
+  struct Impl;
+  explicit IndexWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 // Builds the search index of the data folder `dir` from its store, replacing the old one
 // atomically (readers keep the index they opened). Returns the number of documents indexed.
 Result<size_t> Reindex(const std::string& dir);
@@ -56,7 +95,9 @@ struct SearchHit {
 };
 
 struct SearchResults {
-  size_t total = 0;  // documents that match
+  size_t total = 0;  // documents that match (an estimate when total_exact is false: the
+                     // ranking skips documents that cannot reach the top)
+  bool total_exact = true;
   std::vector<SearchHit> hits;
   double took_ms = 0;
 };

@@ -37,7 +37,7 @@ ordered_json ResultsJson(const SearchResults& r) {
                                  {"text", h.snippet},
                                  {"highlights", highlights}}}});
   }
-  return {{"total", r.total}, {"took_ms", r.took_ms}, {"hits", hits}};
+  return {{"total", r.total}, {"total_exact", r.total_exact}, {"took_ms", r.took_ms}, {"hits", hits}};
 }
 
 // The snippet with the matched words in brackets, for a terminal.
@@ -54,7 +54,7 @@ std::string Marked(const SearchHit& h) {
 }
 
 void PrintText(const SearchResults& r) {
-  std::cout << r.total << " articles match\n";
+  std::cout << (r.total_exact ? "" : "about ") << r.total << " articles match\n";
   for (const SearchHit& h : r.hits) {
     std::cout << "\n" << (h.date ? h.date->ToString() : "(no date)") << "  "
               << (h.source.empty() ? "-" : h.source) << "  " << h.id << "  score "

@@ -68,6 +68,18 @@ int RunIngest(const IngestArgs& args) {
     PrintError(store.error());
     return 2;
   }
+  // The index follows the store batch by batch (articles stored before a crash, or by an
+  // older run, are caught up first) and is published once at the end.
+  auto writer = IndexWriter::Open(args.db);
+  if (!writer) {
+    PrintError(writer.error());
+    return 2;
+  }
+  options.after_batch = [&] { return (*writer)->CatchUp(**store); };
+  if (Status s = (*writer)->CatchUp(**store); !s.ok()) {
+    PrintError(s);
+    return 2;
+  }
   ProgressBar bar;
   const bool tty = isatty(STDERR_FILENO) && !args.quiet;
   if (tty) options.on_progress = [&](const IngestProgress& p) { bar.Update(p); };
@@ -81,13 +93,11 @@ int RunIngest(const IngestArgs& args) {
     PrintError(stats.error());
     return 2;
   }
-  if (stats->added > 0 || !std::filesystem::exists(args.db + "/index/MANIFEST")) {
-    auto indexed = Reindex(args.db);  // the index follows the store (rebuilt whole, for now)
-    if (!indexed) {
-      PrintError(indexed.error());
-      return 2;
-    }
+  if (Status s = (*writer)->Commit(); !s.ok()) {
+    PrintError(s);
+    return 2;
   }
+
   auto total = (*store)->Count();
   std::cout << "read " << stats->read << " articles: " << stats->added << " added, "
             << stats->duplicate_id << " already stored (same id), " << stats->duplicate_content

@@ -11,7 +11,12 @@ namespace {
 uint32_t Check32(std::string_view bytes) { return static_cast<uint32_t>(HashBytes(bytes)); }
 
 // Reads a varint32 from the front of `in`; false if malformed or truncated.
-bool GetVarint32(std::string_view* in, uint32_t* value) {
+inline bool GetVarint32(std::string_view* in, uint32_t* value) {
+  if (!in->empty() && static_cast<unsigned char>(in->front()) < 0x80) {  // the common case
+    *value = static_cast<unsigned char>(in->front());
+    in->remove_prefix(1);
+    return true;
+  }
   uint32_t v = 0;
   for (int shift = 0; shift <= 28 && !in->empty(); shift += 7) {
     auto b = static_cast<unsigned char>(in->front());
@@ -28,12 +33,12 @@ bool GetVarint32(std::string_view* in, uint32_t* value) {
 
 }  // namespace
 
-void PostingListWriter::Add(uint32_t doc, std::span<const uint32_t> positions) {
-  PutVarint32(&block_, doc - last_doc_);
-  PutVarint32(&block_, static_cast<uint32_t>(positions.size()));
+void PostingListWriter::Add(uint32_t doc, uint32_t freq, std::span<const uint32_t> positions) {
+  PutVarint32(&deltas_, doc - last_doc_);
+  PutVarint32(&freqs_, freq);
   uint32_t prev = 0;
-  for (size_t i = 0; i < positions.size(); ++i) {
-    PutVarint32(&block_, i == 0 ? positions[i] : positions[i] - prev);
+  for (size_t i = 0; with_positions_ && i < positions.size(); ++i) {
+    PutVarint32(&positions_, i == 0 ? positions[i] : positions[i] - prev);
     prev = positions[i];
   }
   last_doc_ = doc;
@@ -43,11 +48,20 @@ void PostingListWriter::Add(uint32_t doc, std::span<const uint32_t> positions) {
 
 void PostingListWriter::CloseBlock() {
   if (block_docs_ == 0) return;
-  PutFixed32(&block_, Check32(block_));
+  size_t start = blocks_.size();
+  blocks_ += deltas_;
+  blocks_ += freqs_;
+  if (with_positions_) PutVarint32(&blocks_, static_cast<uint32_t>(positions_.size()));
+  PutFixed32(&blocks_, Check32(std::string_view(blocks_).substr(start)));
+  if (with_positions_) {
+    blocks_ += positions_;
+    PutFixed32(&blocks_, Check32(positions_));
+  }
   PutVarint32(&index_, last_doc_);
-  PutVarint32(&index_, static_cast<uint32_t>(block_.size()));
-  blocks_ += block_;
-  block_.clear();
+  PutVarint32(&index_, static_cast<uint32_t>(blocks_.size() - start));
+  deltas_.clear();
+  freqs_.clear();
+  positions_.clear();
   block_docs_ = 0;
   ++block_count_;
 }
@@ -55,28 +69,36 @@ void PostingListWriter::CloseBlock() {
 std::string PostingListWriter::Finish() {
   CloseBlock();
   std::string out;
+  out.push_back(with_positions_ ? 1 : 0);
   PutVarint32(&out, static_cast<uint32_t>(doc_count_));
   PutVarint32(&out, block_count_);
   out += index_;
   PutFixed32(&out, Check32(out));
   out += blocks_;
-  *this = PostingListWriter();
+  *this = PostingListWriter(with_positions_);
   return out;
 }
 
 PostingCursor::PostingCursor(std::string_view bytes) {
   if (bytes.empty()) return;  // no list at all: an empty cursor, not a damaged one
-  std::string_view in = bytes;
+  std::string_view in = bytes.substr(1);
+  if (bytes[0] != 0 && bytes[0] != 1) {
+    Fail("header flags");
+    return;
+  }
+  with_positions_ = bytes[0] == 1;
   uint32_t docs = 0, blocks = 0;
-  if (!GetVarint32(&in, &docs) || !GetVarint32(&in, &blocks) || blocks > in.size()) {
+  if (!GetVarint32(&in, &docs) || !GetVarint32(&in, &blocks) || blocks == 0 ||
+      blocks > in.size()) {
     Fail("header");
     return;
   }
+  index_.reserve(blocks);
   uint32_t offset = 0, prev_last = 0;
   for (uint32_t b = 0; b < blocks; ++b) {
     uint32_t last = 0, length = 0;
     if (!GetVarint32(&in, &last) || !GetVarint32(&in, &length) || last <= prev_last ||
-        length < 5) {
+        length < (with_positions_ ? 11u : 6u) || length > bytes.size()) {
       Fail("block index");
       return;
     }
@@ -90,7 +112,8 @@ PostingCursor::PostingCursor(std::string_view bytes) {
     return;
   }
   blocks_ = in.substr(4);
-  if (blocks_.size() != offset || docs < blocks || docs > static_cast<uint64_t>(blocks) * kBlockSize) {
+  if (blocks_.size() != offset || docs <= (blocks - 1) * kBlockSize ||
+      docs > static_cast<uint64_t>(blocks) * kBlockSize) {
     Fail("list length");
     return;
   }
@@ -101,73 +124,119 @@ bool PostingCursor::Fail(const std::string& what) {
   if (status_.ok()) status_ = Status::Corruption("posting list", what);
   index_.clear();
   open_ = false;
+  positions_ready_ = false;
   return false;
 }
 
 bool PostingCursor::OpenBlock(size_t block) {
   const BlockRef& ref = index_[block];
+  const std::string where = "block ";
   std::string_view bytes = blocks_.substr(ref.offset, ref.length);
-  std::string_view data = bytes.substr(0, bytes.size() - 4);
-  if (DecodeFixed32(bytes.data() + data.size()) != Check32(data)) {
-    return Fail("block " + std::to_string(block) + ": bad checksum");
+  std::string_view in = bytes;
+  uint32_t n = block + 1 < index_.size() ? static_cast<uint32_t>(kBlockSize)
+                                         : static_cast<uint32_t>(doc_count_ - block * kBlockSize);
+  uint32_t doc = block == 0 ? 0 : index_[block - 1].last_doc;
+  for (uint32_t i = 0; i < n; ++i) {
+    uint32_t delta = 0;
+    if (!GetVarint32(&in, &delta) || delta == 0 || delta > ref.last_doc - doc) {
+      return Fail(where + std::to_string(block) + ": bad document");
+    }
+    doc += delta;
+    docs_[i] = doc;
   }
+  if (doc != ref.last_doc) return Fail(where + std::to_string(block) + ": wrong last document");
+  uint32_t start = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    uint32_t f = 0;
+    if (!GetVarint32(&in, &f) || f == 0 || (with_positions_ && f > bytes.size())) {
+      return Fail(where + std::to_string(block) + ": bad frequency");
+    }
+    freqs_[i] = f;
+    position_start_[i] = start;
+    start += f;
+  }
+  position_start_[n] = start;
+  uint32_t positions_length = 0;
+  if ((with_positions_ && !GetVarint32(&in, &positions_length)) || in.size() < 4 ||
+      uint64_t{positions_length} + (with_positions_ ? 8u : 4u) != in.size() ||
+      DecodeFixed32(in.data()) != Check32(bytes.substr(0, bytes.size() - in.size()))) {
+    return Fail(where + std::to_string(block) + ": bad checksum");
+  }
+  block_positions_ = in.substr(4);
   block_ = block;
-  rest_ = data;
-  block_base_ = block == 0 ? 0 : index_[block - 1].last_doc;
-  doc_ = block_base_;
+  block_docs_ = n;
+  in_block_ = 0;
+  doc_ = docs_[0];
+  positions_ready_ = false;
   open_ = true;
   return true;
 }
 
-bool PostingCursor::Next() {
-  while (true) {
-    if (!status_.ok()) return false;
-    if (!open_) {
-      if (block_ >= index_.size()) return false;
-      if (!OpenBlock(block_)) return false;
-    }
-    if (rest_.empty()) {
-      if (doc_ != index_[block_].last_doc) {
-        return Fail("block " + std::to_string(block_) + ": ends before its last document");
-      }
-      ++block_;
-      open_ = false;
-      continue;
-    }
-    uint32_t delta = 0, freq = 0;
-    if (!GetVarint32(&rest_, &delta) || !GetVarint32(&rest_, &freq) || delta == 0 ||
-        freq == 0 || freq > rest_.size() || delta > index_[block_].last_doc - doc_) {
-      return Fail("block " + std::to_string(block_) + ": bad posting");
-    }
-    doc_ += delta;
-    positions_.resize(freq);
+bool PostingCursor::DecodePositions() {
+  std::string_view data = block_positions_.substr(0, block_positions_.size() - 4);
+  if (DecodeFixed32(block_positions_.data() + data.size()) != Check32(data)) {
+    return Fail("block " + std::to_string(block_) + ": bad positions checksum");
+  }
+  positions_.resize(position_start_[block_docs_]);
+  for (uint32_t i = 0; i < block_docs_; ++i) {
     uint32_t pos = 0;
-    for (uint32_t i = 0; i < freq; ++i) {
+    for (uint32_t k = position_start_[i]; k < position_start_[i + 1]; ++k) {
       uint32_t d = 0;
-      if (!GetVarint32(&rest_, &d) || (i > 0 && d == 0) || d > UINT32_MAX - pos) {
+      if (!GetVarint32(&data, &d) || (k > position_start_[i] && d == 0) || d > UINT32_MAX - pos) {
         return Fail("block " + std::to_string(block_) + ": bad positions");
       }
       pos += d;
-      positions_[i] = pos;
+      positions_[k] = pos;
     }
+  }
+  if (!data.empty()) return Fail("block " + std::to_string(block_) + ": bad positions");
+  positions_ready_ = true;
+  return true;
+}
+
+std::span<const uint32_t> PostingCursor::positions() {
+  if (!open_ || !with_positions_ || (!positions_ready_ && !DecodePositions())) return {};
+  return std::span<const uint32_t>(positions_).subspan(position_start_[in_block_],
+                                                       freqs_[in_block_]);
+}
+
+bool PostingCursor::Next() {
+  if (!status_.ok()) return false;
+  if (open_ && in_block_ + 1 < block_docs_) {
+    doc_ = docs_[++in_block_];
     return true;
   }
+  size_t next = open_ ? block_ + 1 : block_;
+  if (next >= index_.size()) {
+    open_ = false;
+    block_ = index_.size();
+    return false;
+  }
+  return OpenBlock(next);
 }
 
 bool PostingCursor::SkipTo(uint32_t target) {
   if (!status_.ok()) return false;
-  if (open_ && doc_ >= target && doc_ != block_base_) return true;
-  if (block_ < index_.size() && index_[block_].last_doc < target) {
-    // Whole blocks whose last document is before the target are never decoded.
-    auto it = std::lower_bound(index_.begin() + static_cast<ptrdiff_t>(block_), index_.end(), target,
-                               [](const BlockRef& b, uint32_t t) { return b.last_doc < t; });
-    block_ = static_cast<size_t>(it - index_.begin());
+  if (open_ && doc_ >= target) return true;
+  if (open_ && index_[block_].last_doc >= target) {
+    while (docs_[in_block_] < target) ++in_block_;
+    doc_ = docs_[in_block_];
+    return true;
+  }
+  // Whole blocks whose last document is before the target are never decoded.
+  size_t from = open_ ? block_ + 1 : block_;
+  auto it = std::lower_bound(index_.begin() + static_cast<ptrdiff_t>(std::min(from, index_.size())),
+                             index_.end(), target,
+                             [](const BlockRef& b, uint32_t t) { return b.last_doc < t; });
+  if (it == index_.end()) {
     open_ = false;
+    block_ = index_.size();
+    return false;
   }
-  while (Next()) {
-    if (doc_ >= target) return true;
-  }
-  return false;
+  if (!OpenBlock(static_cast<size_t>(it - index_.begin()))) return false;
+  while (docs_[in_block_] < target) ++in_block_;
+  doc_ = docs_[in_block_];
+  return true;
 }
 
 }  // namespace bantin::index

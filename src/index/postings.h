@@ -1,18 +1,21 @@
 // Posting lists: for one term, the documents it occurs in, how often, and at which positions,
 // compressed (varint deltas) in checksummed blocks of up to 128 documents with a block index
-// for skipping. See docs/format.md, "Posting list".
+// for skipping. Within a block the documents and frequencies come first and the positions
+// after, with checks of their own, so a ranking that needs no positions never reads them.
+// See docs/format.md, "Posting list".
 //
 //   PostingListWriter w;
 //   w.Add(3, {0, 7});  w.Add(9, {2});          // doc ids ascending, positions ascending
 //   std::string bytes = w.Finish();
 //   PostingCursor c(bytes);
-//   while (c.Next()) use(c.doc(), c.positions());
+//   while (c.Next()) use(c.doc(), c.freq(), c.positions());
 //   if (!c.status().ok()) ...                    // Corruption names the block
 //
 // Thread safety: writers and cursors are single-threaded values; a cursor only reads its bytes.
 #ifndef BANTIN_INDEX_POSTINGS_H_
 #define BANTIN_INDEX_POSTINGS_H_
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -27,8 +30,15 @@ inline constexpr size_t kBlockSize = 128;  // documents per block
 
 class PostingListWriter {
  public:
+  // A list with positions (`with_positions`) or with frequencies only.
+  explicit PostingListWriter(bool with_positions = true) : with_positions_(with_positions) {}
   // REQUIRES: doc > the previous doc added, doc > 0; positions ascending, non-empty.
-  void Add(uint32_t doc, std::span<const uint32_t> positions);
+  void Add(uint32_t doc, std::span<const uint32_t> positions) {
+    Add(doc, static_cast<uint32_t>(positions.size()), positions);
+  }
+  // REQUIRES: as above, freq > 0; positions.size() == freq in a list with positions, ignored
+  // in a list without.
+  void Add(uint32_t doc, uint32_t freq, std::span<const uint32_t> positions);
   // The encoded list; the writer is empty again afterwards.
   std::string Finish();
   size_t doc_count() const { return doc_count_; }
@@ -36,21 +46,32 @@ class PostingListWriter {
  private:
   void CloseBlock();
 
-  std::string blocks_;       // finished blocks
-  std::string block_;        // the open block
-  std::string index_;        // (last_doc, block_length) per finished block
+  std::string blocks_;     // finished blocks
+  std::string deltas_;     // the open block's document deltas, frequencies and positions
+  std::string freqs_;
+  std::string positions_;
+  std::string index_;      // (last_doc, block_length) per finished block
   uint32_t block_docs_ = 0;
   uint32_t block_count_ = 0;
   uint32_t last_doc_ = 0;
   size_t doc_count_ = 0;
+  bool with_positions_ = true;
 };
 
 // Reads a list written by PostingListWriter. Never reads outside `bytes`; damage is reported
-// through status() (Corruption), after which Next() returns false.
+// through status() (Corruption), after which Next() returns false and positions() is empty.
+// A block is verified before any of its documents is returned, its positions before any of
+// them is.
 class PostingCursor {
  public:
   // `bytes` must outlive the cursor; empty bytes make an empty cursor (the term is absent).
   explicit PostingCursor(std::string_view bytes);
+  // A cursor that reports `status` and has no documents (a damaged dictionary entry).
+  static PostingCursor Failed(Status status) {
+    PostingCursor c{std::string_view()};
+    c.status_ = std::move(status);
+    return c;
+  }
 
   // Advances to the next document; false at the end or on damage.
   bool Next();
@@ -58,8 +79,11 @@ class PostingCursor {
   bool SkipTo(uint32_t target);
 
   uint32_t doc() const { return doc_; }
-  uint32_t freq() const { return static_cast<uint32_t>(positions_.size()); }
-  const std::vector<uint32_t>& positions() const { return positions_; }
+  uint32_t freq() const { return freqs_[in_block_]; }
+  // The current document's positions (decoded on first use in each block); empty in a list
+  // without positions. Valid until the cursor moves.
+  std::span<const uint32_t> positions();
+  bool has_positions() const { return with_positions_; }
   size_t doc_count() const { return doc_count_; }
   const Status& status() const { return status_; }
 
@@ -71,16 +95,24 @@ class PostingCursor {
   };
   bool Fail(const std::string& what);
   bool OpenBlock(size_t block);
+  bool DecodePositions();
 
   std::string_view blocks_;
   std::vector<BlockRef> index_;
   size_t doc_count_ = 0;
+  bool with_positions_ = true;
   size_t block_ = 0;          // the open block
-  std::string_view rest_;     // unread postings of the open block
-  uint32_t block_base_ = 0;   // last doc of the block before the open one
   bool open_ = false;
   uint32_t doc_ = 0;
-  std::vector<uint32_t> positions_;
+  // The open block, decoded: documents, frequencies, where each document's positions start.
+  std::array<uint32_t, kBlockSize> docs_{};
+  std::array<uint32_t, kBlockSize> freqs_{};
+  std::array<uint32_t, kBlockSize + 1> position_start_{};
+  uint32_t block_docs_ = 0;
+  uint32_t in_block_ = 0;
+  std::string_view block_positions_;  // encoded, with their check
+  bool positions_ready_ = false;
+  std::vector<uint32_t> positions_;   // the open block's, decoded
   Status status_;
 };
 

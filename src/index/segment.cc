@@ -1,10 +1,15 @@
 #include "index/segment.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <cstdio>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "base/coding.h"
 #include "base/hash.h"
@@ -15,6 +20,7 @@ namespace {
 constexpr std::string_view kMagic("BNTNIDX\0", 8);
 constexpr size_t kHeaderSize = 12;  // magic + version
 constexpr size_t kFooterSize = 3 * 8 + 2 * 4 + 8;
+constexpr uint32_t kRestart = 16;  // every 16th dictionary entry holds its whole term
 
 uint32_t Check32(std::string_view bytes) { return static_cast<uint32_t>(HashBytes(bytes)); }
 
@@ -33,95 +39,217 @@ bool GetBytes(std::string_view* in, size_t n, std::string_view* out) {
   return true;
 }
 
-}  // namespace
-
-void SegmentWriter::AddDocument(uint32_t doc, uint32_t length, uint32_t day,
-                                std::string_view source,
-                                const TermPositions& terms) {
-  auto [it, fresh] = source_ids_.emplace(std::string(source), sources_.size());
-  if (fresh) sources_.emplace_back(source);
-  docs_.push_back({doc, length, day, it->second});
-  for (const auto& [term, positions] : terms) postings_[term].Add(doc, positions);
+// Reads one raw (doc delta, freq, positions) record of SegmentWriter::TermData::raw.
+uint32_t RawVarint(std::string_view* in) {
+  uint32_t v = 0;
+  GetVarint(in, &v);  // the writer's own bytes: well-formed
+  return v;
 }
 
-Status SegmentWriter::WriteTo(const std::string& path) {
-  std::string out(kMagic);
-  PutFixed32(&out, kSegmentFormatVersion);
-  const uint64_t docs_offset = out.size();
-  PutVarint32(&out, static_cast<uint32_t>(docs_.size()));
-  uint32_t prev = 0;
-  for (const DocInfo& d : docs_) {
-    PutVarint32(&out, d.doc - prev);
-    PutVarint32(&out, d.length);
-    PutVarint32(&out, d.day);
-    PutVarint32(&out, d.source);
-    prev = d.doc;
-  }
-  PutVarint32(&out, static_cast<uint32_t>(sources_.size()));
-  for (const std::string& s : sources_) {
-    PutVarint32(&out, static_cast<uint32_t>(s.size()));
-    out += s;
-  }
-  const uint64_t terms_offset = out.size();
-  std::string lists;
-  PutVarint32(&out, static_cast<uint32_t>(postings_.size()));
-  // The dictionary is sorted (prefix compression, and a stable file for the same input).
-  std::vector<std::pair<const std::string, PostingListWriter>*> sorted;
-  sorted.reserve(postings_.size());
-  for (auto& entry : postings_) sorted.push_back(&entry);
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
-  std::string_view last;
-  for (auto* entry : sorted) {
-    const std::string& term = entry->first;
-    PostingListWriter& writer = entry->second;
-    size_t shared = 0;
-    while (shared < last.size() && shared < term.size() && last[shared] == term[shared]) ++shared;
-    uint32_t df = static_cast<uint32_t>(writer.doc_count());
-    std::string list = writer.Finish();
-    PutVarint32(&out, static_cast<uint32_t>(shared));
-    PutVarint32(&out, static_cast<uint32_t>(term.size() - shared));
-    out.append(term, shared);
-    PutVarint32(&out, df);
-    PutVarint32(&out, static_cast<uint32_t>(list.size()));
-    lists += list;
-    last = term;
-  }
-  const uint64_t postings_offset = out.size();
-  uint32_t docs_check = Check32(std::string_view(out).substr(0, terms_offset));
-  uint32_t terms_check =
-      Check32(std::string_view(out).substr(terms_offset, postings_offset - terms_offset));
-  out += lists;
-  PutFixed64(&out, docs_offset);
-  PutFixed64(&out, terms_offset);
-  PutFixed64(&out, postings_offset);
-  PutFixed32(&out, docs_check);
-  PutFixed32(&out, terms_check);
-  out += kMagic;
+}  // namespace
 
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f.write(out.data(), static_cast<std::streamsize>(out.size()));
-    f.flush();
-    if (!f.good()) return Status::IOError(tmp, "cannot write");
+// ---------------------------------------------------------------------------------- writer
+
+uint32_t SegmentWriter::TermId(std::string_view term, bool with_positions) {
+  bool added = false;
+  uint32_t id = table_.Intern(term, &added);
+  if (added) {
+    terms_.emplace_back();
+    terms_.back().with_positions = with_positions;
+    memory_ += sizeof(TermData) + term.size() + 12;
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return Status::IOError(path, ec.message());
-  return Status::OK();
+  return id;
+}
+
+void SegmentWriter::AddDocument(uint32_t doc, uint32_t length, uint32_t day,
+                                std::string_view source, std::vector<Occurrence>* occurrences) {
+  auto it = source_ids_.find(source);
+  if (it == source_ids_.end()) {
+    it = source_ids_.emplace(std::string(source), static_cast<uint32_t>(sources_.size())).first;
+    sources_.emplace_back(source);
+  }
+  docs_.push_back({doc, length, day, it->second});
+  std::vector<Occurrence>& occ = *occurrences;
+  std::sort(occ.begin(), occ.end(), [](const Occurrence& a, const Occurrence& b) {
+    return a.term != b.term ? a.term < b.term : a.position < b.position;
+  });
+  for (size_t i = 0; i < occ.size();) {
+    size_t j = i;
+    while (j < occ.size() && occ[j].term == occ[i].term) ++j;
+    TermData& t = terms_[occ[i].term];
+    size_t before = t.raw.capacity();
+    PutVarint32(&t.raw, doc - t.last_doc);
+    PutVarint32(&t.raw, static_cast<uint32_t>(j - i));
+    if (t.with_positions) {
+      uint32_t prev = 0;
+      for (size_t k = i; k < j; ++k) {
+        PutVarint32(&t.raw, occ[k].position - prev);
+        prev = occ[k].position;
+      }
+    }
+    t.last_doc = doc;
+    ++t.df;
+    memory_ += t.raw.capacity() - before;
+    i = j;
+  }
+}
+
+void SegmentWriter::AddDocument(uint32_t doc, uint32_t length, uint32_t day,
+                                std::string_view source, const TermPositions& terms) {
+  std::vector<Occurrence> occ;
+  for (const auto& [term, positions] : terms) {
+    uint32_t id = TermId(term);
+    for (uint32_t p : positions) occ.push_back({id, p});
+  }
+  AddDocument(doc, length, day, source, &occ);
+}
+
+namespace {
+
+// Writes a segment from its parts: the documents, and the posting lists in term order
+// (`next_list` fills term/list and returns false after the last).
+class SegmentFileBuilder {
+ public:
+  SegmentFileBuilder(const std::vector<DocInfo>& docs, const std::vector<std::string>& sources) {
+    out_.assign(kMagic);
+    PutFixed32(&out_, kSegmentFormatVersion);
+    PutVarint32(&out_, static_cast<uint32_t>(docs.size()));
+    uint32_t prev = 0;
+    for (const DocInfo& d : docs) {
+      PutVarint32(&out_, d.doc - prev);
+      PutVarint32(&out_, d.length);
+      PutVarint32(&out_, d.day);
+      PutVarint32(&out_, d.source);
+      prev = d.doc;
+    }
+    PutVarint32(&out_, static_cast<uint32_t>(sources.size()));
+    for (const std::string& s : sources) {
+      PutVarint32(&out_, static_cast<uint32_t>(s.size()));
+      out_ += s;
+    }
+    terms_offset_ = out_.size();
+  }
+
+  void AddTerm(std::string_view term, uint32_t df, std::string_view list) {
+    bool restart = count_ % kRestart == 0;
+    if (restart) restarts_.push_back(static_cast<uint32_t>(out_.size() - terms_offset_));
+    size_t shared = 0;
+    if (!restart) {
+      while (shared < last_.size() && shared < term.size() && last_[shared] == term[shared]) ++shared;
+    }
+    PutVarint32(&out_, static_cast<uint32_t>(shared));
+    PutVarint32(&out_, static_cast<uint32_t>(term.size() - shared));
+    out_.append(term.substr(shared));
+    PutVarint32(&out_, df);
+    PutVarint32(&out_, static_cast<uint32_t>(list.size()));
+    if (restart) PutFixed64(&out_, lists_.size());
+    lists_ += list;
+    last_.assign(term);
+    ++count_;
+  }
+
+  Status WriteTo(const std::string& path) {
+    for (uint32_t r : restarts_) PutFixed32(&out_, r);
+    PutFixed32(&out_, count_);
+    PutFixed32(&out_, static_cast<uint32_t>(restarts_.size()));
+    const uint64_t postings_offset = out_.size();
+    uint32_t docs_check = Check32(std::string_view(out_).substr(0, terms_offset_));
+    uint32_t terms_check =
+        Check32(std::string_view(out_).substr(terms_offset_, postings_offset - terms_offset_));
+    std::string footer;
+    PutFixed64(&footer, kHeaderSize);
+    PutFixed64(&footer, terms_offset_);
+    PutFixed64(&footer, postings_offset);
+    PutFixed32(&footer, docs_check);
+    PutFixed32(&footer, terms_check);
+    footer += kMagic;
+    std::string tmp = path + ".tmp";
+    {
+      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+      f.write(out_.data(), static_cast<std::streamsize>(out_.size()));
+      f.write(lists_.data(), static_cast<std::streamsize>(lists_.size()));
+      f.write(footer.data(), static_cast<std::streamsize>(footer.size()));
+      f.flush();
+      if (!f.good()) return Status::IOError(tmp, "cannot write");
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) return Status::IOError(path, ec.message());
+    return Status::OK();
+  }
+
+ private:
+  std::string out_;    // header, documents, dictionary
+  std::string lists_;  // posting lists
+  std::string last_;
+  std::vector<uint32_t> restarts_;
+  uint32_t count_ = 0;
+  uint64_t terms_offset_ = 0;
+};
+
+}  // namespace
+
+Status SegmentWriter::WriteTo(const std::string& path) {
+  SegmentFileBuilder builder(docs_, sources_);
+  // The dictionary is sorted (prefix compression, binary search, a stable file).
+  std::vector<uint32_t> order(terms_.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return table_.term(a) < table_.term(b); });
+  std::vector<uint32_t> positions;
+  for (uint32_t id : order) {
+    TermData& t = terms_[id];
+    PostingListWriter list(t.with_positions);
+    std::string_view in = t.raw;
+    uint32_t doc = 0;
+    while (!in.empty()) {
+      doc += RawVarint(&in);
+      uint32_t freq = RawVarint(&in);
+      positions.clear();
+      uint32_t pos = 0;
+      for (uint32_t k = 0; t.with_positions && k < freq; ++k) {
+        pos += RawVarint(&in);
+        positions.push_back(pos);
+      }
+      list.Add(doc, freq, positions);
+    }
+    builder.AddTerm(table_.term(id), t.df, list.Finish());
+    std::string().swap(t.raw);
+  }
+  Status s = builder.WriteTo(path);
+  *this = SegmentWriter();
+  return s;
+}
+
+// ---------------------------------------------------------------------------------- reader
+
+SegmentReader::~SegmentReader() {
+  if (data_ != nullptr) munmap(const_cast<char*>(data_), size_);
 }
 
 Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& path) {
   auto r = std::unique_ptr<SegmentReader>(new SegmentReader());
   r->path_ = path;
   {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) return Err(Status::IOError(path, "cannot open"));
-    std::stringstream ss;
-    ss << f.rdbuf();
-    r->bytes_ = ss.str();
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Err(Status::IOError(path, std::strerror(errno)));
+    struct stat st {};
+    if (fstat(fd, &st) != 0) {
+      ::close(fd);
+      return Err(Status::IOError(path, std::strerror(errno)));
+    }
+    r->size_ = static_cast<uint64_t>(st.st_size);
+    if (r->size_ > 0) {
+      void* p = mmap(nullptr, r->size_, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p == MAP_FAILED) {
+        ::close(fd);
+        return Err(Status::IOError(path, std::strerror(errno)));
+      }
+      r->data_ = static_cast<const char*>(p);
+    }
+    ::close(fd);
   }
-  std::string_view all = r->bytes_;
+  std::string_view all(r->data_ == nullptr ? "" : r->data_, r->size_);
   auto bad = [&](const std::string& what) { return Err(Status::Corruption(path, what)); };
   if (all.size() < kHeaderSize + kFooterSize || all.substr(0, 8) != kMagic ||
       all.substr(all.size() - 8) != kMagic) {
@@ -130,7 +258,8 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& pa
   uint32_t version = DecodeFixed32(all.data() + 8);
   if (version != kSegmentFormatVersion) {
     return Err(Status::Unsupported(path, "index segment is format " + std::to_string(version) +
-                                             ", this build reads 1.." +
+                                             ", this build reads " +
+                                             std::to_string(kSegmentFormatVersion) + ".." +
                                              std::to_string(kSegmentFormatVersion) +
                                              " (run bantin reindex)"));
   }
@@ -139,8 +268,8 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& pa
   uint64_t postings_offset = DecodeFixed64(footer + 16);
   uint32_t docs_check = DecodeFixed32(footer + 24), terms_check = DecodeFixed32(footer + 28);
   const uint64_t end = all.size() - kFooterSize;
-  if (docs_offset != kHeaderSize || terms_offset < docs_offset || postings_offset < terms_offset ||
-      postings_offset > end) {
+  if (docs_offset != kHeaderSize || terms_offset < docs_offset ||
+      postings_offset < terms_offset + 8 || postings_offset > end) {
     return bad("section offsets out of range");
   }
   if (Check32(all.substr(0, terms_offset)) != docs_check) return bad("document table checksum");
@@ -154,8 +283,8 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& pa
   r->docs_.resize(n);
   for (DocInfo& d : r->docs_) {
     uint32_t delta = 0;
-    if (!GetVarint(&in, &delta) || delta == 0 || !GetVarint(&in, &d.length) ||
-        !GetVarint(&in, &d.day) || !GetVarint(&in, &d.source)) {
+    if (!GetVarint(&in, &delta) || delta == 0 || delta > UINT32_MAX - prev ||
+        !GetVarint(&in, &d.length) || !GetVarint(&in, &d.day) || !GetVarint(&in, &d.source)) {
       return bad("document table");
     }
     d.doc = prev + delta;
@@ -169,52 +298,203 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& pa
     if (!GetVarint(&in, &len) || !GetBytes(&in, len, &s)) return bad("source table");
     r->sources_.emplace_back(s);
   }
+  if (!in.empty()) return bad("document table length");
   for (const DocInfo& d : r->docs_) {
     if (d.source >= sources) return bad("document source out of range");
   }
-  uint32_t count = 0;
-  if (!GetVarint(&terms, &count) || count > terms.size()) return bad("term dictionary");
-  std::string term;
-  uint64_t offset = 0;
-  for (uint32_t i = 0; i < count; ++i) {
-    uint32_t shared = 0, suffix_len = 0, df = 0, length = 0;
-    std::string_view suffix;
-    if (!GetVarint(&terms, &shared) || shared > term.size() || !GetVarint(&terms, &suffix_len) ||
-        !GetBytes(&terms, suffix_len, &suffix) || !GetVarint(&terms, &df) ||
-        !GetVarint(&terms, &length)) {
-      return bad("term dictionary entry " + std::to_string(i));
-    }
-    term.resize(shared);
-    term.append(suffix);
-    r->terms_[term] = {df, offset, length};
-    offset += length;
+  // Dictionary: entries, restart offsets, count, restart count.
+  uint32_t count = DecodeFixed32(terms.data() + terms.size() - 8);
+  uint32_t restarts = DecodeFixed32(terms.data() + terms.size() - 4);
+  if (restarts != (count + kRestart - 1) / kRestart ||
+      uint64_t{restarts} * 4 + 8 > terms.size()) {
+    return bad("term dictionary restarts");
   }
-  if (offset != r->postings_.size()) return bad("posting lists do not fill their section");
+  r->term_count_ = count;
+  r->dictionary_ = terms.substr(0, terms.size() - 8 - uint64_t{restarts} * 4);
+  const char* table = terms.data() + r->dictionary_.size();
+  r->restarts_.resize(restarts);
+  for (uint32_t i = 0; i < restarts; ++i) {
+    r->restarts_[i] = DecodeFixed32(table + 4 * i);
+    if (r->restarts_[i] >= r->dictionary_.size() || (i > 0 && r->restarts_[i] <= r->restarts_[i - 1])) {
+      return bad("term dictionary restarts");
+    }
+  }
   return r;
 }
 
-uint32_t SegmentReader::DocFreq(std::string_view term) const {
-  auto it = terms_.find(std::string(term));
-  return it == terms_.end() ? 0 : it->second.df;
+bool SegmentReader::NextEntry(std::string_view* in, bool restart, std::string* term,
+                              TermInfo* info, uint64_t* offset) const {
+  uint32_t shared = 0, suffix_len = 0, df = 0, length = 0;
+  std::string_view suffix;
+  if (!GetVarint(in, &shared) || shared > term->size() || (restart && shared != 0) ||
+      !GetVarint(in, &suffix_len) || !GetBytes(in, suffix_len, &suffix) || !GetVarint(in, &df) ||
+      !GetVarint(in, &length)) {
+    return false;
+  }
+  if (restart) {
+    std::string_view fixed;
+    if (!GetBytes(in, 8, &fixed)) return false;
+    *offset = DecodeFixed64(fixed.data());
+  }
+  if (*offset > postings_.size() || length > postings_.size() - *offset) return false;
+  term->resize(shared);
+  term->append(suffix);
+  *info = {df, *offset, length};
+  *offset += length;
+  return true;
 }
 
 PostingCursor SegmentReader::Postings(std::string_view term) const {
-  auto it = terms_.find(std::string(term));
-  if (it == terms_.end()) return PostingCursor(std::string_view());
-  return PostingCursor(postings_.substr(it->second.offset, it->second.length));
+  auto damaged = [&] {
+    return PostingCursor::Failed(Status::Corruption(path_, "term dictionary entry"));
+  };
+  // The last restart whose term is <= `term`.
+  size_t lo = 0, hi = restarts_.size();
+  std::string key;
+  TermInfo info;
+  while (hi - lo > 1) {
+    size_t mid = (lo + hi) / 2;
+    std::string_view in = dictionary_.substr(restarts_[mid]);
+    uint64_t offset = 0;
+    key.clear();
+    if (!NextEntry(&in, true, &key, &info, &offset)) return damaged();
+    if (key <= term) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  if (restarts_.empty()) return PostingCursor(std::string_view());
+  std::string_view in = dictionary_.substr(restarts_[lo]);
+  uint64_t offset = 0;
+  key.clear();
+  for (uint32_t i = 0; i < kRestart && lo * kRestart + i < term_count_; ++i) {
+    if (!NextEntry(&in, i == 0, &key, &info, &offset)) return damaged();
+    if (key == term) {
+      PostingCursor c(postings_.substr(info.offset, info.length));
+      if (c.status().ok() && c.doc_count() != info.df) {
+        return PostingCursor::Failed(Status::Corruption(path_, "term \"" + key + "\": document count"));
+      }
+      return c;
+    }
+    if (key > term) break;
+  }
+  return PostingCursor(std::string_view());
+}
+
+SegmentReader::TermIterator SegmentReader::Terms() const { return TermIterator(this); }
+
+bool SegmentReader::TermIterator::Next() {
+  if (!status_.ok() || index_ >= reader_->term_count_) {
+    if (status_.ok() && !done_ && (!in_.empty() || offset_ != reader_->postings_.size())) {
+      status_ = Status::Corruption(reader_->path_, "posting lists do not fill their section");
+    }
+    done_ = true;
+    return false;
+  }
+  if (!reader_->NextEntry(&in_, index_ % kRestart == 0, &term_, &info_, &offset_)) {
+    status_ = Status::Corruption(reader_->path_, "term dictionary entry " + std::to_string(index_));
+    done_ = true;
+    return false;
+  }
+  ++index_;
+  return true;
+}
+
+PostingCursor SegmentReader::TermIterator::cursor() const {
+  PostingCursor c(reader_->postings_.substr(info_.offset, info_.length));
+  if (c.status().ok() && c.doc_count() != info_.df) {
+    return PostingCursor::Failed(Status::Corruption(reader_->path_, "term \"" + term_ + "\": document count"));
+  }
+  return c;
+}
+
+Status SegmentReader::ForEachTerm(
+    const std::function<Status(std::string_view, PostingCursor&)>& fn) const {
+  TermIterator it = Terms();
+  while (it.Next()) {
+    PostingCursor c = it.cursor();
+    BANTIN_RETURN_IF_ERROR(fn(it.term(), c));
+  }
+  return it.status();
 }
 
 Status SegmentReader::CheckAll() const {
-  for (const auto& [term, info] : terms_) {
-    PostingCursor c(postings_.substr(info.offset, info.length));
+  return ForEachTerm([&](std::string_view term, PostingCursor& c) {
     size_t n = 0;
-    while (c.Next()) ++n;
+    while (c.Next() && (!c.has_positions() || !c.positions().empty())) ++n;
     if (!c.status().ok()) {
-      return Status::Corruption(path_, "term \"" + term + "\": " + c.status().message());
+      return Status::Corruption(path_, "term \"" + std::string(term) + "\": " + c.status().message());
     }
-    if (n != info.df) return Status::Corruption(path_, "term \"" + term + "\": document count");
+    if (n != c.doc_count()) {
+      return Status::Corruption(path_, "term \"" + std::string(term) + "\": document count");
+    }
+    return Status::OK();
+  });
+}
+
+// ---------------------------------------------------------------------------------- merge
+
+Status MergeSegments(const std::vector<const SegmentReader*>& segments, const std::string& path) {
+  std::vector<DocInfo> docs;
+  std::vector<std::string> sources;
+  std::map<std::string, uint32_t, std::less<>> source_ids;
+  for (const SegmentReader* s : segments) {
+    for (const DocInfo& d : s->docs()) {
+      if (!docs.empty() && d.doc <= docs.back().doc) {
+        return Status::InvalidArgument(s->path(), "documents overlap an earlier segment's");
+      }
+      const std::string& name = s->sources()[d.source];
+      auto it = source_ids.find(name);
+      if (it == source_ids.end()) {
+        it = source_ids.emplace(name, static_cast<uint32_t>(sources.size())).first;
+        sources.push_back(name);
+      }
+      docs.push_back({d.doc, d.length, d.day, it->second});
+    }
   }
-  return Status::OK();
+  // Every segment's terms in order, merged: a term's lists are appended segment by segment.
+  SegmentFileBuilder builder(docs, sources);
+  std::vector<SegmentReader::TermIterator> its;
+  for (const SegmentReader* s : segments) {
+    its.push_back(s->Terms());
+    its.back().Next();
+  }
+  std::vector<uint32_t> positions;
+  while (true) {
+    const std::string* smallest = nullptr;
+    for (auto& it : its) {
+      if (!it.status().ok()) return it.status();
+      if (!it.done() && (smallest == nullptr || it.term() < *smallest)) smallest = &it.term();
+    }
+    if (smallest == nullptr) break;
+    const std::string term = *smallest;
+    PostingListWriter out;
+    int kind = -1;  // with positions (1) or not (0), from the first list
+    for (size_t i = 0; i < its.size(); ++i) {
+      if (its[i].done() || its[i].term() != term) continue;
+      PostingCursor c = its[i].cursor();
+      if (kind == -1) {
+        kind = c.has_positions() ? 1 : 0;
+        out = PostingListWriter(kind == 1);
+      }
+      if ((kind == 1) != c.has_positions()) {
+        return Status::Corruption(segments[i]->path(), "term \"" + term + "\": kind differs between segments");
+      }
+      while (c.Next()) {
+        auto p = c.positions();
+        if (!c.status().ok()) break;
+        out.Add(c.doc(), c.freq(), p);
+      }
+      if (!c.status().ok()) {
+        return Status::Corruption(segments[i]->path(), "term \"" + term + "\": " + c.status().message());
+      }
+      its[i].Next();
+    }
+    uint32_t df = static_cast<uint32_t>(out.doc_count());
+    builder.AddTerm(term, df, out.Finish());
+  }
+  return builder.WriteTo(path);
 }
 
 }  // namespace bantin::index

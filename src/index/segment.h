@@ -2,7 +2,8 @@
 // dictionary and the posting lists of its terms. See docs/format.md, "Index segment".
 //
 //   SegmentWriter w;
-//   w.AddDocument(doc, length, day, "TASS", {{"e:hòa", {0, 5}}, {"f:hoa", {0, 5}}});
+//   std::vector<Occurrence> occ = {{w.TermId("e:hòa"), 0}, {w.TermId("f:hoa"), 0}};
+//   w.AddDocument(doc, length, day, "TASS", &occ);
 //   BANTIN_RETURN_IF_ERROR(w.WriteTo(path));
 //   auto seg = SegmentReader::Open(path).value();
 //   PostingCursor c = seg->Postings("f:hoa");
@@ -12,23 +13,23 @@
 #define BANTIN_INDEX_SEGMENT_H_
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "bantin/status.h"
 #include "index/postings.h"
+#include "index/term_table.h"
 
 namespace bantin::index {
 
-// A document's terms, each with its positions (ascending).
-using TermPositions = std::unordered_map<std::string, std::vector<uint32_t>>;
-
-// Segment file history: 1 = first format (2026-11).
-inline constexpr uint32_t kSegmentFormatVersion = 1;
+// Segment file history: 1 = first format; 2 = positions apart from documents in each posting
+// block, lists without positions, a dictionary with restart points (2026-11).
+inline constexpr uint32_t kSegmentFormatVersion = 2;
 
 struct DocInfo {
   uint32_t doc = 0;     // the store's document number
@@ -37,54 +38,120 @@ struct DocInfo {
   uint32_t source = 0;  // index into the segment's source names
 };
 
+// One occurrence of a term in a document: (term id from SegmentWriter::TermId, position).
+struct Occurrence {
+  uint32_t term;
+  uint32_t position;
+};
+
+// Terms by name with their positions, for tests and small callers.
+using TermPositions = std::map<std::string, std::vector<uint32_t>>;
+
 class SegmentWriter {
  public:
-  // Adds one document with its terms and their positions (ascending).
+  // The id of `term`, added on first use. A term keeps the kind it was added with: with
+  // positions, or counted only (its positions are not stored).
+  uint32_t TermId(std::string_view term, bool with_positions = true);
+  // Adds one document. `occurrences` (any order; sorted in place) are its terms' occurrences.
   // REQUIRES: doc ascending across calls, doc > 0.
+  void AddDocument(uint32_t doc, uint32_t length, uint32_t day, std::string_view source,
+                   std::vector<Occurrence>* occurrences);
   void AddDocument(uint32_t doc, uint32_t length, uint32_t day, std::string_view source,
                    const TermPositions& terms);
   size_t doc_count() const { return docs_.size(); }
+  // Bytes held for postings and terms (roughly), to decide when to write a segment.
+  size_t memory_bytes() const { return memory_; }
   // Writes the segment to `path` (through a temporary file renamed into place, so a reader
-  // never sees half a file).
+  // never sees half a file) and empties the writer.
   Status WriteTo(const std::string& path);
 
  private:
+  struct TermData {
+    std::string raw;  // (doc delta, freq, position deltas...) per document, varints
+    uint32_t last_doc = 0;
+    uint32_t df = 0;
+    bool with_positions = true;
+  };
   std::vector<DocInfo> docs_;
   std::vector<std::string> sources_;
-  std::unordered_map<std::string, uint32_t> source_ids_;
-  std::unordered_map<std::string, PostingListWriter> postings_;  // sorted when written
+  std::map<std::string, uint32_t, std::less<>> source_ids_;
+  TermTable table_;
+  std::vector<TermData> terms_;  // by term id
+  size_t memory_ = 0;
 };
 
 class SegmentReader {
  public:
-  // Reads and verifies `path` (magic, version, section checksums). Corruption / Unsupported /
+  struct TermInfo {
+    uint32_t df = 0;
+    uint64_t offset = 0;  // into the postings section
+    uint64_t length = 0;
+  };
+
+  // Maps and verifies `path` (magic, version, section checksums). Corruption / Unsupported /
   // IOError name the file.
   static Result<std::unique_ptr<SegmentReader>> Open(const std::string& path);
+  ~SegmentReader();
+  SegmentReader(const SegmentReader&) = delete;
+  SegmentReader& operator=(const SegmentReader&) = delete;
 
   const std::vector<DocInfo>& docs() const { return docs_; }
   const std::vector<std::string>& sources() const { return sources_; }
-  // Documents containing `term` (0 if none).
-  uint32_t DocFreq(std::string_view term) const;
-  // A cursor over `term`'s postings (empty if the term is absent). Valid while the reader lives.
+  // A cursor over `term`'s postings (empty if the term is absent; failed, with a Corruption
+  // status, if the dictionary is damaged). Valid while the reader lives.
   PostingCursor Postings(std::string_view term) const;
+  uint32_t DocFreq(std::string_view term) const { return static_cast<uint32_t>(Postings(term).doc_count()); }
+  // The terms in order, one at a time:
+  //   for (auto it = seg.Terms(); it.Next();) use(it.term(), it.cursor());  then it.status()
+  class TermIterator {
+   public:
+    bool Next();
+    bool done() const { return done_; }
+    const std::string& term() const { return term_; }
+    PostingCursor cursor() const;
+    const Status& status() const { return status_; }
+
+   private:
+    friend class SegmentReader;
+    explicit TermIterator(const SegmentReader* r) : reader_(r), in_(r->dictionary_) {}
+    const SegmentReader* reader_;
+    std::string_view in_;
+    std::string term_;
+    TermInfo info_;
+    uint64_t offset_ = 0;
+    uint32_t index_ = 0;
+    bool done_ = false;
+    Status status_;
+  };
+  TermIterator Terms() const;
+  // Calls fn(term, cursor) for every term in order; stops at the first non-OK status.
+  Status ForEachTerm(const std::function<Status(std::string_view, PostingCursor&)>& fn) const;
   // Verifies every posting list (what `bantin check` does); names the first damaged term.
   Status CheckAll() const;
   const std::string& path() const { return path_; }
-  size_t term_count() const { return terms_.size(); }
+  uint32_t term_count() const { return term_count_; }
+  uint64_t file_size() const { return size_; }
 
  private:
-  struct TermInfo {
-    uint32_t df;
-    uint64_t offset;  // into postings_
-    uint32_t length;
-  };
+  SegmentReader() = default;
+  // Decodes dictionary entry at `*in` (after `prev`); false if malformed.
+  bool NextEntry(std::string_view* in, bool restart, std::string* term, TermInfo* info,
+                 uint64_t* offset) const;
+
   std::string path_;
-  std::string bytes_;
+  const char* data_ = nullptr;  // the mapped file
+  uint64_t size_ = 0;
   std::string_view postings_;
+  std::string_view dictionary_;  // the entries
+  std::vector<uint32_t> restarts_;  // offsets into dictionary_ of every kRestart-th entry
+  uint32_t term_count_ = 0;
   std::vector<DocInfo> docs_;
   std::vector<std::string> sources_;
-  std::unordered_map<std::string, TermInfo> terms_;
 };
+
+// Writes one segment holding the documents of `segments` (whose document numbers must ascend
+// from one segment to the next) to `path`.
+Status MergeSegments(const std::vector<const SegmentReader*>& segments, const std::string& path);
 
 }  // namespace bantin::index
 

@@ -49,13 +49,47 @@ TEST_F(SegmentFileTest, RoundTrip) {
   PostingCursor c = (*r)->Postings("f:hoa");
   ASSERT_TRUE(c.Next());
   EXPECT_EQ(c.doc(), 1u);
-  EXPECT_EQ(c.positions(), (std::vector<uint32_t>{0, 3}));
+  auto pos = c.positions();
+  EXPECT_EQ(std::vector<uint32_t>(pos.begin(), pos.end()), (std::vector<uint32_t>{0, 3}));
   ASSERT_TRUE(c.Next());
   EXPECT_EQ(c.doc(), 5u);
   EXPECT_FALSE(c.Next());
   PostingCursor none = (*r)->Postings("e:nope");
   EXPECT_FALSE(none.Next());
   EXPECT_TRUE(none.status().ok());
+  EXPECT_TRUE((*r)->CheckAll().ok());
+}
+
+TEST(SegmentDictionaryTest, EveryTermIsFoundAmongMany) {
+  std::string path = testing::TempDir() + "/seg_test_many.bti";
+  SegmentWriter w;
+  std::vector<std::string> terms;
+  for (int i = 0; i < 1000; ++i) terms.push_back("t" + std::to_string(i * 7919 % 1000));
+  for (uint32_t d = 1; d <= 50; ++d) {
+    std::vector<Occurrence> occ;
+    for (size_t i = d % 3; i < terms.size(); i += 3) occ.push_back({w.TermId(terms[i]), d});
+    occ.push_back({w.TermId("count-only", false), 1});
+    occ.push_back({w.TermId("count-only", false), 4});
+    w.AddDocument(d, 10, 0, "", &occ);
+  }
+  ASSERT_TRUE(w.WriteTo(path).ok());
+  auto r = SegmentReader::Open(path);
+  ASSERT_TRUE(r.has_value()) << r.error().ToString();
+  EXPECT_EQ((*r)->term_count(), 1001u);
+  for (size_t i = 0; i < terms.size(); ++i) {
+    PostingCursor c = (*r)->Postings(terms[i]);
+    ASSERT_TRUE(c.Next()) << terms[i];
+    EXPECT_EQ(c.doc() % 3, i % 3 == 0 ? 0u : i % 3) << terms[i];
+    EXPECT_TRUE(c.status().ok());
+  }
+  EXPECT_EQ((*r)->DocFreq("t0x"), 0u);
+  EXPECT_EQ((*r)->DocFreq("a"), 0u);
+  EXPECT_EQ((*r)->DocFreq("zzz"), 0u);
+  PostingCursor c = (*r)->Postings("count-only");
+  ASSERT_TRUE(c.Next());
+  EXPECT_EQ(c.freq(), 2u);
+  EXPECT_FALSE(c.has_positions());
+  EXPECT_EQ(c.doc_count(), 50u);
   EXPECT_TRUE((*r)->CheckAll().ok());
 }
 
@@ -80,12 +114,12 @@ TEST_F(SegmentFileTest, EveryFlippedByteIsReported) {
 
 TEST_F(SegmentFileTest, OtherVersionIsUnsupported) {
   std::string bytes = Read(path_);
-  bytes[8] = 2;
+  bytes[8] = 9;
   Write(path_, bytes);
   auto r = SegmentReader::Open(path_);
   ASSERT_FALSE(r.has_value());
   EXPECT_TRUE(r.error().IsUnsupported());
-  EXPECT_NE(r.error().message().find("format 2, this build reads 1..1"), std::string::npos);
+  EXPECT_NE(r.error().message().find("format 9, this build reads 2..2"), std::string::npos);
 }
 
 }  // namespace

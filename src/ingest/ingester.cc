@@ -37,6 +37,12 @@ Result<IngestStats> Ingest(Store& store, const std::vector<std::string>& paths,
         case AddOutcome::kDuplicateContent: ++stats.duplicate_content; break;
       }
     }
+    if (options.after_batch) {
+      if (Status s = options.after_batch(); !s.ok()) {
+        failure = s;
+        return;
+      }
+    }
     report();
   };
   ReaderOptions reader_options;

@@ -1,4 +1,4 @@
-// Where a data folder keeps its index, and the terms an article is indexed under.
+// Where a data folder keeps its index, its manifest, and the terms an article is indexed under.
 // Thread safety: stateless functions.
 #ifndef BANTIN_SEARCH_INDEX_DIR_H_
 #define BANTIN_SEARCH_INDEX_DIR_H_
@@ -15,21 +15,32 @@
 
 namespace bantin::search {
 
-// DIR/index/MANIFEST names the live segment: "bantin-index 1\n<segment file name>\n".
+// DIR/index/MANIFEST lists the live segments, oldest documents first (docs/format.md):
+//   bantin-index 2
+//   <file name> <first doc> <last doc> <document count>
+struct SegmentEntry {
+  std::string name;
+  uint32_t first = 0, last = 0, count = 0;
+};
 std::string IndexDir(const std::string& dir);
 std::string ManifestPath(const std::string& dir);
-// The live segment's path; NotFound when there is no index.
-Result<std::string> LiveSegment(const std::string& dir);
+// The live segments; NotFound when there is no index; Corruption for a malformed manifest.
+Result<std::vector<SegmentEntry>> ReadManifest(const std::string& dir);
+// Replaces the manifest atomically (a temporary file renamed over it).
+Status WriteManifest(const std::string& dir, const std::vector<SegmentEntry>& segments);
 
 // Days since 1970-01-01 plus one (0 for no date): the segment's date field.
 uint32_t DayNumber(const std::optional<Date>& date);
 
-// Terms of `article` by position: "e:" + normalized form and "f:" + folded form of every word
-// and number, and for the title's words also "te:" and "tf:". Positions count tokens; paragraphs are kParagraphGap apart so that no phrase
-// matches across them. Returns the number of positions used (the document length).
+// Indexes `article` into `writer`: at every word and number position "e:" + its normalized
+// form and "f:" + its folded form, for the title's words also "te:" and "tf:"; for every two
+// words side by side in a sentence part (no punctuation between), "p:" + both folded forms
+// with a space, counted without positions. Positions count words and numbers; paragraphs are
+// kParagraphGap apart so that no phrase matches across them. `occurrences` is scratch space.
+// Returns the document length (positions used).
 inline constexpr uint32_t kParagraphGap = 8;
-uint32_t ArticleTerms(const Article& article, text::WordCache* cache,
-                      index::TermPositions* terms);
+uint32_t ArticleTerms(const Article& article, text::WordCache* cache, index::SegmentWriter* writer,
+                      std::vector<index::Occurrence>* occurrences);
 
 }  // namespace bantin::search
 

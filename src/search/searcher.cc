@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
+#include <map>
 #include <mutex>
 #include <unordered_map>
 
@@ -11,15 +13,14 @@
 #include "index/segment.h"
 #include "search/index_dir.h"
 #include "search/query.h"
+#include "search/snapshot.h"
+#include "search/top_k.h"
 #include "text/normalizer.h"
 #include "text/tokenizer.h"
 
 namespace bantin {
 namespace {
 
-// BM25 parameters (Robertson & Zaragoza 2009, section 3.4: the usual k1 = 1.2, b = 0.75).
-constexpr double kK1 = 1.2;
-constexpr double kB = 0.75;
 // Weights of the two forms a query word matches (see search.h): the form typed, and the other.
 constexpr double kPrimary = 1.0;
 constexpr double kTypedPlainExactBonus = 0.5;  // "nga" typed, "Nga" in the text
@@ -28,13 +29,10 @@ constexpr double kAdjacentPair = 1.0;          // two query words side by side, 
 constexpr double kInTitle = 0.5;               // a query word in the headline
 constexpr size_t kSnippetTokens = 32;
 
-struct WeightedTerm {
-  std::string term;
-  double weight;
-};
+using search::RankTerm;
 
 // The terms a query word is looked up under, with their weights.
-std::vector<WeightedTerm> TermsOf(const search::QueryWord& w) {
+std::vector<RankTerm> TermsOf(const search::QueryWord& w) {
   if (w.plain) return {{"f:" + w.fold, kPrimary}, {"e:" + w.norm, kTypedPlainExactBonus}};
   return {{"e:" + w.norm, kPrimary}, {"f:" + w.fold, kOtherDiacritics}};
 }
@@ -47,67 +45,59 @@ bool Matches(const search::QueryWord& w, const text::WordCache::Forms& f) {
 }  // namespace
 
 struct Searcher::Impl {
-  std::unique_ptr<index::SegmentReader> segment;
+  std::unique_ptr<search::Snapshot> snap;
   std::unique_ptr<Store> store;
   std::unique_ptr<text::Normalizer> normalizer;
-  std::vector<int32_t> slot_of_doc;  // store doc number -> index into segment->docs(), or -1
-  double avg_length = 1;
   mutable std::mutex mu;  // guards `store` and `cache` (Search is const and thread-safe)
   mutable std::unique_ptr<text::WordCache> cache;
 
-  double Idf(uint32_t df) const {
-    double n = static_cast<double>(segment->docs().size());
-    return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
-  }
-  double Bm25(uint32_t tf, uint32_t length, double idf) const {
-    double norm = kK1 * (1 - kB + kB * length / avg_length);
-    return idf * tf * (kK1 + 1) / (tf + norm);
-  }
-
-  // For each document where `b` follows `a` directly, how often: (slot, count).
-  std::vector<std::pair<size_t, uint32_t>> Adjacent(const std::string& a,
-                                                    const std::string& b) const {
-    std::vector<std::pair<size_t, uint32_t>> out;
-    index::PostingCursor ca = segment->Postings(a), cb = segment->Postings(b);
-    while (ca.Next()) {
-      if (cb.doc() < ca.doc() && !cb.SkipTo(ca.doc())) break;
-      if (cb.doc() != ca.doc()) continue;
-      uint32_t n = 0;
-      const auto& pb = cb.positions();
-      for (uint32_t p : ca.positions()) n += std::binary_search(pb.begin(), pb.end(), p + 1);
-      if (n > 0) out.emplace_back(static_cast<size_t>(slot_of_doc[ca.doc()]), n);
-    }
-    return out;
-  }
-
-  // Documents (segment slots) containing `phrase` as consecutive words.
-  std::vector<uint8_t> PhraseDocs(const std::vector<search::QueryWord>& phrase) const {
-    std::vector<uint8_t> hit(segment->docs().size(), 0);
-    std::vector<index::PostingCursor> cursors;
-    for (const auto& w : phrase) cursors.push_back(segment->Postings(PrimaryTerm(w)));
-    while (cursors[0].Next()) {
-      uint32_t doc = cursors[0].doc();
-      bool all = true;
-      for (size_t k = 1; k < cursors.size() && all; ++k) {
-        if (cursors[k].doc() < doc || cursors[k].doc() == 0) {
-          if (!cursors[k].SkipTo(doc)) return hit;
+  // Marks the slots of documents holding `words` as consecutive words (primary forms).
+  Status MarkPhrase(const std::vector<search::QueryWord>& words, std::vector<uint8_t>* hit) const {
+    const auto& segments = snap->segments;
+    for (size_t s = 0; s < segments.size(); ++s) {
+      std::vector<index::PostingCursor> cursors;
+      for (const auto& w : words) cursors.push_back(segments[s]->Postings(PrimaryTerm(w)));
+      while (cursors[0].Next()) {
+        uint32_t doc = cursors[0].doc();
+        bool all = true;
+        for (size_t k = 1; k < cursors.size() && all; ++k) {
+          all = (cursors[k].doc() >= doc && cursors[k].doc() != 0) || cursors[k].SkipTo(doc);
+          all = all && cursors[k].doc() == doc;
         }
-        all = cursors[k].doc() == doc;
+        if (!all) continue;
+        bool found = false;
+        for (uint32_t p : cursors[0].positions()) {
+          bool ok = true;
+          for (size_t k = 1; k < cursors.size() && ok; ++k) {
+            auto pos = cursors[k].positions();
+            ok = std::binary_search(pos.begin(), pos.end(), p + static_cast<uint32_t>(k));
+          }
+          if (ok) {
+            found = true;
+            break;
+          }
+        }
+        if (!found) continue;
+        if (int32_t slot = snap->SlotOf(doc, s); slot >= 0) (*hit)[slot] = 1;
       }
-      if (!all) continue;
-      for (uint32_t p : cursors[0].positions()) {
-        bool ok = true;
-        for (size_t k = 1; k < cursors.size() && ok; ++k) {
-          const auto& pos = cursors[k].positions();
-          ok = std::binary_search(pos.begin(), pos.end(), p + static_cast<uint32_t>(k));
-        }
-        if (ok) {
-          hit[static_cast<size_t>(slot_of_doc[doc])] = 1;
-          break;
-        }
+      for (const auto& c : cursors) {
+        if (!c.status().ok()) return Status::Corruption(segments[s]->path(), c.status().message());
       }
     }
-    return hit;
+    return Status::OK();
+  }
+
+  // Marks the slots of documents holding the primary form of `w`.
+  Status MarkWord(const search::QueryWord& w, std::vector<uint8_t>* hit) const {
+    const auto& segments = snap->segments;
+    for (size_t s = 0; s < segments.size(); ++s) {
+      index::PostingCursor c = segments[s]->Postings(PrimaryTerm(w));
+      while (c.Next()) {
+        if (int32_t slot = snap->SlotOf(c.doc(), s); slot >= 0) (*hit)[slot] = 1;
+      }
+      if (!c.status().ok()) return Status::Corruption(segments[s]->path(), c.status().message());
+    }
+    return Status::OK();
   }
 
   // The passage of `a` shown for a hit: the window of kSnippetTokens tokens holding the most
@@ -175,107 +165,98 @@ Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Searcher::~Searcher() = default;
 
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& dir) {
-  auto path = search::LiveSegment(dir);
-  if (!path) return Err(path.error());
-  auto segment = index::SegmentReader::Open(*path);
-  if (!segment) return Err(segment.error());
+  auto impl = std::make_unique<Impl>();
+  auto snap = search::Snapshot::Open(dir);
+  if (!snap) return Err(snap.error());
   auto store = Store::Open(dir, {});
   if (!store) return Err(store.error());
   auto normalizer = text::Normalizer::Create();
   if (!normalizer) return Err(normalizer.error());
-  auto impl = std::make_unique<Impl>();
-  impl->segment = std::move(*segment);
+  impl->snap = std::move(*snap);
   impl->store = std::move(*store);
   impl->normalizer = std::move(*normalizer);
   impl->cache = std::make_unique<text::WordCache>(impl->normalizer.get());
-  const auto& docs = impl->segment->docs();
-  uint64_t total = 0;
-  uint32_t max_doc = docs.empty() ? 0 : docs.back().doc;
-  impl->slot_of_doc.assign(max_doc + 1, -1);
-  for (size_t i = 0; i < docs.size(); ++i) {
-    impl->slot_of_doc[docs[i].doc] = static_cast<int32_t>(i);
-    total += docs[i].length;
-  }
-  if (!docs.empty()) impl->avg_length = std::max(1.0, static_cast<double>(total) / docs.size());
   return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
 }
 
 Result<SearchResults> Searcher::Search(std::string_view text, const SearchOptions& options) const {
   const auto start = std::chrono::steady_clock::now();
   const Impl& m = *impl_;
+  const search::Snapshot& snap = *m.snap;
   std::lock_guard<std::mutex> lock(m.mu);
   auto parsed = search::ParseQuery(text, m.cache.get());
   if (!parsed) return Err(parsed.error());
   const search::Query& q = *parsed;
-  const auto& docs = m.segment->docs();
-  std::vector<double> score(docs.size(), 0.0);
-  std::vector<uint8_t> matched(docs.size(), 0);
-  auto add_term = [&](const std::string& term, double weight, bool marks) {
-    index::PostingCursor c = m.segment->Postings(term);
-    double idf = m.Idf(m.segment->DocFreq(term));
-    while (c.Next()) {
-      auto slot = static_cast<size_t>(m.slot_of_doc[c.doc()]);
-      score[slot] += weight * m.Bm25(c.freq(), docs[slot].length, idf);
-      if (marks) matched[slot] = 1;
-    }
-    return c.status();
-  };
+  const size_t n = snap.size();
+  std::vector<RankTerm> terms;
   for (const auto& w : q.words) {
-    for (const auto& t : TermsOf(w)) BANTIN_RETURN_IF_ERROR(add_term(t.term, t.weight, true));
-    BANTIN_RETURN_IF_ERROR(add_term("t" + PrimaryTerm(w), kInTitle, false));
+    for (auto& t : TermsOf(w)) terms.push_back(std::move(t));
+    terms.push_back({"t" + PrimaryTerm(w), kInTitle});
   }
   // Query words that stand side by side in the document as in the query score again, as one
   // rarer term: a folded pair is far less ambiguous than its syllables ("dam phan" is nearly
-  // always đàm phán, "dam" alone is not) and Vietnamese words are syllable pairs.
+  // always đàm phán, "dam" alone is not) and Vietnamese words are syllable pairs. The index
+  // holds every pair of neighbouring words ("p:" terms).
   for (size_t i = 0; i + 1 < q.words.size(); ++i) {
-    auto pairs = m.Adjacent(PrimaryTerm(q.words[i]), PrimaryTerm(q.words[i + 1]));
-    double idf = m.Idf(static_cast<uint32_t>(pairs.size()));
-    for (auto [slot, n] : pairs) score[slot] += kAdjacentPair * m.Bm25(n, docs[slot].length, idf);
+    terms.push_back({"p:" + q.words[i].fold + " " + q.words[i + 1].fold, kAdjacentPair});
   }
-  std::vector<std::vector<uint8_t>> phrase_docs;
+  // A document must hold every phrase; its words rank like the others.
+  std::vector<uint8_t> phrase_docs;
   for (const auto& p : q.phrases) {
-    phrase_docs.push_back(m.PhraseDocs(p));
-    for (const auto& w : p) BANTIN_RETURN_IF_ERROR(add_term(PrimaryTerm(w), kPrimary, false));
+    std::vector<uint8_t> hit(n, 0);
+    BANTIN_RETURN_IF_ERROR(m.MarkPhrase(p, &hit));
+    if (phrase_docs.empty()) {
+      phrase_docs = std::move(hit);
+    } else {
+      for (size_t i = 0; i < n; ++i) phrase_docs[i] &= hit[i];
+    }
+    for (const auto& w : p) terms.push_back({PrimaryTerm(w), kPrimary});
   }
-  std::vector<uint8_t> excluded(docs.size(), 0);
-  for (const auto& w : q.excluded) {
-    index::PostingCursor c = m.segment->Postings(PrimaryTerm(w));
-    while (c.Next()) excluded[static_cast<size_t>(m.slot_of_doc[c.doc()])] = 1;
-    if (!c.status().ok()) return Err(c.status());
-  }
+  std::vector<uint8_t> excluded(q.excluded.empty() ? 0 : n, 0);
+  for (const auto& w : q.excluded) BANTIN_RETURN_IF_ERROR(m.MarkWord(w, &excluded));
   const uint32_t from = search::DayNumber(options.from), to = search::DayNumber(options.to);
   int64_t source = -1;
   if (!options.source.empty()) {
-    const auto& names = m.segment->sources();
-    auto it = std::find(names.begin(), names.end(), options.source);
-    source = it == names.end() ? -2 : it - names.begin();
+    auto it = std::find(snap.source_names.begin(), snap.source_names.end(), options.source);
+    source = it == snap.source_names.end() ? -2 : it - snap.source_names.begin();
   }
-  std::vector<size_t> found;
-  for (size_t i = 0; i < docs.size(); ++i) {
-    bool in = q.words.empty() ? true : matched[i] != 0;
-    for (const auto& pd : phrase_docs) in = in && pd[i];
-    if (!in || excluded[i]) continue;
-    if ((from && (docs[i].day == 0 || docs[i].day < from)) || (to && (docs[i].day == 0 || docs[i].day > to))) continue;
-    if (source != -1 && static_cast<int64_t>(docs[i].source) != source) continue;
-    found.push_back(i);
-  }
+  auto accept = [&](size_t slot) {
+    if (!phrase_docs.empty() && !phrase_docs[slot]) return false;
+    if (!excluded.empty() && excluded[slot]) return false;
+    const index::DocInfo& d = *snap.docs[slot];
+    if ((from && (d.day == 0 || d.day < from)) || (to && (d.day == 0 || d.day > to))) return false;
+    return source == -1 || snap.source_ids[snap.SegmentOf(slot)][d.source] == source;
+  };
+  auto top = search::TopK(snap, terms, options.limit, accept);
+  if (!top) return Err(top.error());
   SearchResults results;
-  results.total = found.size();
-  size_t k = std::min(options.limit, found.size());
-  std::partial_sort(found.begin(), found.begin() + static_cast<ptrdiff_t>(k), found.end(),
-                    [&](size_t a, size_t b) {
-                      return score[a] != score[b] ? score[a] > score[b] : docs[a].doc < docs[b].doc;
-                    });
-  for (size_t r = 0; r < k; ++r) {
-    size_t slot = found[r];
-    auto stored = m.store->GetByDoc(docs[slot].doc);
+  results.total = top->counted;
+  results.total_exact = top->exhaustive;
+  if (!top->exhaustive) {
+    // The ranking skipped documents that could not reach the top: estimate how many match
+    // from the words' document frequencies (as if independent) and the share of documents
+    // the filters let through; with phrases, count the documents holding them.
+    double share = 1, accepted = 0;
+    for (size_t i = 0; i < n; ++i) accepted += accept(i) ? 1 : 0;
+    if (phrase_docs.empty()) {
+      for (const auto& w : q.words) {
+        uint64_t df = 0;
+        for (const auto& seg : snap.segments) df += seg->DocFreq("f:" + w.fold);
+        share *= 1 - static_cast<double>(df) / std::max<size_t>(n, 1);
+      }
+      accepted *= 1 - share;
+    }
+    results.total = std::max<uint64_t>(top->counted, static_cast<uint64_t>(accepted + 0.5));
+  }
+  for (const search::Ranked& r : top->hits) {
+    auto stored = m.store->GetByDoc(snap.docs[r.slot]->doc);
     if (!stored) return Err(stored.error());
     SearchHit hit;
     hit.id = stored->article.id;
     hit.title = stored->article.title;
     hit.source = stored->article.source;
     hit.date = stored->article.date;
-    hit.score = score[slot];
+    hit.score = r.score;
     m.Snippet(stored->article, q, &hit);
     results.hits.push_back(std::move(hit));
   }

@@ -274,8 +274,15 @@ Result<StoredArticle> Store::GetByDoc(int64_t doc) const {
 }
 
 Status Store::ForEach(const std::function<Status(const StoredArticle&)>& fn) const {
-  auto q = db_->conn->Prepare(std::string("SELECT ") + kColumns + " FROM articles ORDER BY doc");
+  return ForEachAfter(0, fn);
+}
+
+Status Store::ForEachAfter(int64_t after,
+                           const std::function<Status(const StoredArticle&)>& fn) const {
+  auto q = db_->conn->Prepare(std::string("SELECT ") + kColumns +
+                              " FROM articles WHERE doc > ? ORDER BY doc");
   if (!q) return q.error();
+  q->Bind(1, after);
   while (true) {
     auto row = q->Step();
     if (!row) return row.error();
