@@ -35,7 +35,7 @@ class Store;
 // writer holds the folder's index lock: writers take turns, searchers never wait.
 //
 //   auto w = IndexWriter::Open("bantin-data").value();
-//   BANTIN_RETURN_IF_ERROR(w->CatchUp(*store));   // after each stored batch
+//   BANTIN_RETURN_IF_ERROR(w->CatchUp(*store));   // index what the store holds beyond the index
 //   BANTIN_RETURN_IF_ERROR(w->Commit());          // publish (and merge when due)
 //
 // Merging: after each commit, while the segment before the newest holds at most twice as many
@@ -49,7 +49,8 @@ class IndexWriter {
   IndexWriter& operator=(const IndexWriter&) = delete;
 
   // Indexes the store's articles that the index does not hold yet (those after its last
-  // document) into memory; writes a segment when the buffer is full. Not visible until Commit.
+  // document) into a new segment — on two threads, each reading its own contiguous share
+  // through its own connection to the store's folder. Not visible until Commit.
   Status CatchUp(const Store& store);
   // Writes what is buffered as a segment, publishes it, and merges as the policy says.
   Status Commit();

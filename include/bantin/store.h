@@ -57,8 +57,11 @@ class Store {
   Result<StoredArticle> GetByDoc(int64_t doc) const;
   // Calls `fn` for every stored article in document order; stops at the first non-OK status.
   Status ForEach(const std::function<Status(const StoredArticle&)>& fn) const;
-  // The same for the articles whose document number is greater than `after`.
-  Status ForEachAfter(int64_t after, const std::function<Status(const StoredArticle&)>& fn) const;
+  // The same for the articles whose document number is in (after, last].
+  Status ForEachBetween(int64_t after, int64_t last,
+                        const std::function<Status(const StoredArticle&)>& fn) const;
+  // The highest document number stored (0 when empty).
+  Result<int64_t> LastDoc() const;
   // Verifies the database (SQLite's integrity check) and every row (UTF-8, paragraph offsets
   // inside the text, dates). The first problem found is returned, naming the document.
   Status Check() const;

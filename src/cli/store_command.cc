@@ -68,18 +68,22 @@ int RunIngest(const IngestArgs& args) {
     PrintError(store.error());
     return 2;
   }
-  // The index follows the store batch by batch (articles stored before a crash, or by an
-  // older run, are caught up first) and is published once at the end.
+  // The index follows the store: published at the end, and every kCommitEvery articles on
+  // the way so that searchers see a long ingest progress. What the store holds beyond the
+  // index (an older run killed before its index commit) is caught up with the rest.
   auto writer = IndexWriter::Open(args.db);
   if (!writer) {
     PrintError(writer.error());
     return 2;
   }
-  options.after_batch = [&] { return (*writer)->CatchUp(**store); };
-  if (Status s = (*writer)->CatchUp(**store); !s.ok()) {
-    PrintError(s);
-    return 2;
-  }
+  constexpr size_t kCommitEvery = 200000;
+  size_t uncommitted = 0;
+  options.after_batch = [&]() -> Status {
+    if ((uncommitted += options.batch_size) < kCommitEvery) return Status::OK();
+    uncommitted = 0;
+    BANTIN_RETURN_IF_ERROR((*writer)->CatchUp(**store));
+    return (*writer)->Commit();
+  };
   ProgressBar bar;
   const bool tty = isatty(STDERR_FILENO) && !args.quiet;
   if (tty) options.on_progress = [&](const IngestProgress& p) { bar.Update(p); };
@@ -91,6 +95,10 @@ int RunIngest(const IngestArgs& args) {
   bar.Finish();
   if (!stats) {
     PrintError(stats.error());
+    return 2;
+  }
+  if (Status s = (*writer)->CatchUp(**store); !s.ok()) {
+    PrintError(s);
     return 2;
   }
   if (Status s = (*writer)->Commit(); !s.ok()) {

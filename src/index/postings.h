@@ -42,6 +42,7 @@ class PostingListWriter {
   // The encoded list; the writer is empty again afterwards.
   std::string Finish();
   size_t doc_count() const { return doc_count_; }
+  bool with_positions() const { return with_positions_; }
 
  private:
   void CloseBlock();

@@ -61,6 +61,37 @@ uint32_t SegmentWriter::TermId(std::string_view term, bool with_positions) {
   return id;
 }
 
+uint32_t SegmentWriter::PairTermId(std::string_view prefix, uint32_t first, uint32_t second,
+                                   size_t strip) {
+  const uint64_t key = (uint64_t{first} << 32) | second;
+  int64_t found = pairs_.Find(key);
+  if (found >= 0) return static_cast<uint32_t>(found);
+  std::string name(prefix);
+  name.append(table_.term(first).substr(strip));
+  name.push_back(' ');
+  name.append(table_.term(second).substr(strip));
+  uint32_t id = table_.Append(name);
+  pairs_.Insert(key, id);
+  terms_.emplace_back();
+  terms_.back().with_positions = false;
+  memory_ += sizeof(TermData) + name.size() + 28;
+  return id;
+}
+
+namespace {
+
+// Appends varints to a fixed buffer (REQUIRES room: 5 bytes each).
+inline char* Varint(char* p, uint32_t v) {
+  while (v >= 0x80) {
+    *p++ = static_cast<char>(v | 0x80);
+    v >>= 7;
+  }
+  *p++ = static_cast<char>(v);
+  return p;
+}
+
+}  // namespace
+
 void SegmentWriter::AddDocument(uint32_t doc, uint32_t length, uint32_t day,
                                 std::string_view source, std::vector<Occurrence>* occurrences) {
   auto it = source_ids_.find(source);
@@ -69,29 +100,47 @@ void SegmentWriter::AddDocument(uint32_t doc, uint32_t length, uint32_t day,
     sources_.emplace_back(source);
   }
   docs_.push_back({doc, length, day, it->second});
-  std::vector<Occurrence>& occ = *occurrences;
-  std::sort(occ.begin(), occ.end(), [](const Occurrence& a, const Occurrence& b) {
-    return a.term != b.term ? a.term < b.term : a.position < b.position;
-  });
-  for (size_t i = 0; i < occ.size();) {
-    size_t j = i;
-    while (j < occ.size() && occ[j].term == occ[i].term) ++j;
-    TermData& t = terms_[occ[i].term];
-    size_t before = t.raw.capacity();
-    PutVarint32(&t.raw, doc - t.last_doc);
-    PutVarint32(&t.raw, static_cast<uint32_t>(j - i));
-    if (t.with_positions) {
+  // Group the occurrences by term, keeping their order: a chain per touched term.
+  const std::vector<Occurrence>& occ = *occurrences;
+  if (touched_index_.size() < terms_.size()) touched_index_.resize(terms_.size(), -1);
+  next_.resize(occ.size());
+  touched_.clear();
+  for (uint32_t i = 0; i < occ.size(); ++i) {
+    int32_t& index = touched_index_[occ[i].term];
+    next_[i] = UINT32_MAX;
+    if (index < 0) {
+      index = static_cast<int32_t>(touched_.size());
+      touched_.push_back({occ[i].term, i, i, 1});
+    } else {
+      Touched& t = touched_[static_cast<size_t>(index)];
+      next_[t.last] = i;
+      t.last = i;
+      ++t.count;
+    }
+  }
+  std::string buf;
+  for (const Touched& t : touched_) {
+    touched_index_[t.term] = -1;
+    TermData& data = terms_[t.term];
+    const size_t need = 10 + (data.with_positions ? 5 * size_t{t.count} : 0);
+    if (buf.size() < need) buf.resize(need);
+    char* p = buf.data();
+    p = Varint(p, doc - data.last_doc);
+    p = Varint(p, t.count);
+    if (data.with_positions) {
       uint32_t prev = 0;
-      for (size_t k = i; k < j; ++k) {
-        PutVarint32(&t.raw, occ[k].position - prev);
-        prev = occ[k].position;
+      for (uint32_t i = t.first; i != UINT32_MAX; i = next_[i]) {
+        p = Varint(p, occ[i].position - prev);
+        prev = occ[i].position;
       }
     }
-    t.last_doc = doc;
-    ++t.df;
-    memory_ += t.raw.capacity() - before;
-    i = j;
+    const size_t before = data.raw.capacity();
+    data.raw.append(buf.data(), static_cast<size_t>(p - buf.data()));
+    data.last_doc = doc;
+    ++data.df;
+    memory_ += data.raw.capacity() - before;
   }
+  occurrences->clear();
 }
 
 void SegmentWriter::AddDocument(uint32_t doc, uint32_t length, uint32_t day,
@@ -189,35 +238,83 @@ class SegmentFileBuilder {
 
 }  // namespace
 
-Status SegmentWriter::WriteTo(const std::string& path) {
-  SegmentFileBuilder builder(docs_, sources_);
-  // The dictionary is sorted (prefix compression, binary search, a stable file).
-  std::vector<uint32_t> order(terms_.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](uint32_t a, uint32_t b) { return table_.term(a) < table_.term(b); });
-  std::vector<uint32_t> positions;
-  for (uint32_t id : order) {
-    TermData& t = terms_[id];
-    PostingListWriter list(t.with_positions);
-    std::string_view in = t.raw;
-    uint32_t doc = 0;
-    while (!in.empty()) {
-      doc += RawVarint(&in);
-      uint32_t freq = RawVarint(&in);
-      positions.clear();
-      uint32_t pos = 0;
-      for (uint32_t k = 0; t.with_positions && k < freq; ++k) {
-        pos += RawVarint(&in);
-        positions.push_back(pos);
+Status SegmentWriter::WriteMerged(const std::vector<SegmentWriter*>& writers,
+                                  const std::string& path) {
+  std::vector<DocInfo> docs;
+  std::vector<std::string> sources;
+  std::map<std::string, uint32_t, std::less<>> source_ids;
+  for (const SegmentWriter* w : writers) {
+    for (const DocInfo& d : w->docs_) {
+      if (!docs.empty() && d.doc <= docs.back().doc) {
+        return Status::InvalidArgument(path, "writers hold overlapping documents");
       }
-      list.Add(doc, freq, positions);
+      const std::string& name = w->sources_[d.source];
+      auto it = source_ids.find(name);
+      if (it == source_ids.end()) {
+        it = source_ids.emplace(name, static_cast<uint32_t>(sources.size())).first;
+        sources.push_back(name);
+      }
+      docs.push_back({d.doc, d.length, d.day, it->second});
     }
-    builder.AddTerm(table_.term(id), t.df, list.Finish());
-    std::string().swap(t.raw);
+  }
+  SegmentFileBuilder builder(docs, sources);
+  // Every writer's terms sorted (prefix compression, binary search, a stable file), then
+  // walked together: a term's postings are appended writer by writer.
+  std::vector<std::vector<uint32_t>> orders;
+  for (const SegmentWriter* w : writers) {
+    std::vector<uint32_t> order(w->terms_.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return w->table_.term(a) < w->table_.term(b); });
+    orders.push_back(std::move(order));
+  }
+  std::vector<size_t> at(writers.size(), 0);
+  std::vector<uint32_t> positions;
+  while (true) {
+    std::string_view smallest;
+    bool any = false;
+    for (size_t k = 0; k < writers.size(); ++k) {
+      if (at[k] == orders[k].size()) continue;
+      std::string_view t = writers[k]->table_.term(orders[k][at[k]]);
+      if (!any || t < smallest) smallest = t;
+      any = true;
+    }
+    if (!any) break;
+    const std::string term(smallest);
+    PostingListWriter list;
+    uint32_t df = 0;
+    bool first = true;
+    for (size_t k = 0; k < writers.size(); ++k) {
+      if (at[k] == orders[k].size()) continue;
+      const uint32_t id = orders[k][at[k]];
+      if (writers[k]->table_.term(id) != term) continue;
+      TermData& t = writers[k]->terms_[id];
+      if (first) list = PostingListWriter(t.with_positions);
+      if (!first && t.with_positions != list.with_positions()) {
+        return Status::InvalidArgument(path, "term \"" + term + "\" added with and without positions");
+      }
+      first = false;
+      std::string_view in = t.raw;
+      uint32_t doc = 0;
+      while (!in.empty()) {
+        doc += RawVarint(&in);
+        uint32_t freq = RawVarint(&in);
+        positions.clear();
+        uint32_t pos = 0;
+        for (uint32_t n = 0; t.with_positions && n < freq; ++n) {
+          pos += RawVarint(&in);
+          positions.push_back(pos);
+        }
+        list.Add(doc, freq, positions);
+      }
+      df += t.df;
+      std::string().swap(t.raw);
+      ++at[k];
+    }
+    builder.AddTerm(term, df, list.Finish());
   }
   Status s = builder.WriteTo(path);
-  *this = SegmentWriter();
+  for (SegmentWriter* w : writers) *w = SegmentWriter();
   return s;
 }
 

@@ -52,18 +52,29 @@ class SegmentWriter {
   // The id of `term`, added on first use. A term keeps the kind it was added with: with
   // positions, or counted only (its positions are not stored).
   uint32_t TermId(std::string_view term, bool with_positions = true);
-  // Adds one document. `occurrences` (any order; sorted in place) are its terms' occurrences.
+  // The id of the counted-only term prefix + name(first) + " " + name(second), where `first`
+  // and `second` are term ids and name(x) = x's term without its first `strip` bytes (its
+  // prefix); found by the two ids, without building the name again. Such terms are only ever
+  // added through this call.
+  uint32_t PairTermId(std::string_view prefix, uint32_t first, uint32_t second, size_t strip);
+  // Adds one document. `occurrences` are its terms' occurrences, any order between terms, each
+  // term's positions ascending. Cleared on return.
   // REQUIRES: doc ascending across calls, doc > 0.
   void AddDocument(uint32_t doc, uint32_t length, uint32_t day, std::string_view source,
                    std::vector<Occurrence>* occurrences);
   void AddDocument(uint32_t doc, uint32_t length, uint32_t day, std::string_view source,
                    const TermPositions& terms);
+  // The name of term `id`.
+  std::string_view TermName(uint32_t id) const { return table_.term(id); }
   size_t doc_count() const { return docs_.size(); }
   // Bytes held for postings and terms (roughly), to decide when to write a segment.
   size_t memory_bytes() const { return memory_; }
   // Writes the segment to `path` (through a temporary file renamed into place, so a reader
   // never sees half a file) and empties the writer.
-  Status WriteTo(const std::string& path);
+  Status WriteTo(const std::string& path) { return WriteMerged({this}, path); }
+  // Writes one segment holding the documents of all `writers` (which must hold ascending,
+  // non-overlapping document ranges, in that order) and empties them.
+  static Status WriteMerged(const std::vector<SegmentWriter*>& writers, const std::string& path);
 
  private:
   struct TermData {
@@ -76,7 +87,16 @@ class SegmentWriter {
   std::vector<std::string> sources_;
   std::map<std::string, uint32_t, std::less<>> source_ids_;
   TermTable table_;
+  IdMap pairs_;                  // (first id << 32 | second id) -> pair term id
   std::vector<TermData> terms_;  // by term id
+  // AddDocument's scratch: per term, its index in `touched_` (-1 if untouched); per touched term,
+  // its first and last occurrence; per occurrence, the next of the same term.
+  struct Touched {
+    uint32_t term, first, last, count;
+  };
+  std::vector<int32_t> touched_index_;
+  std::vector<Touched> touched_;
+  std::vector<uint32_t> next_;
   size_t memory_ = 0;
 };
 

@@ -5,7 +5,7 @@
 namespace bantin::index {
 
 uint32_t TermTable::Intern(std::string_view term, bool* added) {
-  if ((size() + 1) * 2 > slots_.size()) Grow();
+  if ((interned_ + 1) * 2 > slots_.size()) Grow();
   const uint64_t h = HashBytes(term);
   const uint64_t tag = h >> 32;
   const size_t mask = slots_.size() - 1;
@@ -16,6 +16,7 @@ uint32_t TermTable::Intern(std::string_view term, bool* added) {
       arena_.append(term);
       offsets_.push_back(static_cast<uint32_t>(arena_.size()));
       slots_[i] = (tag << 32) | (id + 1);
+      ++interned_;
       *added = true;
       return id;
     }
@@ -45,5 +46,22 @@ void TermTable::Grow() {
 }
 
 void TermTable::Clear() { *this = TermTable(); }
+
+void IdMap::Insert(uint64_t key, uint32_t id) {
+  if ((size_ + 1) * 2 > slots_.size()) {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{0, 0});
+    size_ = 0;
+    for (const Slot& s : old) {
+      if (s.id != 0) Insert(s.key, s.id - 1);
+    }
+  }
+  const size_t mask = slots_.size() - 1;
+  size_t i = Mix(key) & mask;
+  while (slots_[i].id != 0) i = (i + 1) & mask;
+  slots_[i] = {key, id + 1};
+  ++size_;
+}
 
 }  // namespace bantin::index

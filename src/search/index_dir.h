@@ -11,6 +11,7 @@
 #include "bantin/article.h"
 #include "bantin/status.h"
 #include "index/segment.h"
+#include "index/term_table.h"
 #include "text/word_cache.h"
 
 namespace bantin::search {
@@ -39,8 +40,27 @@ uint32_t DayNumber(const std::optional<Date>& date);
 // kParagraphGap apart so that no phrase matches across them. `occurrences` is scratch space.
 // Returns the document length (positions used).
 inline constexpr uint32_t kParagraphGap = 8;
-uint32_t ArticleTerms(const Article& article, text::WordCache* cache, index::SegmentWriter* writer,
-                      std::vector<index::Occurrence>* occurrences);
+// The term ids of each word form seen by one SegmentWriter (so a form met again costs one
+// lookup, not four); cleared whenever the writer is written out.
+class FormTerms {
+ public:
+  struct Ids {
+    uint32_t exact, folded;
+    int64_t title_exact = -1, title_folded = -1;  // added on first use in a title
+  };
+  // The ids of a word with normalized form `norm` (hash `norm_hash`) and folded form `fold`.
+  Ids& Get(std::string_view norm, uint64_t norm_hash, std::string_view fold,
+           index::SegmentWriter* writer);
+  void Clear() { *this = FormTerms(); }
+
+ private:
+  index::IdMap by_hash_;  // norm hash -> index into ids_ (the first form with that hash)
+  std::vector<Ids> ids_;
+  std::string scratch_;
+  Ids scratch_ready_{0, 0};
+};
+uint32_t ArticleTerms(const Article& article, text::WordCache* cache, FormTerms* forms,
+                      index::SegmentWriter* writer, std::vector<index::Occurrence>* occurrences);
 
 }  // namespace bantin::search
 

@@ -7,7 +7,9 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "bantin/search.h"
 #include "bantin/store.h"
@@ -25,6 +27,17 @@ constexpr size_t kBufferBytes = size_t{768} << 20;
 
 }  // namespace
 
+// One thread's share of a catch-up: a contiguous range of documents, indexed into its own
+// writer (written out as a segment of its own whenever it holds kBufferBytes).
+struct Worker {
+  int64_t after = 0, last = 0;  // documents (after, last]
+  index::SegmentWriter buffer;
+  search::FormTerms forms;
+  uint32_t first_doc = 0, last_doc = 0;
+  std::vector<search::SegmentEntry> written;
+  Status status;
+};
+
 struct IndexWriter::Impl {
   std::string dir;
   int lock_fd = -1;
@@ -32,12 +45,7 @@ struct IndexWriter::Impl {
   Status manifest_status;  // why the live list could not be read (Rebuild still works)
   std::vector<search::SegmentEntry> live;     // published
   std::vector<search::SegmentEntry> pending;  // written, not yet published
-  uint32_t last_doc = 0;                      // the last document live, pending or buffered
-  std::unique_ptr<text::Normalizer> normalizer;
-  std::unique_ptr<text::WordCache> cache;
-  index::SegmentWriter buffer;
-  uint32_t buffer_first = 0, buffer_last = 0;
-  std::vector<index::Occurrence> occurrences;
+  uint32_t last_doc = 0;                      // the last document live or pending
   uint64_t names = 0;
 
   ~Impl() {
@@ -56,28 +64,82 @@ struct IndexWriter::Impl {
     return buf;
   }
 
-  Status Flush() {
-    if (buffer.doc_count() == 0) return Status::OK();
-    search::SegmentEntry e{NewName(), buffer_first, buffer_last,
-                           static_cast<uint32_t>(buffer.doc_count())};
-    BANTIN_RETURN_IF_ERROR(buffer.WriteTo(PathOf(e.name)));
-    pending.push_back(std::move(e));
-    buffer_first = buffer_last = 0;
+  // Writes `writers` (ascending ranges first_doc..last_doc in total) as one segment.
+  Status WriteSegment(const std::vector<index::SegmentWriter*>& writers, uint32_t first,
+                      uint32_t last, std::vector<search::SegmentEntry>* out) {
+    size_t count = 0;
+    for (const auto* w : writers) count += w->doc_count();
+    if (count == 0) return Status::OK();
+    search::SegmentEntry e{NewName(), first, last, static_cast<uint32_t>(count)};
+    BANTIN_RETURN_IF_ERROR(index::SegmentWriter::WriteMerged(writers, PathOf(e.name)));
+    out->push_back(std::move(e));
     return Status::OK();
   }
 
-  Status Add(const Store& store) {
-    return store.ForEachAfter(last_doc, [&](const StoredArticle& a) {
-      occurrences.clear();
-      uint32_t length = search::ArticleTerms(a.article, cache.get(), &buffer, &occurrences);
+  void Run(Worker* w, std::mutex* names_mu) {
+    auto store = Store::Open(dir, {});
+    auto normalizer = text::Normalizer::Create();
+    if (!store || !normalizer) {
+      w->status = !store ? store.error() : normalizer.error();
+      return;
+    }
+    text::WordCache cache(normalizer->get());
+    std::vector<index::Occurrence> occurrences;
+    w->status = (*store)->ForEachBetween(w->after, w->last, [&](const StoredArticle& a) {
+      uint32_t length = search::ArticleTerms(a.article, &cache, &w->forms, &w->buffer, &occurrences);
       auto doc = static_cast<uint32_t>(a.doc);
-      buffer.AddDocument(doc, length, search::DayNumber(a.article.date), a.article.source,
-                         &occurrences);
-      if (buffer_first == 0) buffer_first = doc;
-      buffer_last = last_doc = doc;
-      if (buffer.memory_bytes() >= kBufferBytes) return Flush();
-      return Status::OK();
+      w->buffer.AddDocument(doc, length, search::DayNumber(a.article.date), a.article.source,
+                            &occurrences);
+      if (w->first_doc == 0) w->first_doc = doc;
+      w->last_doc = doc;
+      if (w->buffer.memory_bytes() < kBufferBytes) return Status::OK();
+      std::lock_guard<std::mutex> lock(*names_mu);
+      Status s = WriteSegment({&w->buffer}, w->first_doc, w->last_doc, &w->written);
+      w->forms.Clear();
+      w->first_doc = 0;
+      return s;
     });
+  }
+
+  // Indexes the store's documents after last_doc on up to two threads, each a contiguous
+  // share; the result is one pending segment (more when a share outgrows its buffer).
+  Status Add(const Store& store) {
+    auto stored_last = store.LastDoc();
+    if (!stored_last) return stored_last.error();
+    if (*stored_last <= last_doc) return Status::OK();
+    const int64_t span = *stored_last - last_doc;
+    const unsigned threads = span < 2000 ? 1 : std::max(1u, std::min(2u, std::thread::hardware_concurrency()));
+    std::vector<Worker> workers(threads);
+    for (unsigned t = 0; t < threads; ++t) {
+      workers[t].after = last_doc + span * t / threads;
+      workers[t].last = last_doc + span * (t + 1) / threads;
+    }
+    std::mutex names_mu;
+    std::vector<std::thread> running;
+    for (unsigned t = 1; t < threads; ++t) running.emplace_back([&, t] { Run(&workers[t], &names_mu); });
+    Run(&workers[0], &names_mu);
+    for (auto& th : running) th.join();
+    for (const Worker& w : workers) BANTIN_RETURN_IF_ERROR(w.status);
+    bool split = false;
+    for (const Worker& w : workers) split = split || !w.written.empty();
+    if (!split) {  // the usual case: every share still in memory, written as one segment
+      std::vector<index::SegmentWriter*> buffers;
+      uint32_t first = 0, last = 0;
+      for (Worker& w : workers) {
+        if (w.buffer.doc_count() == 0) continue;
+        buffers.push_back(&w.buffer);
+        if (first == 0) first = w.first_doc;
+        last = w.last_doc;
+      }
+      BANTIN_RETURN_IF_ERROR(WriteSegment(buffers, first, last, &pending));
+    } else {
+      for (Worker& w : workers) {
+        pending.insert(pending.end(), w.written.begin(), w.written.end());
+        BANTIN_RETURN_IF_ERROR(WriteSegment({&w.buffer}, w.first_doc, w.last_doc, &pending));
+      }
+    }
+    last_doc = static_cast<uint32_t>(*stored_last);
+    return Status::OK();
   }
 
   void Remove(const std::vector<search::SegmentEntry>& gone) {
@@ -150,10 +212,6 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& dir) {
     }
     impl->last_doc = impl->live.empty() ? 0 : impl->live.back().last;
   }
-  auto normalizer = text::Normalizer::Create();
-  if (!normalizer) return Err(normalizer.error());
-  impl->normalizer = std::move(*normalizer);
-  impl->cache = std::make_unique<text::WordCache>(impl->normalizer.get());
   return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
 }
 
@@ -165,7 +223,6 @@ Status IndexWriter::CatchUp(const Store& store) {
 Status IndexWriter::Commit() {
   Impl& m = *impl_;
   if (!m.manifest_status.ok()) return m.manifest_status;
-  BANTIN_RETURN_IF_ERROR(m.Flush());
   if (m.pending.empty()) {  // nothing new; an empty store still gets an (empty) index
     return m.manifest_exists ? Status::OK() : search::WriteManifest(m.dir, m.live);
   }
@@ -179,13 +236,10 @@ Status IndexWriter::Commit() {
 Status IndexWriter::Rebuild(const Store& store) {
   Impl& m = *impl_;
   std::vector<search::SegmentEntry> old = m.manifest_status.ok() ? m.live : std::vector<search::SegmentEntry>{};
-  m.buffer = index::SegmentWriter();
-  m.buffer_first = m.buffer_last = 0;
   m.Remove(m.pending);
   m.pending.clear();
   m.last_doc = 0;
   BANTIN_RETURN_IF_ERROR(m.Add(store));
-  BANTIN_RETURN_IF_ERROR(m.Flush());
   m.live = std::move(m.pending);
   m.pending.clear();
   m.manifest_status = Status::OK();

@@ -153,8 +153,9 @@ TEST(ArticleTermsTest, PairsOfNeighboursWithinPunctuation) {
   a.text = "Đàm phán, hòa bình";
   a.paragraphs = {{ParagraphKind::kBody, 0, static_cast<uint32_t>(a.text.size())}};
   index::SegmentWriter w;
+  search::FormTerms forms;
   std::vector<index::Occurrence> occ;
-  EXPECT_EQ(search::ArticleTerms(a, &cache, &w, &occ), 4u + search::kParagraphGap);
+  EXPECT_EQ(search::ArticleTerms(a, &cache, &forms, &w, &occ), 4u + search::kParagraphGap);
   std::string path = testing::TempDir() + "/article_terms_test.bti";
   w.AddDocument(1, 4, 0, "", &occ);
   ASSERT_TRUE(w.WriteTo(path).ok());

@@ -6,6 +6,7 @@
 
 #include "bantin/search.h"
 #include "bantin/store.h"
+#include "base/hash.h"
 #include "index/segment.h"
 #include "search/index_dir.h"
 #include "text/normalizer.h"
@@ -73,51 +74,73 @@ uint32_t DayNumber(const std::optional<Date>& date) {
   return days < 0 ? 0 : static_cast<uint32_t>(days) + 1;
 }
 
-uint32_t ArticleTerms(const Article& article, text::WordCache* cache, index::SegmentWriter* writer,
-                      std::vector<index::Occurrence>* occurrences) {
+FormTerms::Ids& FormTerms::Get(std::string_view norm, uint64_t norm_hash, std::string_view fold,
+                               index::SegmentWriter* writer) {
+  int64_t at = by_hash_.Find(norm_hash);
+  // Exact: the form behind the hash is compared; a (never yet seen) 64-bit collision only
+  // costs the cache, the terms are still looked up by name.
+  if (at >= 0 && writer->TermName(ids_[static_cast<size_t>(at)].exact).substr(2) == norm) {
+    return ids_[static_cast<size_t>(at)];
+  }
+  auto id = [&](std::string_view prefix, std::string_view form) {
+    scratch_.assign(prefix);
+    scratch_.append(form);
+    return writer->TermId(scratch_);
+  };
+  Ids ids{id("e:", norm), id("f:", fold)};
+  if (at >= 0) {  // the slot is taken by another form: keep the first, serve this one uncached
+    scratch_ready_ = ids;
+    return scratch_ready_;
+  }
+  by_hash_.Insert(norm_hash, static_cast<uint32_t>(ids_.size()));
+  ids_.push_back(ids);
+  return ids_.back();
+}
+
+uint32_t ArticleTerms(const Article& article, text::WordCache* cache, FormTerms* forms,
+                      index::SegmentWriter* writer, std::vector<index::Occurrence>* occurrences) {
   uint32_t position = 0;
   std::vector<text::Token> tokens;
-  std::string term, last_fold;
+  std::string term;
   std::string_view all = article.text;
-  auto add = [&](std::string_view prefix, std::string_view form, uint32_t at, bool positions) {
-    term.assign(prefix);
-    term.append(form);
-    occurrences->push_back({writer->TermId(term, positions), at});
-  };
   for (const Paragraph& p : article.paragraphs) {
     std::string_view part = all.substr(p.begin, p.end - p.begin);
     tokens.clear();
     text::Tokenize(part, &tokens);
-    bool pair_open = false;  // the previous token was indexed: a pair can end here
+    int64_t last_fold = -1;  // the previous token's "f:" term, if it was indexed
     const bool title = p.kind == ParagraphKind::kTitle;
     for (const text::Token& t : tokens) {
       std::string_view s = part.substr(t.begin, t.end - t.begin);
-      std::string_view norm, fold;
+      FormTerms::Ids* ids;
       if (t.kind == text::TokenKind::kWord) {
         text::WordCache::Forms f = cache->Get(s);
-        norm = f.norm;
-        fold = f.fold;
+        ids = &forms->Get(f.norm, f.norm_hash, f.fold, writer);
       } else if (t.kind == text::TokenKind::kNumber) {
-        norm = fold = s;
+        ids = &forms->Get(s, HashBytes(s), s, writer);
       } else {
-        pair_open = false;
+        last_fold = -1;
         continue;
       }
-      add("e:", norm, position, true);
-      add("f:", fold, position, true);
+      occurrences->push_back({ids->exact, position});
+      occurrences->push_back({ids->folded, position});
       if (title) {  // the headline says what the article is about
-        add("te:", norm, position, true);
-        add("tf:", fold, position, true);
+        if (ids->title_exact < 0) {
+          std::string_view norm = writer->TermName(ids->exact).substr(2);
+          std::string_view fold = writer->TermName(ids->folded).substr(2);
+          term.assign("te:").append(norm);
+          uint32_t te = writer->TermId(term);
+          term.assign("tf:").append(fold);
+          ids->title_folded = writer->TermId(term);
+          ids->title_exact = te;
+        }
+        occurrences->push_back({static_cast<uint32_t>(ids->title_exact), position});
+        occurrences->push_back({static_cast<uint32_t>(ids->title_folded), position});
       }
-      if (pair_open) {
-        term.assign("p:");
-        term.append(last_fold);
-        term.push_back(' ');
-        term.append(fold);
-        occurrences->push_back({writer->TermId(term, false), position});
+      if (last_fold >= 0) {
+        occurrences->push_back(
+            {writer->PairTermId("p:", static_cast<uint32_t>(last_fold), ids->folded, 2), position});
       }
-      last_fold.assign(fold);
-      pair_open = true;
+      last_fold = ids->folded;
       ++position;
     }
     position += kParagraphGap;

@@ -211,6 +211,14 @@ Result<std::vector<AddOutcome>> Store::Add(const std::vector<Article>& articles)
   return out;
 }
 
+Result<int64_t> Store::LastDoc() const {
+  auto q = db_->conn->Prepare("SELECT coalesce(max(doc), 0) FROM articles");
+  if (!q) return Err(q.error());
+  auto row = q->Step();
+  if (!row) return Err(row.error());
+  return q->Int(0);
+}
+
 Result<int64_t> Store::Count() const {
   auto q = db_->conn->Prepare("SELECT count(*) FROM articles");
   if (!q) return Err(q.error());
@@ -274,15 +282,15 @@ Result<StoredArticle> Store::GetByDoc(int64_t doc) const {
 }
 
 Status Store::ForEach(const std::function<Status(const StoredArticle&)>& fn) const {
-  return ForEachAfter(0, fn);
+  return ForEachBetween(0, INT64_MAX, fn);
 }
 
-Status Store::ForEachAfter(int64_t after,
-                           const std::function<Status(const StoredArticle&)>& fn) const {
+Status Store::ForEachBetween(int64_t after, int64_t last,
+                             const std::function<Status(const StoredArticle&)>& fn) const {
   auto q = db_->conn->Prepare(std::string("SELECT ") + kColumns +
-                              " FROM articles WHERE doc > ? ORDER BY doc");
+                              " FROM articles WHERE doc > ? AND doc <= ? ORDER BY doc");
   if (!q) return q.error();
-  q->Bind(1, after);
+  q->Bind(1, after).Bind(2, last);
   while (true) {
     auto row = q->Step();
     if (!row) return row.error();
