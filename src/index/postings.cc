@@ -33,7 +33,10 @@ inline bool GetVarint32(std::string_view* in, uint32_t* value) {
 
 }  // namespace
 
-void PostingListWriter::Add(uint32_t doc, uint32_t freq, std::span<const uint32_t> positions) {
+void PostingListWriter::Add(uint32_t doc, uint32_t freq, std::span<const uint32_t> positions,
+                            uint32_t length) {
+  block_max_freq_ = std::max(block_max_freq_, freq);
+  block_min_length_ = std::min(block_min_length_, length);
   PutVarint32(&deltas_, doc - last_doc_);
   PutVarint32(&freqs_, freq);
   uint32_t prev = 0;
@@ -59,6 +62,10 @@ void PostingListWriter::CloseBlock() {
   }
   PutVarint32(&index_, last_doc_);
   PutVarint32(&index_, static_cast<uint32_t>(blocks_.size() - start));
+  PutVarint32(&index_, block_max_freq_);
+  PutVarint32(&index_, block_min_length_);
+  block_max_freq_ = 0;
+  block_min_length_ = UINT32_MAX;
   deltas_.clear();
   freqs_.clear();
   positions_.clear();
@@ -95,14 +102,18 @@ PostingCursor::PostingCursor(std::string_view bytes) {
   }
   index_.reserve(blocks);
   uint32_t offset = 0, prev_last = 0;
+  min_length_ = UINT32_MAX;
   for (uint32_t b = 0; b < blocks; ++b) {
-    uint32_t last = 0, length = 0;
+    uint32_t last = 0, length = 0, max_freq = 0, min_length = 0;
     if (!GetVarint32(&in, &last) || !GetVarint32(&in, &length) || last <= prev_last ||
-        length < (with_positions_ ? 11u : 6u) || length > bytes.size()) {
+        length < (with_positions_ ? 11u : 6u) || length > bytes.size() ||
+        !GetVarint32(&in, &max_freq) || max_freq == 0 || !GetVarint32(&in, &min_length)) {
       Fail("block index");
       return;
     }
-    index_.push_back({last, offset, length});
+    index_.push_back({last, offset, length, max_freq, min_length});
+    max_freq_ = std::max(max_freq_, max_freq);
+    min_length_ = std::min(min_length_, min_length);
     offset += length;
     prev_last = last;
   }
@@ -148,7 +159,8 @@ bool PostingCursor::OpenBlock(size_t block) {
   uint32_t start = 0;
   for (uint32_t i = 0; i < n; ++i) {
     uint32_t f = 0;
-    if (!GetVarint32(&in, &f) || f == 0 || (with_positions_ && f > bytes.size())) {
+    if (!GetVarint32(&in, &f) || f == 0 || f > ref.max_freq ||
+        (with_positions_ && f > bytes.size())) {
       return Fail(where + std::to_string(block) + ": bad frequency");
     }
     freqs_[i] = f;

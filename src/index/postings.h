@@ -37,8 +37,9 @@ class PostingListWriter {
     Add(doc, static_cast<uint32_t>(positions.size()), positions);
   }
   // REQUIRES: as above, freq > 0; positions.size() == freq in a list with positions, ignored
-  // in a list without.
-  void Add(uint32_t doc, uint32_t freq, std::span<const uint32_t> positions);
+  // in a list without. `length` is the document's length (for the blocks' score bounds; 0 if
+  // unknown, which makes the bound assume the shortest document).
+  void Add(uint32_t doc, uint32_t freq, std::span<const uint32_t> positions, uint32_t length = 0);
   // The encoded list; the writer is empty again afterwards.
   std::string Finish();
   size_t doc_count() const { return doc_count_; }
@@ -51,7 +52,8 @@ class PostingListWriter {
   std::string deltas_;     // the open block's document deltas, frequencies and positions
   std::string freqs_;
   std::string positions_;
-  std::string index_;      // (last_doc, block_length) per finished block
+  std::string index_;      // (last_doc, block_length, max_freq, min_length) per finished block
+  uint32_t block_max_freq_ = 0, block_min_length_ = UINT32_MAX;
   uint32_t block_docs_ = 0;
   uint32_t block_count_ = 0;
   uint32_t last_doc_ = 0;
@@ -87,12 +89,16 @@ class PostingCursor {
   bool has_positions() const { return with_positions_; }
   size_t doc_count() const { return doc_count_; }
   const Status& status() const { return status_; }
+  // Over the whole list: the highest frequency and the shortest document length.
+  uint32_t max_freq() const { return max_freq_; }
+  uint32_t min_length() const { return min_length_; }
 
  private:
   struct BlockRef {
     uint32_t last_doc;
     uint32_t offset;  // into blocks_
     uint32_t length;
+    uint32_t max_freq, min_length;
   };
   bool Fail(const std::string& what);
   bool OpenBlock(size_t block);
@@ -101,6 +107,7 @@ class PostingCursor {
   std::string_view blocks_;
   std::vector<BlockRef> index_;
   size_t doc_count_ = 0;
+  uint32_t max_freq_ = 0, min_length_ = 0;
   bool with_positions_ = true;
   size_t block_ = 0;          // the open block
   bool open_ = false;

@@ -1,5 +1,6 @@
 #include "index/postings.h"
 
+#include <cstdio>
 #include <random>
 #include <span>
 #include <vector>
@@ -130,6 +131,26 @@ TEST(PostingsTest, FlippedBytesWithoutPositionsAreNeverWrongAnswers) {
   // Damage to positions alone goes unnoticed by a cursor that never reads them; the rest is
   // caught (the positions are most of the bytes).
   EXPECT_GT(noticed, good.size() / 10);
+}
+
+// The bytes of docs/format.md's example, so the document and the code cannot drift apart.
+TEST(PostingsTest, FormatExample) {
+  PostingListWriter w;
+  std::vector<uint32_t> a{0, 7}, b{2};
+  w.Add(3, a);
+  w.Add(9, b);
+  std::string bytes = w.Finish();
+  std::string hex;
+  for (unsigned char c : bytes) {
+    char buf[4];
+    std::snprintf(buf, sizeof buf, "%02X ", c);
+    hex += buf;
+  }
+  EXPECT_EQ(hex, "01 02 01 09 10 02 00 94 EB C2 2F 03 06 02 01 03 1E 41 E7 7F 00 07 02 FB E3 54 D0 ");
+  PostingCursor c(bytes);
+  ASSERT_TRUE(c.Next());
+  EXPECT_EQ(c.max_freq(), 2u);
+  EXPECT_EQ(c.min_length(), 0u);
 }
 
 TEST(PostingsTest, ListsWithoutPositionsKeepFrequencies) {

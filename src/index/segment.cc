@@ -155,6 +155,24 @@ void SegmentWriter::AddDocument(uint32_t doc, uint32_t length, uint32_t day,
 
 namespace {
 
+// Document lengths by document number, for the posting blocks' score bounds.
+class Lengths {
+ public:
+  explicit Lengths(const std::vector<DocInfo>& docs) {
+    if (docs.empty()) return;
+    first_ = docs.front().doc;
+    length_.assign(docs.back().doc - first_ + 1, 0);
+    for (const DocInfo& d : docs) length_[d.doc - first_] = d.length;
+  }
+  uint32_t operator()(uint32_t doc) const {
+    return doc >= first_ && doc - first_ < length_.size() ? length_[doc - first_] : 0;
+  }
+
+ private:
+  uint32_t first_ = 0;
+  std::vector<uint32_t> length_;
+};
+
 // Writes a segment from its parts: the documents, and the posting lists in term order
 // (`next_list` fills term/list and returns false after the last).
 class SegmentFileBuilder {
@@ -258,6 +276,7 @@ Status SegmentWriter::WriteMerged(const std::vector<SegmentWriter*>& writers,
     }
   }
   SegmentFileBuilder builder(docs, sources);
+  const Lengths lengths(docs);
   // Every writer's terms sorted (prefix compression, binary search, a stable file), then
   // walked together: a term's postings are appended writer by writer.
   std::vector<std::vector<uint32_t>> orders;
@@ -305,7 +324,7 @@ Status SegmentWriter::WriteMerged(const std::vector<SegmentWriter*>& writers,
           pos += RawVarint(&in);
           positions.push_back(pos);
         }
-        list.Add(doc, freq, positions);
+        list.Add(doc, freq, positions, lengths(doc));
       }
       df += t.df;
       std::string().swap(t.raw);
@@ -552,6 +571,7 @@ Status MergeSegments(const std::vector<const SegmentReader*>& segments, const st
   }
   // Every segment's terms in order, merged: a term's lists are appended segment by segment.
   SegmentFileBuilder builder(docs, sources);
+  const Lengths lengths(docs);
   std::vector<SegmentReader::TermIterator> its;
   for (const SegmentReader* s : segments) {
     its.push_back(s->Terms());
@@ -581,7 +601,7 @@ Status MergeSegments(const std::vector<const SegmentReader*>& segments, const st
       while (c.Next()) {
         auto p = c.positions();
         if (!c.status().ok()) break;
-        out.Add(c.doc(), c.freq(), p);
+        out.Add(c.doc(), c.freq(), p, lengths(c.doc()));
       }
       if (!c.status().ok()) {
         return Status::Corruption(segments[i]->path(), "term \"" + term + "\": " + c.status().message());

@@ -115,6 +115,11 @@ struct Searcher::Impl {
     for (const Paragraph& p : a.paragraphs) {
       if (p.kind == ParagraphKind::kTitle) order.push_back(p);
     }
+    size_t shortest = SIZE_MAX, longest = 0;
+    for (const auto* w : all) {
+      shortest = std::min(shortest, w->fold.size());
+      longest = std::max(longest, w->fold.size());
+    }
     std::string_view text = a.text;
     size_t best_count = 0;
     bool chosen = false;
@@ -131,7 +136,11 @@ struct Searcher::Impl {
             tokens[i].kind != text::TokenKind::kNumber) {
           continue;
         }
-        auto f = cache->Get(part.substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
+        // A token can only match a word whose folded form is no longer than it and no less
+        // than a third of it (a letter takes 1 to 3 bytes, đ 2).
+        const size_t bytes = tokens[i].end - tokens[i].begin;
+        if (bytes < shortest || bytes > 3 * longest) continue;
+        auto f = cache->Get(part.substr(tokens[i].begin, bytes));
         for (const auto* w : all) matched[i] |= Matches(*w, f) ? 1 : 0;
       }
       // Sliding window: `count` matches in tokens [i + 1 - kSnippetTokens, i].
@@ -236,8 +245,11 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     // The ranking skipped documents that could not reach the top: estimate how many match
     // from the words' document frequencies (as if independent) and the share of documents
     // the filters let through; with phrases, count the documents holding them.
-    double share = 1, accepted = 0;
-    for (size_t i = 0; i < n; ++i) accepted += accept(i) ? 1 : 0;
+    double share = 1, accepted = static_cast<double>(n);
+    if (!excluded.empty() || from || to || source != -1) {
+      accepted = 0;
+      for (size_t i = 0; i < n; ++i) accepted += accept(i) ? 1 : 0;
+    }
     if (phrase_docs.empty()) {
       for (const auto& w : q.words) {
         uint64_t df = 0;

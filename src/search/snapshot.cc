@@ -50,11 +50,12 @@ Result<std::unique_ptr<Snapshot>> Snapshot::Open(const std::string& dir) {
   }
   const double avg =
       snap->docs.empty() ? 1.0 : std::max(1.0, static_cast<double>(total) / snap->docs.size());
+  snap->average_length = avg;
   snap->slot_of_doc.assign(snap->docs.empty() ? 0 : snap->docs.back()->doc + 1, -1);
   snap->norm.reserve(snap->docs.size());
   for (size_t i = 0; i < snap->docs.size(); ++i) {
     snap->slot_of_doc[snap->docs[i]->doc] = static_cast<int32_t>(i);
-    snap->norm.push_back(static_cast<float>(kK1 * (1 - kB + kB * snap->docs[i]->length / avg)));
+    snap->norm.push_back(static_cast<float>(snap->Norm(snap->docs[i]->length)));
   }
   return snap;
 }

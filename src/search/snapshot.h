@@ -30,6 +30,9 @@ struct Snapshot {
   std::vector<size_t> base;
   std::vector<const index::DocInfo*> docs;       // by slot
   std::vector<float> norm;                       // by slot: k1 * (1 - b + b * length / average)
+  double average_length = 1;
+  // BM25's length norm of a document of `length`.
+  double Norm(uint32_t length) const { return kK1 * (1 - kB + kB * length / average_length); }
   std::vector<int32_t> slot_of_doc;              // document number -> slot, -1 if none
   std::vector<std::vector<int64_t>> source_ids;  // per segment: its source index -> global id
   std::vector<std::string> source_names;         // by global id

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 
 #include <xxhash.h>
 
@@ -116,6 +117,7 @@ std::string NowUtc() {
 
 struct Store::Db {
   std::unique_ptr<store::Connection> conn;
+  std::optional<store::Statement> by_doc;  // GetByDoc's, prepared once (searches call it often)
 };
 
 Store::Store(std::string dir, std::unique_ptr<Db> db) : dir_(std::move(dir)), db_(std::move(db)) {}
@@ -273,12 +275,19 @@ Result<StoredArticle> Store::Get(const std::string& id) const {
 }
 
 Result<StoredArticle> Store::GetByDoc(int64_t doc) const {
-  auto q = db_->conn->Prepare(std::string("SELECT ") + kColumns + " FROM articles WHERE doc = ?1");
-  if (!q) return Err(q.error());
-  auto row = q->Bind(1, doc).Step();
+  if (!db_->by_doc) {
+    auto q = db_->conn->Prepare(std::string("SELECT ") + kColumns + " FROM articles WHERE doc = ?1");
+    if (!q) return Err(q.error());
+    db_->by_doc = std::move(*q);
+  }
+  store::Statement& q = *db_->by_doc;
+  q.Reset();
+  auto row = q.Bind(1, doc).Step();
   if (!row) return Err(row.error());
   if (!*row) return Err(Status::NotFound("document " + std::to_string(doc), "no such article"));
-  return RowToArticle(*q);
+  auto a = RowToArticle(q);
+  q.Reset();  // ends the read (a statement left stepping would hold the WAL snapshot)
+  return a;
 }
 
 Status Store::ForEach(const std::function<Status(const StoredArticle&)>& fn) const {
