@@ -9,6 +9,8 @@ Usage (Debian's Python, which sees the python3-xapian package; the pyenv python 
     --bantin PATH          also evaluate the bantin binary at PATH (skipped when not given)
     --json FILE            also write the raw figures as JSON to FILE
     --engines LIST         run only these of fts5,xapian,bantin (default: all)
+    --with-vnds            add the vnds corpus as further distractors (baomoi + vnds, ~58k
+                           articles: the collection of the speed comparison)
 
 Protocol
 --------
@@ -38,6 +40,9 @@ Engines (plain bag of words: OR semantics, ranked):
     JSON object per query line, {"total": N, "hits": [{"id": ...}, ...]}. Per-query latency is
     taken from a "took_ms" field of each object when present; otherwise only the batch mean
     (wall time / queries, process start included) is reported, in the JSON.
+bantin also reports "rank_ms" (parsing and ranking, until the top ids are known; what the
+Xapian and FTS5 timings cover, as they return ids) besides "took_ms" (the full answer: titles,
+dates, snippets with highlights); both are reported, the ratios against Xapian for both.
 Also measured per engine: build time (s, wall, commit included), index size on disk (bytes, all
 files of the database), query latency p50/p99 (ms, nearest rank) over the 160 queries (typed then
 folded), timed with time.perf_counter around query parsing + retrieval of the top-10 ids.
@@ -63,6 +68,7 @@ except ImportError:
 DATA = "/work/shared/data"
 STORIES = os.path.join(DATA, "stories/vmds-dev.jsonl")
 CORPUS = os.path.join(DATA, "corpus/baomoi.jsonl.zst")
+VNDS = os.path.join(DATA, "corpus/vnds.jsonl.zst")
 K = 10
 
 
@@ -76,7 +82,7 @@ def doc_text(a):
     return "\n".join(a.get(f) or "" for f in ("title", "lead", "body"))
 
 
-def load(limit):
+def load(limit, with_vnds=False):
     """Returns (docs [(id, title, lead, body)], queries [(text, kind, cluster)], relevant {cluster: ids})."""
     docs, relevant, names = [], {}, {}
     for line in open(STORIES, encoding="utf-8"):
@@ -86,14 +92,15 @@ def load(limit):
             relevant.setdefault(a["story"], set()).add(a["id"])
             names.setdefault(a["story"], a["story_name"])
     seen = {d[0] for d in docs}
-    raw = subprocess.run(["zstd", "-dc", CORPUS], check=True, capture_output=True).stdout
-    for n, line in enumerate(raw.decode("utf-8").splitlines()):
-        if limit is not None and n >= limit:
-            break
-        a = json.loads(line)
-        i = a["id"] if a["id"] not in seen else "b:" + a["id"]
-        seen.add(i)
-        docs.append((i, a.get("title") or "", a.get("lead") or "", a.get("body") or ""))
+    for corpus in [CORPUS] + ([VNDS] if with_vnds else []):
+        raw = subprocess.run(["zstd", "-dc", corpus], check=True, capture_output=True).stdout
+        for n, line in enumerate(l for l in raw.decode("utf-8").split("\n") if l.strip()):
+            if limit is not None and n >= limit:
+                break
+            a = json.loads(line)
+            i = a["id"] if a["id"] not in seen else "b:" + a["id"]
+            seen.add(i)
+            docs.append((i, a.get("title") or "", a.get("lead") or "", a.get("body") or ""))
     clusters = sorted(names)
     queries = [(names[c], "typed", c) for c in clusters] + [(fold(names[c]), "folded", c) for c in clusters]
     return docs, queries, relevant
@@ -203,7 +210,10 @@ def run_bantin(binary, docs, queries, tmp):
     if len(objs) != len(queries):
         sys.exit("bantin search printed %d results for %d queries" % (len(objs), len(queries)))
     lat = [o["took_ms"] for o in objs] if all("took_ms" in o for o in objs) else None
+    rank = [o["rank_ms"] for o in objs] if all("rank_ms" in o for o in objs) else None
+    index_bytes = dir_size(os.path.join(db, "index")) if os.path.isdir(os.path.join(db, "index")) else None
     return {"engine": "bantin", "build_s": build_s, "index_bytes": dir_size(db),
+            "search_index_bytes": index_bytes, "rank_latency_ms": rank,
             "results": [[h["id"] for h in o.get("hits", [])][:K] for o in objs],
             "latency_ms": lat, "batch_mean_ms": wall_ms / len(queries)}
 
@@ -216,6 +226,9 @@ def score(run, queries, relevant):
     lat = run["latency_ms"]
     run["p50_ms"] = percentile(lat, 50) if lat else None
     run["p99_ms"] = percentile(lat, 99) if lat else None
+    rank = run.get("rank_latency_ms")
+    run["rank_p50_ms"] = percentile(rank, 50) if rank else None
+    run["rank_p99_ms"] = percentile(rank, 99) if rank else None
 
 
 def main():
@@ -223,17 +236,19 @@ def main():
     ap.add_argument("--limit-distractors", type=int, default=None, metavar="N")
     ap.add_argument("--bantin", metavar="PATH")
     ap.add_argument("--json", metavar="FILE")
+    ap.add_argument("--with-vnds", action="store_true")
     ap.add_argument("--engines", default="fts5,xapian,bantin",
                     help="comma-separated subset of fts5,xapian,bantin to run (default: all)")
     args = ap.parse_args()
 
     t_start = time.perf_counter()
-    docs, queries, relevant = load(args.limit_distractors)
+    docs, queries, relevant = load(args.limit_distractors, args.with_vnds)
     text_bytes = sum(len(doc_text({"title": t, "lead": l, "body": b}).encode("utf-8")) for _, t, l, b in docs)
     n_vmds = sum(1 for d in docs if d[0].startswith("vmds-"))
-    print("Collection: %d docs (%d vmds-dev + %d baomoi distractors), %.1f MB of text; "
+    print("Collection: %d docs (%d vmds-dev + %d distractors from baomoi%s), %.1f MB of text; "
           "%d queries (%d clusters, typed + folded)\n"
-          % (len(docs), n_vmds, len(docs) - n_vmds, text_bytes / 1e6, len(queries), len(relevant)),
+          % (len(docs), n_vmds, len(docs) - n_vmds, " + vnds" if args.with_vnds else "",
+             text_bytes / 1e6, len(queries), len(relevant)),
           flush=True)
 
     runs = []
@@ -262,6 +277,29 @@ def main():
         print("| %s | %.4f | %.4f | %.1f | %.1f | %s | %s |" % (
             r["engine"], r["ndcg10_typed"], r["ndcg10_folded"], r["build_s"],
             r["index_bytes"] / 1e6, ms(r["p50_ms"]), ms(r["p99_ms"])))
+    # Ratios against the anchors of the same run (what docs/BENCHMARKS.md reports).
+    by = {r["engine"]: r for r in runs}
+    b = by.get("bantin")
+    if b:
+        print("\nbantin, same run: text %.1f MB; store + index %.1f MB (%.2fx the text), of which "
+              "search index %.1f MB (%.2fx)" % (text_bytes / 1e6, b["index_bytes"] / 1e6,
+                                              b["index_bytes"] / text_bytes,
+                                              (b["search_index_bytes"] or 0) / 1e6,
+                                              (b["search_index_bytes"] or 0) / text_bytes))
+        print("ingest %.1f MB/s, %.0f articles/s" % (text_bytes / 1e6 / b["build_s"], len(docs) / b["build_s"]))
+        if b["rank_p50_ms"] is not None:
+            print("bantin ranking only (until the top ids are known): p50 %.2f ms, p99 %.2f ms"
+                  % (b["rank_p50_ms"], b["rank_p99_ms"]))
+        for name in ("SQLite FTS5", "Xapian"):
+            a = by.get(name)
+            if not a:
+                continue
+            line = "vs %s: ingest throughput %.2fx" % (name, a["build_s"] / b["build_s"])
+            if a["p50_ms"] and b["p50_ms"]:
+                line += ("; latency p50 %.2fx, p99 %.2fx (full answers), ranking only p50 %.2fx, p99 %.2fx"
+                         % (b["p50_ms"] / a["p50_ms"], b["p99_ms"] / a["p99_ms"],
+                            b["rank_p50_ms"] / a["p50_ms"], b["rank_p99_ms"] / a["p99_ms"]))
+            print(line)
     total_s = time.perf_counter() - t_start
     print("\nTotal run time: %.1f s" % total_s)
 

@@ -100,7 +100,8 @@ struct SearchResults {
                      // ranking skips documents that cannot reach the top)
   bool total_exact = true;
   std::vector<SearchHit> hits;
-  double took_ms = 0;
+  double took_ms = 0;  // the whole search: parse, rank, fetch the hits, cut their snippets
+  double rank_ms = 0;  // of which parsing and ranking (until the top hits' ids are known)
 };
 
 class Searcher {

@@ -37,7 +37,7 @@ ordered_json ResultsJson(const SearchResults& r) {
                                  {"text", h.snippet},
                                  {"highlights", highlights}}}});
   }
-  return {{"total", r.total}, {"total_exact", r.total_exact}, {"took_ms", r.took_ms}, {"hits", hits}};
+  return {{"total", r.total}, {"total_exact", r.total_exact}, {"took_ms", r.took_ms}, {"rank_ms", r.rank_ms}, {"hits", hits}};
 }
 
 // The snippet with the matched words in brackets, for a terminal.

@@ -52,9 +52,9 @@ void PostingListWriter::Add(uint32_t doc, uint32_t freq, std::span<const uint32_
 void PostingListWriter::CloseBlock() {
   if (block_docs_ == 0) return;
   size_t start = blocks_.size();
+  if (with_positions_) PutVarint32(&blocks_, static_cast<uint32_t>(positions_.size()));
   blocks_ += deltas_;
   blocks_ += freqs_;
-  if (with_positions_) PutVarint32(&blocks_, static_cast<uint32_t>(positions_.size()));
   PutFixed32(&blocks_, Check32(std::string_view(blocks_).substr(start)));
   if (with_positions_) {
     blocks_ += positions_;
@@ -144,37 +144,45 @@ bool PostingCursor::OpenBlock(size_t block) {
   const std::string where = "block ";
   std::string_view bytes = blocks_.substr(ref.offset, ref.length);
   std::string_view in = bytes;
-  uint32_t n = block + 1 < index_.size() ? static_cast<uint32_t>(kBlockSize)
-                                         : static_cast<uint32_t>(doc_count_ - block * kBlockSize);
+  const uint32_t n = block + 1 < index_.size()
+                         ? static_cast<uint32_t>(kBlockSize)
+                         : static_cast<uint32_t>(doc_count_ - block * kBlockSize);
+  uint32_t positions_length = 0;
+  if (with_positions_ && !GetVarint32(&in, &positions_length)) {
+    return Fail(where + std::to_string(block) + ": bad checksum");
+  }
+  // The documents and frequencies end where their check starts, before the positions.
+  const uint64_t tail = with_positions_ ? uint64_t{positions_length} + 8 : 4;
+  if (in.size() < tail + 2 * uint64_t{n}) return Fail(where + std::to_string(block) + ": bad checksum");
+  const size_t check_at = bytes.size() - static_cast<size_t>(tail);
+  if (DecodeFixed32(bytes.data() + check_at) != Check32(bytes.substr(0, check_at))) {
+    return Fail(where + std::to_string(block) + ": bad checksum");
+  }
+  in = bytes.substr(bytes.size() - in.size(), check_at - (bytes.size() - in.size()));
+  // Deltas now (most are one byte); frequencies when first asked for.
   uint32_t doc = block == 0 ? 0 : index_[block - 1].last_doc;
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const auto* end = p + in.size();
   for (uint32_t i = 0; i < n; ++i) {
-    uint32_t delta = 0;
-    if (!GetVarint32(&in, &delta) || delta == 0 || delta > ref.last_doc - doc) {
+    uint32_t delta;
+    if (p < end && *p < 0x80) {
+      delta = *p++;
+    } else {
+      std::string_view rest(reinterpret_cast<const char*>(p), static_cast<size_t>(end - p));
+      if (!GetVarint32(&rest, &delta)) return Fail(where + std::to_string(block) + ": bad document");
+      p = reinterpret_cast<const unsigned char*>(rest.data());
+    }
+    if (delta == 0 || delta > ref.last_doc - doc) {
       return Fail(where + std::to_string(block) + ": bad document");
     }
     doc += delta;
     docs_[i] = doc;
   }
   if (doc != ref.last_doc) return Fail(where + std::to_string(block) + ": wrong last document");
-  uint32_t start = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    uint32_t f = 0;
-    if (!GetVarint32(&in, &f) || f == 0 || f > ref.max_freq ||
-        (with_positions_ && f > bytes.size())) {
-      return Fail(where + std::to_string(block) + ": bad frequency");
-    }
-    freqs_[i] = f;
-    position_start_[i] = start;
-    start += f;
-  }
-  position_start_[n] = start;
-  uint32_t positions_length = 0;
-  if ((with_positions_ && !GetVarint32(&in, &positions_length)) || in.size() < 4 ||
-      uint64_t{positions_length} + (with_positions_ ? 8u : 4u) != in.size() ||
-      DecodeFixed32(in.data()) != Check32(bytes.substr(0, bytes.size() - in.size()))) {
-    return Fail(where + std::to_string(block) + ": bad checksum");
-  }
-  block_positions_ = in.substr(4);
+  freq_rest_ = std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(end - p));
+  freqs_decoded_ = 0;
+  position_start_[0] = 0;
+  block_positions_ = bytes.substr(check_at + 4);
   block_ = block;
   block_docs_ = n;
   in_block_ = 0;
@@ -184,7 +192,38 @@ bool PostingCursor::OpenBlock(size_t block) {
   return true;
 }
 
+bool PostingCursor::DecodeFreqs(uint32_t upto) {
+  // A few more than asked for: sequential readers then call here once per 16 documents.
+  upto = std::min(block_docs_, std::max(upto, freqs_decoded_ + 16));
+  const uint32_t max_freq = index_[block_].max_freq;
+  const uint64_t positions_bytes = block_positions_.size();
+  const auto* p = reinterpret_cast<const unsigned char*>(freq_rest_.data());
+  const auto* end = p + freq_rest_.size();
+  for (uint32_t i = freqs_decoded_; i < upto; ++i) {
+    uint32_t f;
+    if (p < end && *p < 0x80) {
+      f = *p++;
+    } else {
+      std::string_view rest(reinterpret_cast<const char*>(p), static_cast<size_t>(end - p));
+      if (!GetVarint32(&rest, &f)) return Fail("block " + std::to_string(block_) + ": bad frequency");
+      p = reinterpret_cast<const unsigned char*>(rest.data());
+    }
+    if (f == 0 || f > max_freq || (with_positions_ && f > positions_bytes)) {
+      return Fail("block " + std::to_string(block_) + ": bad frequency");
+    }
+    freqs_[i] = f;
+    position_start_[i + 1] = position_start_[i] + f;
+  }
+  freqs_decoded_ = upto;
+  freq_rest_ = std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(end - p));
+  if (freqs_decoded_ == block_docs_ && !freq_rest_.empty()) {
+    return Fail("block " + std::to_string(block_) + ": bad frequency");
+  }
+  return true;
+}
+
 bool PostingCursor::DecodePositions() {
+  if (!DecodeFreqs(block_docs_)) return false;
   std::string_view data = block_positions_.substr(0, block_positions_.size() - 4);
   if (DecodeFixed32(block_positions_.data() + data.size()) != Check32(data)) {
     return Fail("block " + std::to_string(block_) + ": bad positions checksum");

@@ -62,9 +62,9 @@ class PostingListWriter {
 };
 
 // Reads a list written by PostingListWriter. Never reads outside `bytes`; damage is reported
-// through status() (Corruption), after which Next() returns false and positions() is empty.
-// A block is verified before any of its documents is returned, its positions before any of
-// them is.
+// through status() (Corruption), after which Next() returns false, freq() 0 and positions()
+// empty. A block is verified before any of its documents is returned, its positions before any
+// of them is; frequencies and positions are decoded when first asked for.
 class PostingCursor {
  public:
   // `bytes` must outlive the cursor; empty bytes make an empty cursor (the term is absent).
@@ -82,7 +82,11 @@ class PostingCursor {
   bool SkipTo(uint32_t target);
 
   uint32_t doc() const { return doc_; }
-  uint32_t freq() const { return freqs_[in_block_]; }
+  // The current document's frequency (decoded on first use; 0 after damage).
+  uint32_t freq() {
+    if (in_block_ >= freqs_decoded_ && (!open_ || !DecodeFreqs(in_block_ + 1))) return 0;
+    return freqs_[in_block_];
+  }
   // The current document's positions (decoded on first use in each block); empty in a list
   // without positions. Valid until the cursor moves.
   std::span<const uint32_t> positions();
@@ -103,6 +107,7 @@ class PostingCursor {
   bool Fail(const std::string& what);
   bool OpenBlock(size_t block);
   bool DecodePositions();
+  bool DecodeFreqs(uint32_t upto);  // the open block's first `upto` frequencies
 
   std::string_view blocks_;
   std::vector<BlockRef> index_;
@@ -118,6 +123,8 @@ class PostingCursor {
   std::array<uint32_t, kBlockSize + 1> position_start_{};
   uint32_t block_docs_ = 0;
   uint32_t in_block_ = 0;
+  uint32_t freqs_decoded_ = 0;
+  std::string_view freq_rest_;        // the open block's frequencies not decoded yet
   std::string_view block_positions_;  // encoded, with their check
   bool positions_ready_ = false;
   std::vector<uint32_t> positions_;   // the open block's, decoded

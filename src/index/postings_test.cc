@@ -146,7 +146,7 @@ TEST(PostingsTest, FormatExample) {
     std::snprintf(buf, sizeof buf, "%02X ", c);
     hex += buf;
   }
-  EXPECT_EQ(hex, "01 02 01 09 10 02 00 94 EB C2 2F 03 06 02 01 03 1E 41 E7 7F 00 07 02 FB E3 54 D0 ");
+  EXPECT_EQ(hex, "01 02 01 09 10 02 00 94 EB C2 2F 03 03 06 02 01 A8 08 F8 C4 00 07 02 FB E3 54 D0 ");
   PostingCursor c(bytes);
   ASSERT_TRUE(c.Next());
   EXPECT_EQ(c.max_freq(), 2u);

@@ -460,10 +460,9 @@ bool SegmentReader::NextEntry(std::string_view* in, bool restart, std::string* t
   return true;
 }
 
-PostingCursor SegmentReader::Postings(std::string_view term) const {
-  auto damaged = [&] {
-    return PostingCursor::Failed(Status::Corruption(path_, "term dictionary entry"));
-  };
+Result<SegmentReader::TermInfo> SegmentReader::Lookup(std::string_view term) const {
+  auto damaged = [&] { return Err(Status::Corruption(path_, "term dictionary entry")); };
+  if (restarts_.empty()) return TermInfo{};
   // The last restart whose term is <= `term`.
   size_t lo = 0, hi = restarts_.size();
   std::string key;
@@ -480,22 +479,30 @@ PostingCursor SegmentReader::Postings(std::string_view term) const {
       hi = mid;
     }
   }
-  if (restarts_.empty()) return PostingCursor(std::string_view());
   std::string_view in = dictionary_.substr(restarts_[lo]);
   uint64_t offset = 0;
   key.clear();
   for (uint32_t i = 0; i < kRestart && lo * kRestart + i < term_count_; ++i) {
     if (!NextEntry(&in, i == 0, &key, &info, &offset)) return damaged();
-    if (key == term) {
-      PostingCursor c(postings_.substr(info.offset, info.length));
-      if (c.status().ok() && c.doc_count() != info.df) {
-        return PostingCursor::Failed(Status::Corruption(path_, "term \"" + key + "\": document count"));
-      }
-      return c;
-    }
+    if (key == term) return info;
     if (key > term) break;
   }
-  return PostingCursor(std::string_view());
+  return TermInfo{};
+}
+
+PostingCursor SegmentReader::Cursor(const TermInfo& info) const {
+  if (info.df == 0) return PostingCursor(std::string_view());
+  PostingCursor c(postings_.substr(info.offset, info.length));
+  if (c.status().ok() && c.doc_count() != info.df) {
+    return PostingCursor::Failed(Status::Corruption(path_, "posting list: document count"));
+  }
+  return c;
+}
+
+PostingCursor SegmentReader::Postings(std::string_view term) const {
+  auto info = Lookup(term);
+  if (!info) return PostingCursor::Failed(info.error());
+  return Cursor(*info);
 }
 
 SegmentReader::TermIterator SegmentReader::Terms() const { return TermIterator(this); }
@@ -538,7 +545,7 @@ Status SegmentReader::ForEachTerm(
 Status SegmentReader::CheckAll() const {
   return ForEachTerm([&](std::string_view term, PostingCursor& c) {
     size_t n = 0;
-    while (c.Next() && (!c.has_positions() || !c.positions().empty())) ++n;
+    while (c.Next() && c.freq() > 0 && (!c.has_positions() || !c.positions().empty())) ++n;
     if (!c.status().ok()) {
       return Status::Corruption(path_, "term \"" + std::string(term) + "\": " + c.status().message());
     }

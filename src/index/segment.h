@@ -120,7 +120,14 @@ class SegmentReader {
   // A cursor over `term`'s postings (empty if the term is absent; failed, with a Corruption
   // status, if the dictionary is damaged). Valid while the reader lives.
   PostingCursor Postings(std::string_view term) const;
-  uint32_t DocFreq(std::string_view term) const { return static_cast<uint32_t>(Postings(term).doc_count()); }
+  // The dictionary entry of `term` (df 0 if absent); Corruption if the dictionary is damaged.
+  Result<TermInfo> Lookup(std::string_view term) const;
+  // A cursor over the list an entry from Lookup names (checked against its df).
+  PostingCursor Cursor(const TermInfo& info) const;
+  uint32_t DocFreq(std::string_view term) const {
+    auto info = Lookup(term);
+    return info ? info->df : 0;
+  }
   // The terms in order, one at a time:
   //   for (auto it = seg.Terms(); it.Next();) use(it.term(), it.cursor());  then it.status()
   class TermIterator {

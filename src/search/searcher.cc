@@ -260,6 +260,8 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     }
     results.total = std::max<uint64_t>(top->counted, static_cast<uint64_t>(accepted + 0.5));
   }
+  results.rank_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   for (const search::Ranked& r : top->hits) {
     auto stored = m.store->GetByDoc(snap.docs[r.slot]->doc);
     if (!stored) return Err(stored.error());

@@ -2,10 +2,12 @@
 // scoring documents that cannot reach the top k (MaxScore: H. Turtle and J. Flood, "Query
 // evaluation: strategies and optimizations", Information Processing & Management 31(6), 1995).
 //
-// Terms are sorted by the most they can add to a score (weight * idf * (k1 + 1)). Once the k-th
-// best score exceeds the sum of the smallest bounds, those lists can no longer bring a document
-// into the top k alone: they are only probed (by skipping) for documents the other lists find,
-// and a document is dropped as soon as its score plus what is left cannot reach the k-th.
+// Terms are sorted by the most they can add to a score (from their lists' highest frequency
+// and shortest document). Once the k-th best score exceeds the sum of the smallest bounds,
+// those lists can no longer bring a document into the top k alone: they are only probed (by
+// skipping) for documents the other ("essential") lists find, and a document is dropped as
+// soon as its score plus what is left cannot reach the k-th. The essential lists are read a
+// window of 4,096 documents at a time into an array of sums (no merging of cursors).
 // Thread safety: stateless.
 #ifndef BANTIN_SEARCH_TOP_K_H_
 #define BANTIN_SEARCH_TOP_K_H_
