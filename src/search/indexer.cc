@@ -125,13 +125,11 @@ uint32_t ArticleTerms(const Article& article, text::WordCache* cache, FormTerms*
       occurrences->push_back({ids->folded, position});
       if (title) {  // the headline says what the article is about
         if (ids->title_exact < 0) {
-          std::string_view norm = writer->TermName(ids->exact).substr(2);
-          std::string_view fold = writer->TermName(ids->folded).substr(2);
-          term.assign("te:").append(norm);
-          uint32_t te = writer->TermId(term);
-          term.assign("tf:").append(fold);
-          ids->title_folded = writer->TermId(term);
-          ids->title_exact = te;
+          // Names are copied out first: TermId may move the writer's term storage.
+          term.assign("te:").append(writer->TermName(ids->exact).substr(2));
+          std::string folded = "tf:" + std::string(writer->TermName(ids->folded).substr(2));
+          ids->title_exact = writer->TermId(term);
+          ids->title_folded = writer->TermId(folded);
         }
         occurrences->push_back({static_cast<uint32_t>(ids->title_exact), position});
         occurrences->push_back({static_cast<uint32_t>(ids->title_folded), position});
