@@ -155,6 +155,24 @@ void SegmentWriter::AddDocument(uint32_t doc, uint32_t length, uint32_t day,
 
 namespace {
 
+// The documents of several writers or segments as one table, their sources renumbered.
+struct DocTable {
+  std::vector<DocInfo> docs;
+  std::vector<std::string> sources;
+  std::map<std::string, uint32_t, std::less<>> source_ids;
+  // False if `d` does not come after the documents added so far.
+  bool Add(const DocInfo& d, const std::string& source) {
+    if (!docs.empty() && d.doc <= docs.back().doc) return false;
+    auto it = source_ids.find(source);
+    if (it == source_ids.end()) {
+      it = source_ids.emplace(source, static_cast<uint32_t>(sources.size())).first;
+      sources.push_back(source);
+    }
+    docs.push_back({d.doc, d.length, d.day, it->second});
+    return true;
+  }
+};
+
 // Document lengths by document number, for the posting blocks' score bounds.
 class Lengths {
  public:
@@ -258,25 +276,16 @@ class SegmentFileBuilder {
 
 Status SegmentWriter::WriteMerged(const std::vector<SegmentWriter*>& writers,
                                   const std::string& path) {
-  std::vector<DocInfo> docs;
-  std::vector<std::string> sources;
-  std::map<std::string, uint32_t, std::less<>> source_ids;
+  DocTable table;
   for (const SegmentWriter* w : writers) {
     for (const DocInfo& d : w->docs_) {
-      if (!docs.empty() && d.doc <= docs.back().doc) {
+      if (!table.Add(d, w->sources_[d.source])) {
         return Status::InvalidArgument(path, "writers hold overlapping documents");
       }
-      const std::string& name = w->sources_[d.source];
-      auto it = source_ids.find(name);
-      if (it == source_ids.end()) {
-        it = source_ids.emplace(name, static_cast<uint32_t>(sources.size())).first;
-        sources.push_back(name);
-      }
-      docs.push_back({d.doc, d.length, d.day, it->second});
     }
   }
-  SegmentFileBuilder builder(docs, sources);
-  const Lengths lengths(docs);
+  SegmentFileBuilder builder(table.docs, table.sources);
+  const Lengths lengths(table.docs);
   // Every writer's terms sorted (prefix compression, binary search, a stable file), then
   // walked together: a term's postings are appended writer by writer.
   std::vector<std::vector<uint32_t>> orders;
@@ -559,26 +568,17 @@ Status SegmentReader::CheckAll() const {
 // ---------------------------------------------------------------------------------- merge
 
 Status MergeSegments(const std::vector<const SegmentReader*>& segments, const std::string& path) {
-  std::vector<DocInfo> docs;
-  std::vector<std::string> sources;
-  std::map<std::string, uint32_t, std::less<>> source_ids;
+  DocTable table;
   for (const SegmentReader* s : segments) {
     for (const DocInfo& d : s->docs()) {
-      if (!docs.empty() && d.doc <= docs.back().doc) {
+      if (!table.Add(d, s->sources()[d.source])) {
         return Status::InvalidArgument(s->path(), "documents overlap an earlier segment's");
       }
-      const std::string& name = s->sources()[d.source];
-      auto it = source_ids.find(name);
-      if (it == source_ids.end()) {
-        it = source_ids.emplace(name, static_cast<uint32_t>(sources.size())).first;
-        sources.push_back(name);
-      }
-      docs.push_back({d.doc, d.length, d.day, it->second});
     }
   }
   // Every segment's terms in order, merged: a term's lists are appended segment by segment.
-  SegmentFileBuilder builder(docs, sources);
-  const Lengths lengths(docs);
+  SegmentFileBuilder builder(table.docs, table.sources);
+  const Lengths lengths(table.docs);
   std::vector<SegmentReader::TermIterator> its;
   for (const SegmentReader* s : segments) {
     its.push_back(s->Terms());
