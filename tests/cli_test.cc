@@ -120,6 +120,35 @@ TEST(CliTest, AnalyzeJsonlOffsetsPointIntoText) {
   EXPECT_EQ(j[0]["sentences"].size(), 3u);
 }
 
+TEST(CliTest, ExtractDatesWithOffsets) {
+  std::string path = testing::TempDir() + "/extract.jsonl";
+  std::ofstream(path)
+      << R"({"id":"a","title":"Đàm phán","body":"Ngày 2/12, hai bên gặp nhau. Cùng ngày, Nga nói.","date":"2025-12-24"})"
+      << "\n" << R"({"id":"b","title":"Gặp","body":"Họ gặp nhau hôm 10/4 và hôm qua."})" << "\n";
+  CliRun r = RunBantin("extract --json " + path);
+  EXPECT_EQ(r.exit_code, 0);
+  auto j = JsonLines(r.out);
+  ASSERT_EQ(j.size(), 2u);
+  ASSERT_EQ(j[0]["dates"].size(), 2u);
+  EXPECT_EQ(j[0]["dates"][0]["value"], "2025-12-02");
+  EXPECT_EQ(j[0]["dates"][1]["text"], "Cùng ngày");
+  EXPECT_EQ(j[0]["dates"][1]["value"], "2025-12-02");
+  ASSERT_EQ(j[1]["dates"].size(), 2u);
+  EXPECT_EQ(j[1]["dates"][0]["value"], "--04-10");
+  EXPECT_TRUE(j[1]["dates"][1]["value"].is_null());  // "hôm qua" of an undated article
+  // The offsets point into the article's text as `analyze` prints it.
+  auto a = JsonLines(RunBantin("analyze " + path).out);
+  for (size_t k = 0; k < 2; ++k) {
+    std::string text = a[k]["text"];
+    for (const auto& d : j[k]["dates"]) {
+      size_t b = d["begin"], e = d["end"];
+      EXPECT_EQ(text.substr(b, e - b), d["text"].get<std::string>());
+    }
+  }
+  CliRun dated = RunBantin("extract --json --date 2025-04-10 " + path);
+  EXPECT_EQ(JsonLines(dated.out)[1]["dates"][1]["value"], "2025-04-09");
+}
+
 TEST(CliTest, Normalize) {
   std::string path = testing::TempDir() + "/norm.txt";
   std::ofstream(path) << "Hoà bình thuỷ điện\nĐàm PHÁN\n";

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/analyze_command.h"
+#include "cli/extract_command.h"
 #include "cli/segment_command.h"
 #include "cli/search_command.h"
 #include "cli/store_command.h"
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   bantin::cli::AddNormalizeCommand(&app, &exit_code);
   bantin::cli::AddAnalyzeCommand(&app, &exit_code);
+  bantin::cli::AddExtractCommand(&app, &exit_code);
   bantin::cli::AddSegmentCommands(&app, &exit_code);
   bantin::cli::AddStoreCommands(&app, &exit_code);
   bantin::cli::AddSearchCommands(&app, &exit_code);

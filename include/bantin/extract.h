@@ -1,0 +1,53 @@
+// Extraction: what an article's text says about time (and, to come, who, where and what).
+//
+//   auto dates = bantin::DateExtractor::Create().value();
+//   for (const bantin::TimeExpression& t : dates->Extract(text, article_date)) ...
+//
+// Values are ISO 8601: "2025-12-02" a day; "2025-11" a month; "2025" a year; "A/B" an
+// interval of days ("2025-11-11/2025-11-20" for giữa tháng 11); without the article's year a
+// day is "--12-02", a month "--11" (never a guessed year). Relative expressions ("hôm qua",
+// "tuần trước", "cùng ngày") without an article date are unresolved: empty value.
+// Resolution rules and their reasons: docs/extraction.md.
+//
+// Thread safety: a DateExtractor is not thread-safe (it memoizes word forms); use one per thread.
+#ifndef BANTIN_EXTRACT_H_
+#define BANTIN_EXTRACT_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bantin/article.h"
+#include "bantin/status.h"
+
+namespace bantin {
+
+struct TimeExpression {
+  uint32_t begin = 0, end = 0;  // byte offsets into the text
+  std::string text;             // the text's bytes [begin, end)
+  std::string value;            // ISO 8601 as above; empty when unresolved
+};
+
+class DateExtractor {
+ public:
+  static Result<std::unique_ptr<DateExtractor>> Create();
+  ~DateExtractor();
+  DateExtractor(const DateExtractor&) = delete;
+  DateExtractor& operator=(const DateExtractor&) = delete;
+
+  // Every temporal expression of `text` (valid UTF-8), in order, resolved against `article_date`.
+  std::vector<TimeExpression> Extract(std::string_view text,
+                                      const std::optional<Date>& article_date);
+
+ private:
+  struct Impl;
+  explicit DateExtractor(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bantin
+
+#endif  // BANTIN_EXTRACT_H_

@@ -1,0 +1,85 @@
+#include "cli/extract_command.h"
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bantin/extract.h"
+#include "bantin/reader.h"
+#include "cli/common.h"
+
+namespace bantin::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+struct ExtractArgs {
+  std::string date;
+  bool json = false;
+  std::vector<std::string> inputs;
+};
+
+int RunExtract(const ExtractArgs& args) {
+  auto extractor = DateExtractor::Create();
+  if (!extractor) {
+    PrintError(extractor.error());
+    return 2;
+  }
+  ReaderOptions options;
+  if (!ParseDateOption("--date", args.date, &options.default_date)) return 2;
+  ArticleReader reader(options);
+  size_t errors = 0;
+  auto on_article = [&](Article a) {
+    std::vector<TimeExpression> dates = (*extractor)->Extract(a.text, a.date);
+    if (args.json) {
+      ordered_json list = ordered_json::array();
+      for (const TimeExpression& e : dates) {
+        list.push_back({{"text", e.text},
+                        {"value", e.value.empty() ? ordered_json(nullptr) : ordered_json(e.value)},
+                        {"begin", e.begin},
+                        {"end", e.end}});
+      }
+      ordered_json out = {{"id", a.id},
+                          {"date", a.date ? ordered_json(a.date->ToString()) : ordered_json(nullptr)},
+                          {"dates", list}};
+      std::cout << out.dump(-1, ' ', false, ordered_json::error_handler_t::replace) << "\n";
+      return;
+    }
+    std::cout << a.id << " (" << (a.date ? a.date->ToString() : "no date") << ")\n";
+    for (const TimeExpression& e : dates) {
+      std::cout << "  " << e.begin << "-" << e.end << "  " << e.text << "  ->  "
+                << (e.value.empty() ? "(unresolved)" : e.value) << "\n";
+    }
+  };
+  auto on_error = [&](const Status& s) {
+    ++errors;
+    PrintError(s);
+  };
+  std::vector<std::string> inputs = args.inputs.empty() ? std::vector<std::string>{"-"} : args.inputs;
+  for (const std::string& input : inputs) {
+    Status s = reader.Read(input, on_article, on_error);
+    if (!s.ok()) on_error(s);
+  }
+  std::cout.flush();
+  return errors == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+void AddExtractCommand(CLI::App* app, int* exit_code) {
+  auto args = std::make_shared<ExtractArgs>();
+  CLI::App* cmd = app->add_subcommand(
+      "extract",
+      "Read articles (as analyze does) and print what they say about time: every date "
+      "expression with its byte offsets and its value resolved against the article's date "
+      "(entities and events are not extracted yet)");
+  cmd->add_option("--date", args->date, "date (YYYY-MM-DD) for articles that name none");
+  cmd->add_flag("--json", args->json, "one JSON object per article: {\"id\", \"date\", \"dates\"}");
+  cmd->add_option("FILE", args->inputs, "inputs (default: standard input)");
+  cmd->callback([args, exit_code] { *exit_code = RunExtract(*args); });
+}
+
+}  // namespace bantin::cli
