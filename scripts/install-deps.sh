@@ -6,6 +6,7 @@ set -euo pipefail
 PACKAGES=(
   cmake ninja-build g++ make pkg-config          # build
   libicu-dev icu-devtools                        # Unicode: NFC, case, properties; uconv for benchmarks
+  iso-codes                                      # Vietnamese country names for the gazetteer
   libcli11-dev                                   # command line
   nlohmann-json3-dev libsimdjson-dev             # JSON out / JSON in (fast)
   libzstd-dev zlib1g-dev zstd                    # .zst and .gz input

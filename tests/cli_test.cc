@@ -133,6 +133,9 @@ TEST(CliTest, ExtractDatesWithOffsets) {
   EXPECT_EQ(j[0]["dates"][0]["value"], "2025-12-02");
   EXPECT_EQ(j[0]["dates"][1]["text"], "Cùng ngày");
   EXPECT_EQ(j[0]["dates"][1]["value"], "2025-12-02");
+  ASSERT_EQ(j[0]["entities"].size(), 1u);  // "Nga"
+  EXPECT_EQ(j[0]["entities"][0]["type"], "LOC");
+  EXPECT_EQ(j[0]["entities"][0]["canonical"], "Russia");
   ASSERT_EQ(j[1]["dates"].size(), 2u);
   EXPECT_EQ(j[1]["dates"][0]["value"], "--04-10");
   EXPECT_TRUE(j[1]["dates"][1]["value"].is_null());  // "hôm qua" of an undated article
@@ -140,9 +143,11 @@ TEST(CliTest, ExtractDatesWithOffsets) {
   auto a = JsonLines(RunBantin("analyze " + path).out);
   for (size_t k = 0; k < 2; ++k) {
     std::string text = a[k]["text"];
-    for (const auto& d : j[k]["dates"]) {
-      size_t b = d["begin"], e = d["end"];
-      EXPECT_EQ(text.substr(b, e - b), d["text"].get<std::string>());
+    for (const char* field : {"dates", "entities"}) {
+      for (const auto& d : j[k][field]) {
+        size_t b = d["begin"], e = d["end"];
+        EXPECT_EQ(text.substr(b, e - b), d["text"].get<std::string>());
+      }
     }
   }
   CliRun dated = RunBantin("extract --json --date 2025-04-10 " + path);

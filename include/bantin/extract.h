@@ -48,6 +48,38 @@ class DateExtractor {
   std::unique_ptr<Impl> impl_;
 };
 
+enum class EntityType : uint8_t { kPerson, kLocation, kOrganization };
+std::string_view EntityTypeName(EntityType type);  // "PER", "LOC", "ORG"
+
+struct Entity {
+  uint32_t begin = 0, end = 0;  // byte offsets into the article's text
+  std::string text;
+  EntityType type = EntityType::kPerson;
+  std::string canonical;  // "Vladimir Putin" for "ông Putin"; "Moscow" for "Mát-xcơ-va"
+  std::string role;       // for a person, the title the text gives ("Tổng thống Nga")
+};
+
+// Entities: places from a gazetteer built from ICU and iso-codes data (see docs/extraction.md),
+// organisations by their head words and acronyms, people by titles and honorifics before them
+// and by runs of capitalized foreign words; a person named again by surname gets the full name.
+// Rule-based, a first version: no learned model yet.
+class EntityExtractor {
+ public:
+  static Result<std::unique_ptr<EntityExtractor>> Create();
+  ~EntityExtractor();
+  EntityExtractor(const EntityExtractor&) = delete;
+  EntityExtractor& operator=(const EntityExtractor&) = delete;
+
+  std::vector<Entity> Extract(const Article& article);
+  // The gazetteer as text, one place a line: canonical, kind, code, names (tab-separated).
+  std::string GazetteerText() const;
+
+ private:
+  struct Impl;
+  explicit EntityExtractor(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 }  // namespace bantin
 
 #endif  // BANTIN_EXTRACT_H_

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   bantin::cli::AddNormalizeCommand(&app, &exit_code);
   bantin::cli::AddAnalyzeCommand(&app, &exit_code);
   bantin::cli::AddExtractCommand(&app, &exit_code);
+  bantin::cli::AddGazetteerCommand(&app, &exit_code);
   bantin::cli::AddSegmentCommands(&app, &exit_code);
   bantin::cli::AddStoreCommands(&app, &exit_code);
   bantin::cli::AddSearchCommands(&app, &exit_code);

@@ -28,13 +28,29 @@ int RunExtract(const ExtractArgs& args) {
     PrintError(extractor.error());
     return 2;
   }
+  auto entity_extractor = EntityExtractor::Create();
+  if (!entity_extractor) {
+    PrintError(entity_extractor.error());
+    return 2;
+  }
   ReaderOptions options;
   if (!ParseDateOption("--date", args.date, &options.default_date)) return 2;
   ArticleReader reader(options);
   size_t errors = 0;
   auto on_article = [&](Article a) {
     std::vector<TimeExpression> dates = (*extractor)->Extract(a.text, a.date);
+    std::vector<Entity> entities = (*entity_extractor)->Extract(a);
     if (args.json) {
+      ordered_json people = ordered_json::array();
+      for (const Entity& e : entities) {
+        ordered_json j = {{"text", e.text},
+                          {"type", std::string(EntityTypeName(e.type))},
+                          {"canonical", e.canonical},
+                          {"begin", e.begin},
+                          {"end", e.end}};
+        if (!e.role.empty()) j["role"] = e.role;
+        people.push_back(std::move(j));
+      }
       ordered_json list = ordered_json::array();
       for (const TimeExpression& e : dates) {
         list.push_back({{"text", e.text},
@@ -44,11 +60,18 @@ int RunExtract(const ExtractArgs& args) {
       }
       ordered_json out = {{"id", a.id},
                           {"date", a.date ? ordered_json(a.date->ToString()) : ordered_json(nullptr)},
+                          {"entities", people},
                           {"dates", list}};
       std::cout << out.dump(-1, ' ', false, ordered_json::error_handler_t::replace) << "\n";
       return;
     }
     std::cout << a.id << " (" << (a.date ? a.date->ToString() : "no date") << ")\n";
+    for (const Entity& e : entities) {
+      std::cout << "  " << e.begin << "-" << e.end << "  " << EntityTypeName(e.type) << "  " << e.text;
+      if (e.canonical != e.text) std::cout << "  =  " << e.canonical;
+      if (!e.role.empty()) std::cout << "  (" << e.role << ")";
+      std::cout << "\n";
+    }
     for (const TimeExpression& e : dates) {
       std::cout << "  " << e.begin << "-" << e.end << "  " << e.text << "  ->  "
                 << (e.value.empty() ? "(unresolved)" : e.value) << "\n";
@@ -73,13 +96,31 @@ void AddExtractCommand(CLI::App* app, int* exit_code) {
   auto args = std::make_shared<ExtractArgs>();
   CLI::App* cmd = app->add_subcommand(
       "extract",
-      "Read articles (as analyze does) and print what they say about time: every date "
-      "expression with its byte offsets and its value resolved against the article's date "
-      "(entities and events are not extracted yet)");
+      "Read articles (as analyze does) and print the people, places and organisations they "
+      "name (canonical names, roles) and every date expression with its value resolved against "
+      "the article's date, all with byte offsets (events are not extracted yet)");
   cmd->add_option("--date", args->date, "date (YYYY-MM-DD) for articles that name none");
-  cmd->add_flag("--json", args->json, "one JSON object per article: {\"id\", \"date\", \"dates\"}");
+  cmd->add_flag("--json", args->json,
+                "one JSON object per article: {\"id\", \"date\", \"entities\", \"dates\"}");
   cmd->add_option("FILE", args->inputs, "inputs (default: standard input)");
   cmd->callback([args, exit_code] { *exit_code = RunExtract(*args); });
+}
+
+void AddGazetteerCommand(CLI::App* app, int* exit_code) {
+  CLI::App* cmd = app->add_subcommand(
+      "gazetteer",
+      "Print the place gazetteer bantin builds from ICU and iso-codes data: canonical name, "
+      "kind, ISO code, then every name (tab-separated)");
+  cmd->callback([exit_code] {
+    auto e = EntityExtractor::Create();
+    if (!e) {
+      PrintError(e.error());
+      *exit_code = 2;
+      return;
+    }
+    std::cout << (*e)->GazetteerText();
+    *exit_code = 0;
+  });
 }
 
 }  // namespace bantin::cli
