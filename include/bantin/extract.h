@@ -57,6 +57,8 @@ struct Entity {
   EntityType type = EntityType::kPerson;
   std::string canonical;  // "Vladimir Putin" for "ông Putin"; "Moscow" for "Mát-xcơ-va"
   std::string role;       // for a person, the title the text gives ("Tổng thống Nga")
+  uint32_t role_begin = 0, role_end = 0;  // where the role stands in the text (empty: none)
+  std::string country;    // for a city, its country's canonical name ("Moscow" -> "Russia")
 };
 
 // Entities: places from a gazetteer built from ICU and iso-codes data (see docs/extraction.md),
@@ -77,6 +79,38 @@ class EntityExtractor {
  private:
   struct Impl;
   explicit EntityExtractor(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// An event: who did what to whom, when and where, and the sentence that says so. `code` is a
+// CAMEO root code ("01" make statement … "20" mass violence; Schrodt, CAMEO manual 1.1b3).
+struct Event {
+  std::string code, label;      // "04", "consult"
+  std::string source, target;   // canonical names of the actors ("Russia", "Steve Witkoff")
+  std::string date;             // as TimeExpression::value; the article's date if the sentence has none
+  std::string place;            // canonical name, or empty
+  uint32_t sentence_begin = 0, sentence_end = 0;  // byte offsets into the article's text
+  uint32_t trigger_begin = 0, trigger_end = 0;    // the verb ("gặp", "kêu gọi")
+  bool negated = false;         // "không gặp", "chưa ký"
+};
+
+// Events from trigger verbs (a lexicon per CAMEO root), their actors from the entities of the
+// sentence (the nearest before the verb, or two joined by "và"; the first after it, and those
+// joined to it by "cùng"/"và"), the place after "tại", the sentence's date. Rule-based, a first
+// version; docs/extraction.md.
+class EventExtractor {
+ public:
+  static Result<std::unique_ptr<EventExtractor>> Create();
+  ~EventExtractor();
+  EventExtractor(const EventExtractor&) = delete;
+  EventExtractor& operator=(const EventExtractor&) = delete;
+
+  std::vector<Event> Extract(const Article& article, const std::vector<Entity>& entities,
+                             const std::vector<TimeExpression>& dates);
+
+ private:
+  struct Impl;
+  explicit EventExtractor(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 

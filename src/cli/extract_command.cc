@@ -22,6 +22,23 @@ struct ExtractArgs {
   std::vector<std::string> inputs;
 };
 
+ordered_json EventsJson(const std::vector<Event>& events) {
+  ordered_json out = ordered_json::array();
+  for (const Event& e : events) {
+    auto opt = [](const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); };
+    out.push_back({{"code", e.code},
+                   {"label", e.label},
+                   {"source", e.source},
+                   {"target", opt(e.target)},
+                   {"date", opt(e.date)},
+                   {"place", opt(e.place)},
+                   {"sentence", {{"begin", e.sentence_begin}, {"end", e.sentence_end}}},
+                   {"trigger", {{"begin", e.trigger_begin}, {"end", e.trigger_end}}},
+                   {"negated", e.negated}});
+  }
+  return out;
+}
+
 int RunExtract(const ExtractArgs& args) {
   auto extractor = DateExtractor::Create();
   if (!extractor) {
@@ -33,6 +50,11 @@ int RunExtract(const ExtractArgs& args) {
     PrintError(entity_extractor.error());
     return 2;
   }
+  auto event_extractor = EventExtractor::Create();
+  if (!event_extractor) {
+    PrintError(event_extractor.error());
+    return 2;
+  }
   ReaderOptions options;
   if (!ParseDateOption("--date", args.date, &options.default_date)) return 2;
   ArticleReader reader(options);
@@ -40,6 +62,7 @@ int RunExtract(const ExtractArgs& args) {
   auto on_article = [&](Article a) {
     std::vector<TimeExpression> dates = (*extractor)->Extract(a.text, a.date);
     std::vector<Entity> entities = (*entity_extractor)->Extract(a);
+    std::vector<Event> events = (*event_extractor)->Extract(a, entities, dates);
     if (args.json) {
       ordered_json people = ordered_json::array();
       for (const Entity& e : entities) {
@@ -61,7 +84,8 @@ int RunExtract(const ExtractArgs& args) {
       ordered_json out = {{"id", a.id},
                           {"date", a.date ? ordered_json(a.date->ToString()) : ordered_json(nullptr)},
                           {"entities", people},
-                          {"dates", list}};
+                          {"dates", list},
+                          {"events", EventsJson(events)}};
       std::cout << out.dump(-1, ' ', false, ordered_json::error_handler_t::replace) << "\n";
       return;
     }
@@ -71,6 +95,12 @@ int RunExtract(const ExtractArgs& args) {
       if (e.canonical != e.text) std::cout << "  =  " << e.canonical;
       if (!e.role.empty()) std::cout << "  (" << e.role << ")";
       std::cout << "\n";
+    }
+    for (const Event& e : events) {
+      std::cout << "  event " << e.code << " " << e.label << ": " << e.source << " -> "
+                << (e.target.empty() ? "-" : e.target) << (e.negated ? " (negated)" : "") << "  "
+                << (e.date.empty() ? "(no date)" : e.date) << (e.place.empty() ? "" : "  at " + e.place)
+                << "  [" << e.sentence_begin << "," << e.sentence_end << ")\n";
     }
     for (const TimeExpression& e : dates) {
       std::cout << "  " << e.begin << "-" << e.end << "  " << e.text << "  ->  "
@@ -98,10 +128,11 @@ void AddExtractCommand(CLI::App* app, int* exit_code) {
       "extract",
       "Read articles (as analyze does) and print the people, places and organisations they "
       "name (canonical names, roles) and every date expression with its value resolved against "
-      "the article's date, all with byte offsets (events are not extracted yet)");
+      "the article's date, and events (CAMEO root code, actors, date, place, sentence), all with "
+      "byte offsets");
   cmd->add_option("--date", args->date, "date (YYYY-MM-DD) for articles that name none");
   cmd->add_flag("--json", args->json,
-                "one JSON object per article: {\"id\", \"date\", \"entities\", \"dates\"}");
+                "one JSON object per article: {\"id\", \"date\", \"entities\", \"dates\", \"events\"}");
   cmd->add_option("FILE", args->inputs, "inputs (default: standard input)");
   cmd->callback([args, exit_code] { *exit_code = RunExtract(*args); });
 }

@@ -190,6 +190,9 @@ std::vector<Entity> EntityExtractor::Extract(const Article& article) {
     }
     if (place != nullptr) {
       emit(i, best, EntityType::kLocation, place->canonical);
+      if (place->kind == "city") {
+        if (const extract::Place* c = m.gazetteer.Country(place->code)) out.back().country = c->canonical;
+      }
       i = best - 1;
     }
   }
@@ -288,6 +291,28 @@ std::vector<Entity> EntityExtractor::Extract(const Article& article) {
       if (i < n && tok[i].begin == at && j > i && !used[i]) emit(i, j, EntityType::kPerson, "");
     }
   }
+  // One name, one type in an article: a capitalized name found once ("Moskva và Washington")
+  // is found again where no cue marks it ("Washington đã đề xuất …").
+  {
+    std::map<std::string, Entity> known;
+    for (const Entity& e : out) known.emplace(e.text, e);
+    for (size_t i = 0; i < n; ++i) {
+      if (used[i] || !upper(i)) continue;
+      for (size_t j = std::min(n, i + 6); j > i; --j) {
+        if (j < n && word[j] == word[j - 1]) continue;
+        auto it = known.find(std::string(str(i, j)));
+        if (it == known.end() || sentence[j - 1] != sentence[i]) continue;
+        bool free = true;
+        for (size_t k = i; k < j; ++k) free = free && !used[k];
+        if (!free) continue;
+        Entity copy = it->second;
+        emit(i, j, copy.type, copy.canonical);
+        out.back().country = copy.country;
+        i = j - 1;
+        break;
+      }
+    }
+  }
   // 4. A surname alone names the person named in full elsewhere in the article.
   std::map<std::string, std::string> full;  // last word (key) -> longest full name
   for (const Entity& e : out) {
@@ -331,7 +356,11 @@ std::vector<Entity> EntityExtractor::Extract(const Article& article) {
       first = b;
     }
     // A role starts with a title ("Tổng thống Mỹ"), not with a place alone ("Á-Âu").
-    if (first < t && kTitles.count(key(first, word_end(first)))) e.role.assign(str(first, t));
+    if (first < t && kTitles.count(key(first, word_end(first)))) {
+      e.role.assign(str(first, t));
+      e.role_begin = tok[first].begin;
+      e.role_end = tok[t - 1].end;
+    }
     size_t after = t;
     while (after < n && tok[after].end <= e.end) ++after;
     // After: "ông Alexander Gusarov, Vụ trưởng Vụ … thuộc Bộ Ngoại giao Nga, cho biết".
@@ -342,14 +371,22 @@ std::vector<Entity> EntityExtractor::Extract(const Article& article) {
              (upper(j) || word[j] == word[j - 1] || OneOfKey(key(j, j + 1)))) {
         j = word_end(j);
       }
-      if (j > word_end(after + 1)) e.role.assign(str(after + 1, j));
+      if (j > word_end(after + 1)) {
+        e.role.assign(str(after + 1, j));
+        e.role_begin = tok[after + 1].begin;
+        e.role_end = tok[j - 1].end;
+      }
     }
     // Before: "Người phát ngôn Bộ Ngoại giao Nga, bà Maria Zakharova".
     size_t h = first;
     if (e.role.empty() && h >= 2 && kHonorifics.count(key(h - 1, h)) && str(h - 2, h - 1) == ",") {
       size_t b = h - 2;
       while (b > 0 && sentence[b - 1] == sentence[h - 2] && str(b - 1, b) != ",") --b;
-      if (b < h - 2 && kTitles.count(key(b, word_end(b)))) e.role.assign(str(b, h - 2));
+      if (b < h - 2 && kTitles.count(key(b, word_end(b)))) {
+        e.role.assign(str(b, h - 2));
+        e.role_begin = tok[b].begin;
+        e.role_end = tok[h - 3].end;
+      }
     }
   }
   return out;

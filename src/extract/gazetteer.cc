@@ -160,6 +160,7 @@ Result<Gazetteer> Gazetteer::Build(const std::string& iso_codes_dir, const std::
       add_name(place, Utf8(local));
     }
   }
+  g.by_code_ = by_code;
   for (size_t i = 0; i < g.places_.size(); ++i) {
     for (const std::string& n : g.places_[i].names) {
       // Countries first: a country's name wins over a city's of the same spelling.
@@ -170,6 +171,11 @@ Result<Gazetteer> Gazetteer::Build(const std::string& iso_codes_dir, const std::
     }
   }
   return g;
+}
+
+const Place* Gazetteer::Country(const std::string& code) const {
+  auto it = by_code_.find(code);
+  return it == by_code_.end() ? nullptr : &places_[it->second];
 }
 
 const Place* Gazetteer::Find(const std::string& lowercase_name) const {
