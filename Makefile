@@ -38,6 +38,10 @@ demo: build
 	@echo "== bantin search '\"giá gạo\" philippines' --from 2025-11-10 (a phrase, a date filter)"
 	@$(BUILD)/src/cli/bantin search --db $(DEMO_DB) --limit 2 --from 2025-11-10 '"giá gạo" philippines'
 	@echo
+	@echo "== bantin entities --type PER / bantin events: what ingest extracted"
+	@$(BUILD)/src/cli/bantin entities --db $(DEMO_DB) --type PER --limit 5
+	@$(BUILD)/src/cli/bantin events --db $(DEMO_DB) --limit 3
+	@echo
 	@echo "== bantin normalize: old-style tone marks to canonical, and the folded search form"
 	@printf 'Thuỷ điện Hoà Bình khoẻ mạnh\n' | $(BUILD)/src/cli/bantin normalize
 	@printf 'Thuỷ điện Hoà Bình khoẻ mạnh\n' | $(BUILD)/src/cli/bantin normalize --fold

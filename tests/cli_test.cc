@@ -185,6 +185,36 @@ TEST(CliTest, TrainAndEvaluateASegmenter) {
   EXPECT_NE(RunBantin("eval-segmenter --model " + gold + " " + gold).exit_code, 0);  // not a model
 }
 
+// Ingest extracts and stores; entities, events and entity: searches read what it stored.
+TEST(CliTest, IngestStoresExtractionsThatListAndFilter) {
+  const std::string db = testing::TempDir() + "/cli_knowledge_db";
+  std::filesystem::remove_all(db);
+  std::string path = testing::TempDir() + "/knowledge.jsonl";
+  std::ofstream(path)
+      << R"({"id":"k1","title":"Nga và Mỹ gặp nhau","body":"Ngày 3/5, Nga và Mỹ đã gặp nhau tại Istanbul.","date":"2025-05-10"})" "\n"
+      << R"({"id":"k2","title":"Tin Hà Nội","body":"Ông Nguyễn Văn An nói về thời tiết.","date":"2025-05-11"})" "\n";
+  ASSERT_EQ(RunBantin("ingest --quiet --db " + db + " " + path).exit_code, 0);
+  auto entities = JsonLines(RunBantin("entities --json --type LOC --db " + db).out);
+  ASSERT_FALSE(entities.empty());
+  EXPECT_EQ(entities[0]["canonical"], "Russia");  // in both sentences of k1
+  // The headline reports the meeting too (dated by the article); the body's sentence gives its day.
+  auto events = JsonLines(RunBantin("events --format json --actor Russia --from 2025-05-01 --to 2025-05-05 --db " + db).out);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["code"], "04");
+  EXPECT_EQ(events[0]["target"], "United States");
+  EXPECT_EQ(events[0]["date"], "2025-05-03");
+  EXPECT_EQ(events[0]["place"], "Istanbul");
+  EXPECT_EQ(events[0]["article"], "k1");
+  CliRun tsv = RunBantin("events --format gdelt --from 2025-05-01 --db " + db);
+  EXPECT_NE(tsv.out.find("\t20250503\tRussia\tUnited States\t1\t04\t04\t04\tIstanbul\tk1\t"), std::string::npos);
+  EXPECT_EQ(RunBantin("events --format gdelt --from 2025-06-01 --db " + db).out.find("20250503"), std::string::npos);
+  auto hits = JsonLines(RunBantin("search --json --db " + db + " 'entity:\"Nguyễn Văn An\"'").out);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0]["total"], 1);
+  EXPECT_EQ(hits[0]["hits"][0]["id"], "k2");
+  EXPECT_EQ(RunBantin("entities --type XYZ --db " + db).exit_code, 2);
+}
+
 TEST(CliTest, HelpAndErrors) {
   EXPECT_EQ(RunBantin("analyze --help").exit_code, 0);
   EXPECT_NE(RunBantin("analyze /no/such/file").exit_code, 0);

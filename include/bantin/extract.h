@@ -49,7 +49,9 @@ class DateExtractor {
 };
 
 enum class EntityType : uint8_t { kPerson, kLocation, kOrganization };
-std::string_view EntityTypeName(EntityType type);  // "PER", "LOC", "ORG"
+inline std::string_view EntityTypeName(EntityType type) {  // "PER", "LOC", "ORG"
+  return type == EntityType::kPerson ? "PER" : type == EntityType::kLocation ? "LOC" : "ORG";
+}
 
 struct Entity {
   uint32_t begin = 0, end = 0;  // byte offsets into the article's text
@@ -94,6 +96,14 @@ struct Event {
   bool negated = false;         // "không gặp", "chưa ký"
 };
 
+// What extraction found in one stored article (what the store keeps).
+struct Extraction {
+  int64_t doc = 0;  // the store's document number
+  std::vector<Entity> entities;
+  std::vector<TimeExpression> dates;
+  std::vector<Event> events;
+};
+
 // Events from trigger verbs (a lexicon per CAMEO root), their actors from the entities of the
 // sentence (the nearest before the verb, or two joined by "và"; the first after it, and those
 // joined to it by "cùng"/"và"), the place after "tại", the sentence's date. Rule-based, a first
@@ -113,6 +123,13 @@ class EventExtractor {
   explicit EventExtractor(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+class Store;
+
+// Runs extraction (dates, entities, events) on every stored article after the last one
+// extracted, storing the results batch by batch (a crash loses at most the batch under way;
+// the next run goes on from there). Returns how many articles it extracted.
+Result<size_t> ExtractStored(Store& store);
 
 }  // namespace bantin
 

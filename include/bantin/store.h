@@ -18,10 +18,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "bantin/article.h"
+#include "bantin/extract.h"
 #include "bantin/status.h"
 
 namespace bantin {
@@ -65,6 +67,31 @@ class Store {
   // Verifies the database (SQLite's integrity check) and every row (UTF-8, paragraph offsets
   // inside the text, dates). The first problem found is returned, naming the document.
   Status Check() const;
+
+  // --- Extraction results (entities, dates, events per article; docs/format.md) ---
+  // Stores the results for these documents in one transaction, replacing earlier ones.
+  Status PutExtractions(const std::vector<Extraction>& batch);
+  // The highest document number extraction has run on (0 if none).
+  Result<int64_t> LastExtractedDoc() const;
+  struct EntityCount {
+    std::string canonical, type;
+    int64_t mentions = 0, articles = 0;
+  };
+  // Entities by the number of articles naming them; `type` "PER"/"LOC"/"ORG" or empty for all.
+  Status ListEntities(const std::string& type, size_t limit,
+                      const std::function<void(const EntityCount&)>& fn) const;
+  struct StoredEvent {
+    std::string article_id;
+    Event event;
+    std::string sentence;  // the text of event.sentence_begin..end
+  };
+  // Events in date order whose source or target is `actor` (canonical; empty: any) and whose
+  // date falls in [from, to] (events without a full date are left out when either is set).
+  Status ListEvents(const std::string& actor, const std::optional<Date>& from,
+                    const std::optional<Date>& to, size_t limit,
+                    const std::function<void(const StoredEvent&)>& fn) const;
+  // Documents that name the entity with canonical name `canonical` (case-insensitive).
+  Result<std::vector<int64_t>> DocsWithEntity(const std::string& canonical) const;
 
   const std::string& dir() const { return dir_; }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bantin/extract.h"
 #include "bantin/ingest.h"
 #include "bantin/search.h"
 #include "bantin/store.h"
@@ -55,6 +56,7 @@ struct IngestArgs {
   size_t batch = 2000;
   bool replace_invalid = false;
   bool quiet = false;
+  bool no_extract = false;
   std::vector<std::string> inputs;
 };
 
@@ -105,12 +107,26 @@ int RunIngest(const IngestArgs& args) {
     PrintError(s);
     return 2;
   }
+  writer->reset();  // the index is published: searchers see the new articles from here on
+  // Entities, dates and events of what the store holds without them (this run's articles, and
+  // any a killed run left).
+  size_t extracted = 0;
+  if (!args.no_extract) {
+    auto n = ExtractStored(**store);
+    if (!n) {
+      PrintError(n.error());
+      return 2;
+    }
+    extracted = *n;
+  }
 
   auto total = (*store)->Count();
   std::cout << "read " << stats->read << " articles: " << stats->added << " added, "
             << stats->duplicate_id << " already stored (same id), " << stats->duplicate_content
             << " already stored (same content); " << stats->errors << " could not be read; "
-            << (total ? std::to_string(*total) : "?") << " articles in " << args.db << "\n";
+            << (total ? std::to_string(*total) : "?") << " articles in " << args.db;
+  if (extracted > 0) std::cout << "; extracted entities, dates and events of " << extracted;
+  std::cout << "\n";
   return stats->errors == 0 ? 0 : 1;
 }
 
@@ -146,6 +162,8 @@ void AddStoreCommands(CLI::App* app, int* exit_code) {
   i->add_flag("--replace-invalid-utf8", ingest->replace_invalid,
               "replace invalid UTF-8 with U+FFFD instead of rejecting the article");
   i->add_flag("--quiet", ingest->quiet, "no progress bar");
+  i->add_flag("--no-extract", ingest->no_extract,
+              "store and index only; entities, dates and events are extracted by a later ingest");
   i->add_option("PATH", ingest->inputs, "inputs")->required();
   i->callback([ingest, exit_code] { *exit_code = RunIngest(*ingest); });
 

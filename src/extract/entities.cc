@@ -42,15 +42,6 @@ bool OneOfKey(const std::string& key) {
 
 }  // namespace
 
-std::string_view EntityTypeName(EntityType type) {
-  switch (type) {
-    case EntityType::kPerson: return "PER";
-    case EntityType::kLocation: return "LOC";
-    case EntityType::kOrganization: return "ORG";
-  }
-  return "?";
-}
-
 struct EntityExtractor::Impl {
   std::unique_ptr<Analyzer> analyzer;
   std::unique_ptr<text::Normalizer> normalizer;
@@ -243,9 +234,10 @@ std::vector<Entity> EntityExtractor::Extract(const Article& article) {
     // Leading titles ("Tổng thống", "Phó Trợ lý Ngoại trưởng") are not the name.
     size_t start = i;
     bool titled = false;
-    while (start < j) {
+    while (start < j) {  // an honorific at a sentence's start is capitalized too ("Ông …")
       size_t e = word_end(start);
-      if (!kTitles.count(key(start, e))) break;
+      const std::string& k = key(start, e);
+      if (!kTitles.count(k) && !kHonorifics.count(k)) break;
       titled = true;
       start = e;
     }

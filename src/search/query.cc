@@ -53,6 +53,25 @@ Result<Query> ParseQuery(std::string_view text, text::WordCache* cache) {
       i = close + 1;
       continue;
     }
+    // entity:"Vladimir Putin" or entity:Putin — a filter on what extraction found.
+    constexpr std::string_view kEntity = "entity:";
+    if (text.substr(i, kEntity.size()) == kEntity) {
+      size_t at = i + kEntity.size();
+      size_t end = at;
+      if (at < text.size() && text[at] == '"') {
+        end = text.find('"', at + 1);
+        if (end == std::string_view::npos) return Err(Status::InvalidArgument("query", "unclosed quote"));
+        q.entities.emplace_back(text.substr(at + 1, end - at - 1));
+        i = end + 1;
+      } else {
+        end = text.find_first_of(" \t\n\r", at);
+        if (end == std::string_view::npos) end = text.size();
+        q.entities.emplace_back(text.substr(at, end - at));
+        i = end;
+      }
+      if (q.entities.back().empty()) return Err(Status::InvalidArgument("query", "entity: names nobody"));
+      continue;
+    }
     size_t end = text.find_first_of(" \t\n\r\"", i);
     if (end == std::string_view::npos) end = text.size();
     std::string_view chunk = text.substr(i, end - i);
@@ -62,7 +81,7 @@ Result<Query> ParseQuery(std::string_view text, text::WordCache* cache) {
     std::vector<QueryWord> words = Words(exclude ? chunk.substr(1) : chunk, cache);
     for (QueryWord& w : words) (exclude ? q.excluded : q.words).push_back(std::move(w));
   }
-  if (q.words.empty() && q.phrases.empty()) {
+  if (q.words.empty() && q.phrases.empty() && q.entities.empty()) {
     return Err(Status::InvalidArgument("query", "nothing to search for"));
   }
   return q;

@@ -1,4 +1,4 @@
-// Query parsing: words, "quoted phrases", -excluded words; each word with its normalized and
+// Query parsing: words, "quoted phrases", -excluded words, entity:"Name" filters; each word with its normalized and
 // folded forms and whether it was typed without diacritics.
 // Thread safety: stateless apart from the caller's WordCache.
 #ifndef BANTIN_SEARCH_QUERY_H_
@@ -23,6 +23,7 @@ struct Query {
   std::vector<QueryWord> words;                 // ranked together
   std::vector<std::vector<QueryWord>> phrases;  // each must appear as written
   std::vector<QueryWord> excluded;
+  std::vector<std::string> entities;  // entity:"…" filters: documents must name each
 };
 
 // InvalidArgument("query", ...) for an unclosed quote or a query with nothing to search for.

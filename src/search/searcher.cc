@@ -221,6 +221,23 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     }
     for (const auto& w : p) terms.push_back({PrimaryTerm(w), kPrimary});
   }
+  // entity:"…": the documents extraction found naming it (all of them, for several).
+  std::vector<uint8_t> named;
+  for (size_t k = 0; k < q.entities.size(); ++k) {
+    auto docs = m.store->DocsWithEntity(q.entities[k]);
+    if (!docs) return Err(docs.error());
+    std::vector<uint8_t> hit(n, 0);
+    for (int64_t doc : *docs) {
+      for (size_t seg = 0; seg < snap.segments.size(); ++seg) {
+        if (int32_t slot = snap.SlotOf(static_cast<uint32_t>(doc), seg); slot >= 0) hit[slot] = 1;
+      }
+    }
+    if (k == 0) {
+      named = std::move(hit);
+    } else {
+      for (size_t i = 0; i < n; ++i) named[i] &= hit[i];
+    }
+  }
   std::vector<uint8_t> excluded(q.excluded.empty() ? 0 : n, 0);
   for (const auto& w : q.excluded) BANTIN_RETURN_IF_ERROR(m.MarkWord(w, &excluded));
   const uint32_t from = search::DayNumber(options.from), to = search::DayNumber(options.to);
@@ -230,13 +247,27 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     source = it == snap.source_names.end() ? -2 : it - snap.source_names.begin();
   }
   auto accept = [&](size_t slot) {
+    if (!q.entities.empty() && !named[slot]) return false;
     if (!phrase_docs.empty() && !phrase_docs[slot]) return false;
     if (!excluded.empty() && excluded[slot]) return false;
     const index::DocInfo& d = *snap.docs[slot];
     if ((from && (d.day == 0 || d.day < from)) || (to && (d.day == 0 || d.day > to))) return false;
     return source == -1 || snap.source_ids[snap.SegmentOf(slot)][d.source] == source;
   };
-  auto top = search::TopK(snap, terms, options.limit, accept);
+  Result<search::TopKResult> top = search::TopKResult{};
+  if (terms.empty()) {
+    // Only entity:"…" filters: every document that passes them, newest first.
+    std::vector<size_t> all;
+    for (size_t i = 0; i < n; ++i) {
+      if (accept(i)) all.push_back(i);
+    }
+    std::stable_sort(all.begin(), all.end(),
+                     [&](size_t a, size_t b) { return snap.docs[a]->day > snap.docs[b]->day; });
+    top->counted = all.size();
+    for (size_t r = 0; r < std::min(options.limit, all.size()); ++r) top->hits.push_back({all[r], 0.0});
+  } else {
+    top = search::TopK(snap, terms, options.limit, accept);
+  }
   if (!top) return Err(top.error());
   SearchResults results;
   results.total = top->counted;
@@ -246,7 +277,7 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     // from the words' document frequencies (as if independent) and the share of documents
     // the filters let through; with phrases, count the documents holding them.
     double share = 1, accepted = static_cast<double>(n);
-    if (!excluded.empty() || from || to || source != -1) {
+    if (!excluded.empty() || from || to || source != -1 || !q.entities.empty()) {
       accepted = 0;
       for (size_t i = 0; i < n; ++i) accepted += accept(i) ? 1 : 0;
     }

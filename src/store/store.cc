@@ -9,12 +9,14 @@
 
 #include "base/coding.h"
 #include "store/sqlite.h"
+#include "store/store_db.h"
 
 namespace bantin {
 namespace {
 
-// Schema history: 1 = first version (2026-11).
-constexpr int64_t kSchemaVersion = 1;
+// Schema history: 1 = first version; 2 = extraction tables (2026-11). A version-1 folder gets
+// the new (empty) tables when opened.
+constexpr int64_t kSchemaVersion = 2;
 constexpr char kDatabaseName[] = "bantin.db";
 
 constexpr char kSchema[] = R"sql(
@@ -38,6 +40,25 @@ CREATE TABLE IF NOT EXISTS articles(
 );
 CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
+CREATE TABLE IF NOT EXISTS extracted(doc INTEGER PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS entities(
+  doc INTEGER NOT NULL, begin INTEGER NOT NULL, end INTEGER NOT NULL, type TEXT NOT NULL,
+  text TEXT NOT NULL, canonical TEXT NOT NULL, role TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS entities_doc ON entities(doc);
+CREATE INDEX IF NOT EXISTS entities_canonical ON entities(canonical COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS dates(
+  doc INTEGER NOT NULL, begin INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+  value TEXT);
+CREATE INDEX IF NOT EXISTS dates_doc ON dates(doc);
+CREATE TABLE IF NOT EXISTS events(
+  doc INTEGER NOT NULL, code TEXT NOT NULL, label TEXT NOT NULL, source TEXT NOT NULL,
+  target TEXT, date TEXT, place TEXT, sentence_begin INTEGER NOT NULL,
+  sentence_end INTEGER NOT NULL, trigger_begin INTEGER NOT NULL, trigger_end INTEGER NOT NULL,
+  negated INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS events_doc ON events(doc);
+CREATE INDEX IF NOT EXISTS events_source ON events(source);
+CREATE INDEX IF NOT EXISTS events_target ON events(target);
+CREATE INDEX IF NOT EXISTS events_date ON events(date);
 )sql";
 
 constexpr char kColumns[] =
@@ -115,10 +136,6 @@ std::string NowUtc() {
 
 }  // namespace
 
-struct Store::Db {
-  std::unique_ptr<store::Connection> conn;
-  std::optional<store::Statement> by_doc;  // GetByDoc's, prepared once (searches call it often)
-};
 
 Store::Store(std::string dir, std::unique_ptr<Db> db) : dir_(std::move(dir)), db_(std::move(db)) {}
 Store::~Store() = default;
@@ -153,10 +170,9 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
                                                ", this build reads 1.." +
                                                std::to_string(kSchemaVersion)));
     }
-  } else {
-    BANTIN_RETURN_IF_ERROR(c.Exec("INSERT INTO meta VALUES('schema_version', '" +
-                                  std::to_string(kSchemaVersion) + "')"));
   }
+  BANTIN_RETURN_IF_ERROR(c.Exec("INSERT OR REPLACE INTO meta VALUES('schema_version', '" +
+                                std::to_string(kSchemaVersion) + "')"));
   auto db = std::make_unique<Db>();
   db->conn = std::move(*conn);
   return std::unique_ptr<Store>(new Store(dir, std::move(db)));

@@ -107,7 +107,51 @@ TEST_F(StoreTest, NewerSchemaIsRefused) {
   auto s = Store::Open(dir_, {});
   ASSERT_FALSE(s.has_value());
   EXPECT_TRUE(s.error().IsUnsupported());
-  EXPECT_NE(s.error().message().find("schema 9, this build reads 1..1"), std::string::npos);
+  EXPECT_NE(s.error().message().find("schema 9, this build reads 1..2"), std::string::npos);
+}
+
+TEST_F(StoreTest, ExtractionsAreStoredReplacedAndListed) {
+  auto store = OpenStore();
+  Article a;
+  a.id = "a";
+  a.title = "Putin gặp Witkoff";
+  a.text = "Putin gặp Witkoff";
+  a.paragraphs = {{ParagraphKind::kTitle, 0, static_cast<uint32_t>(a.text.size())}};
+  ASSERT_TRUE(store->Add({a}).has_value());
+  Extraction x;
+  x.doc = 1;
+  Entity putin;
+  putin.begin = 0;
+  putin.end = 5;
+  putin.text = "Putin";
+  putin.canonical = "Vladimir Putin";
+  x.entities = {putin};
+  Event meet;
+  meet.code = "04";
+  meet.label = "consult";
+  meet.source = "Vladimir Putin";
+  meet.target = "Steve Witkoff";
+  meet.date = "2025-12-02";
+  meet.sentence_end = static_cast<uint32_t>(a.text.size());
+  x.events = {meet};
+  ASSERT_TRUE(store->PutExtractions({x}).ok());
+  ASSERT_TRUE(store->PutExtractions({x}).ok());  // again: replaced, not doubled
+  EXPECT_EQ(store->LastExtractedDoc().value(), 1);
+  std::vector<Store::EntityCount> counts;
+  ASSERT_TRUE(store->ListEntities("PER", 10, [&](const Store::EntityCount& c) { counts.push_back(c); }).ok());
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_EQ(counts[0].canonical, "Vladimir Putin");
+  EXPECT_EQ(counts[0].mentions, 1);
+  std::vector<Store::StoredEvent> events;
+  auto collect = [&](const Store::StoredEvent& e) { events.push_back(e); };
+  ASSERT_TRUE(store->ListEvents("steve witkoff", std::nullopt, std::nullopt, 10, collect).ok());
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].article_id, "a");
+  EXPECT_EQ(events[0].sentence, "Putin gặp Witkoff");
+  events.clear();
+  ASSERT_TRUE(store->ListEvents("", Date{2025, 12, 3}, std::nullopt, 10, collect).ok());
+  EXPECT_TRUE(events.empty());
+  EXPECT_EQ(store->DocsWithEntity("vladimir putin").value(), (std::vector<int64_t>{1}));
 }
 
 // Damage the database file: opening or checking reports it; nothing crashes.

@@ -1,0 +1,161 @@
+#include "cli/knowledge_command.h"
+
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "bantin/extract.h"
+#include "bantin/store.h"
+#include "cli/common.h"
+
+namespace bantin::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+struct EntitiesArgs {
+  std::string db = "bantin-data";
+  std::string type;
+  size_t limit = 50;
+  bool json = false;
+};
+
+struct EventsArgs {
+  std::string db = "bantin-data";
+  std::string actor, from, to;
+  std::string format = "text";
+  size_t limit = 1000;
+};
+
+std::unique_ptr<Store> OpenStore(const std::string& db) {
+  auto store = Store::Open(db, {});
+  if (!store) {
+    PrintError(store.error());
+    return nullptr;
+  }
+  return std::move(*store);
+}
+
+int RunEntities(const EntitiesArgs& args) {
+  if (!args.type.empty() && args.type != "PER" && args.type != "LOC" && args.type != "ORG") {
+    PrintError(Status::InvalidArgument("--type", "must be PER, LOC or ORG, not \"" + args.type + "\""));
+    return 2;
+  }
+  auto store = OpenStore(args.db);
+  if (!store) return 2;
+  Status s = store->ListEntities(args.type, args.limit, [&](const Store::EntityCount& e) {
+    if (args.json) {
+      std::cout << ordered_json({{"canonical", e.canonical}, {"type", e.type}, {"articles", e.articles},
+                                 {"mentions", e.mentions}})
+                       .dump(-1, ' ', false, ordered_json::error_handler_t::replace)
+                << "\n";
+    } else {
+      std::cout << e.type << "  " << e.canonical << "  (" << e.articles << " articles, "
+                << e.mentions << " mentions)\n";
+    }
+  });
+  if (!s.ok()) {
+    PrintError(s);
+    return 1;
+  }
+  return 0;
+}
+
+// GDELT-style TSV (docs/format.md, "Event export"): the columns GDELT 2.0's event table has
+// that bantin fills, in GDELT's order and with its names, plus the evidence offsets.
+std::string Tsv(const std::string& s) {
+  std::string out;
+  for (char c : s) out += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+  return out;
+}
+std::string Csv(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+int RunEvents(const EventsArgs& args) {
+  std::optional<Date> from, to;
+  if (!ParseDateOption("--from", args.from, &from) || !ParseDateOption("--to", args.to, &to)) return 2;
+  if (args.format != "text" && args.format != "json" && args.format != "csv" && args.format != "gdelt") {
+    PrintError(Status::InvalidArgument("--format", "must be text, json, csv or gdelt"));
+    return 2;
+  }
+  auto store = OpenStore(args.db);
+  if (!store) return 2;
+  if (args.format == "csv") {
+    std::cout << "article,code,label,source,target,date,place,negated,sentence_begin,sentence_end,sentence\n";
+  } else if (args.format == "gdelt") {
+    std::cout << "GLOBALEVENTID\tSQLDATE\tActor1Name\tActor2Name\tIsRootEvent\tEventCode\tEventBaseCode\t"
+                 "EventRootCode\tActionGeo_FullName\tSOURCEURL\tSentenceBegin\tSentenceEnd\tNegated\n";
+  }
+  size_t n = 0;
+  Status s = store->ListEvents(args.actor, from, to, args.limit, [&](const Store::StoredEvent& x) {
+    const Event& e = x.event;
+    ++n;
+    if (args.format == "json") {
+      auto opt = [](const std::string& v) { return v.empty() ? ordered_json(nullptr) : ordered_json(v); };
+      std::cout << ordered_json({{"article", x.article_id}, {"code", e.code}, {"label", e.label},
+                                 {"source", e.source}, {"target", opt(e.target)}, {"date", opt(e.date)},
+                                 {"place", opt(e.place)}, {"negated", e.negated},
+                                 {"sentence", {{"begin", e.sentence_begin}, {"end", e.sentence_end},
+                                               {"text", x.sentence}}}})
+                       .dump(-1, ' ', false, ordered_json::error_handler_t::replace)
+                << "\n";
+    } else if (args.format == "csv") {
+      std::cout << Csv(x.article_id) << "," << Csv(e.code) << "," << Csv(e.label) << ","
+                << Csv(e.source) << "," << Csv(e.target) << "," << Csv(e.date) << "," << Csv(e.place)
+                << "," << (e.negated ? 1 : 0) << "," << e.sentence_begin << "," << e.sentence_end
+                << "," << Csv(x.sentence) << "\n";
+    } else if (args.format == "gdelt") {
+      std::string sqldate = e.date.size() >= 10 && e.date[0] != '-'
+                                ? e.date.substr(0, 4) + e.date.substr(5, 2) + e.date.substr(8, 2)
+                                : "";
+      std::cout << n << "\t" << sqldate << "\t" << Tsv(e.source) << "\t" << Tsv(e.target) << "\t1\t"
+                << e.code << "\t" << e.code << "\t" << e.code << "\t" << Tsv(e.place) << "\t"
+                << Tsv(x.article_id) << "\t" << e.sentence_begin << "\t" << e.sentence_end << "\t"
+                << (e.negated ? 1 : 0) << "\n";
+    } else {
+      std::cout << (e.date.empty() ? "(no date)" : e.date) << "  " << e.code << " " << e.label << "  "
+                << e.source << " -> " << (e.target.empty() ? "-" : e.target)
+                << (e.place.empty() ? "" : "  at " + e.place) << (e.negated ? "  (negated)" : "")
+                << "\n    " << x.article_id << ": " << x.sentence << "\n";
+    }
+  });
+  if (!s.ok()) {
+    PrintError(s);
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddKnowledgeCommands(CLI::App* app, int* exit_code) {
+  auto ea = std::make_shared<EntitiesArgs>();
+  CLI::App* e = app->add_subcommand(
+      "entities", "List the people, places and organisations the stored articles name, by articles");
+  e->add_option("--db", ea->db, "data folder")->capture_default_str();
+  e->add_option("--type", ea->type, "PER, LOC or ORG (default: all)");
+  e->add_option("--limit", ea->limit, "at most this many")->capture_default_str();
+  e->add_flag("--json", ea->json, "one JSON object per entity");
+  e->callback([ea, exit_code] { *exit_code = RunEntities(*ea); });
+
+  auto va = std::make_shared<EventsArgs>();
+  CLI::App* v = app->add_subcommand(
+      "events", "List the stored events (who did what to whom, when, where, and the sentence)");
+  v->add_option("--db", va->db, "data folder")->capture_default_str();
+  v->add_option("--actor", va->actor, "only events whose source or target is this (canonical name)");
+  v->add_option("--from", va->from, "only events on or after this day (YYYY-MM-DD)");
+  v->add_option("--to", va->to, "only events on or before this day (YYYY-MM-DD)");
+  v->add_option("--limit", va->limit, "at most this many")->capture_default_str();
+  v->add_option("--format", va->format, "text, json, csv, or gdelt (GDELT-style TSV)")->capture_default_str();
+  v->callback([va, exit_code] { *exit_code = RunEvents(*va); });
+}
+
+}  // namespace bantin::cli

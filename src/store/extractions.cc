@@ -1,0 +1,130 @@
+// Store: the extraction tables (entities, dates, events per article).
+#include "bantin/store.h"
+#include "store/store_db.h"
+
+namespace bantin {
+
+Status Store::PutExtractions(const std::vector<Extraction>& batch) {
+  store::Connection& c = *db_->conn;
+  auto mark = c.Prepare("INSERT OR REPLACE INTO extracted(doc) VALUES(?1)");
+  auto entity = c.Prepare("INSERT INTO entities VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  auto date = c.Prepare("INSERT INTO dates VALUES(?1, ?2, ?3, ?4, ?5)");
+  auto event = c.Prepare("INSERT INTO events VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  for (auto* q : {&mark, &entity, &date, &event}) {
+    if (!*q) return q->error();
+  }
+  BANTIN_RETURN_IF_ERROR(c.Exec("BEGIN IMMEDIATE"));
+  auto fail = [&](const Status& s) {
+    (void)c.Exec("ROLLBACK");
+    return s;
+  };
+  auto opt = [](store::Statement& q, int i, const std::string& v) -> store::Statement& {
+    return v.empty() ? q.BindNull(i) : q.Bind(i, v);
+  };
+  for (const Extraction& x : batch) {
+    for (const char* table : {"entities", "dates", "events"}) {
+      Status s = c.Exec(std::string("DELETE FROM ") + table + " WHERE doc = " + std::to_string(x.doc));
+      if (!s.ok()) return fail(s);
+    }
+    if (Status s = mark->Bind(1, x.doc).Run(); !s.ok()) return fail(s);
+    for (const Entity& e : x.entities) {
+      entity->Bind(1, x.doc).Bind(2, int64_t{e.begin}).Bind(3, int64_t{e.end});
+      entity->Bind(4, EntityTypeName(e.type)).Bind(5, e.text).Bind(6, e.canonical).Bind(7, e.role);
+      if (Status s = entity->Run(); !s.ok()) return fail(s);
+    }
+    for (const TimeExpression& d : x.dates) {
+      date->Bind(1, x.doc).Bind(2, int64_t{d.begin}).Bind(3, int64_t{d.end}).Bind(4, d.text);
+      opt(*date, 5, d.value);
+      if (Status s = date->Run(); !s.ok()) return fail(s);
+    }
+    for (const Event& e : x.events) {
+      event->Bind(1, x.doc).Bind(2, e.code).Bind(3, e.label).Bind(4, e.source);
+      opt(*event, 5, e.target);
+      opt(*event, 6, e.date);
+      opt(*event, 7, e.place);
+      event->Bind(8, int64_t{e.sentence_begin}).Bind(9, int64_t{e.sentence_end});
+      event->Bind(10, int64_t{e.trigger_begin}).Bind(11, int64_t{e.trigger_end});
+      event->Bind(12, int64_t{e.negated ? 1 : 0});
+      if (Status s = event->Run(); !s.ok()) return fail(s);
+    }
+  }
+  return c.Exec("COMMIT");
+}
+
+Result<int64_t> Store::LastExtractedDoc() const {
+  auto q = db_->conn->Prepare("SELECT coalesce(max(doc), 0) FROM extracted");
+  if (!q) return Err(q.error());
+  auto row = q->Step();
+  if (!row) return Err(row.error());
+  return q->Int(0);
+}
+
+Status Store::ListEntities(const std::string& type, size_t limit,
+                           const std::function<void(const EntityCount&)>& fn) const {
+  auto q = db_->conn->Prepare(
+      "SELECT canonical, type, count(*), count(DISTINCT doc) FROM entities "
+      "WHERE ?1 = '' OR type = ?1 GROUP BY canonical, type "
+      "ORDER BY count(DISTINCT doc) DESC, count(*) DESC, canonical LIMIT ?2");
+  if (!q) return q.error();
+  q->Bind(1, type).Bind(2, static_cast<int64_t>(limit));
+  while (true) {
+    auto row = q->Step();
+    if (!row) return row.error();
+    if (!*row) return Status::OK();
+    fn({std::string(q->Text(0)), std::string(q->Text(1)), q->Int(2), q->Int(3)});
+  }
+}
+
+Status Store::ListEvents(const std::string& actor, const std::optional<Date>& from,
+                         const std::optional<Date>& to, size_t limit,
+                         const std::function<void(const StoredEvent&)>& fn) const {
+  auto q = db_->conn->Prepare(
+      "SELECT a.id, e.code, e.label, e.source, e.target, e.date, e.place, e.sentence_begin, "
+      "e.sentence_end, e.trigger_begin, e.trigger_end, e.negated, "
+      "substr(a.text, e.sentence_begin + 1, e.sentence_end - e.sentence_begin) "
+      "FROM events e JOIN articles a ON a.doc = e.doc "
+      "WHERE (?1 = '' OR e.source = ?1 COLLATE NOCASE OR e.target = ?1 COLLATE NOCASE) "
+      "AND (?2 = '' OR (length(e.date) >= 10 AND substr(e.date, 1, 10) >= ?2)) "
+      "AND (?3 = '' OR (length(e.date) >= 10 AND substr(e.date, 1, 10) <= ?3)) "
+      "ORDER BY e.date, e.doc, e.sentence_begin LIMIT ?4");
+  if (!q) return q.error();
+  q->Bind(1, actor).Bind(2, from ? from->ToString() : std::string());
+  q->Bind(3, to ? to->ToString() : std::string()).Bind(4, static_cast<int64_t>(limit));
+  while (true) {
+    auto row = q->Step();
+    if (!row) return row.error();
+    if (!*row) return Status::OK();
+    StoredEvent s;
+    s.article_id = q->Text(0);
+    Event& e = s.event;
+    e.code = q->Text(1);
+    e.label = q->Text(2);
+    e.source = q->Text(3);
+    e.target = q->IsNull(4) ? "" : std::string(q->Text(4));
+    e.date = q->IsNull(5) ? "" : std::string(q->Text(5));
+    e.place = q->IsNull(6) ? "" : std::string(q->Text(6));
+    e.sentence_begin = static_cast<uint32_t>(q->Int(7));
+    e.sentence_end = static_cast<uint32_t>(q->Int(8));
+    e.trigger_begin = static_cast<uint32_t>(q->Int(9));
+    e.trigger_end = static_cast<uint32_t>(q->Int(10));
+    e.negated = q->Int(11) != 0;
+    s.sentence = q->Text(12);
+    fn(s);
+  }
+}
+
+Result<std::vector<int64_t>> Store::DocsWithEntity(const std::string& canonical) const {
+  auto q = db_->conn->Prepare(
+      "SELECT DISTINCT doc FROM entities WHERE canonical = ?1 COLLATE NOCASE ORDER BY doc");
+  if (!q) return Err(q.error());
+  q->Bind(1, canonical);
+  std::vector<int64_t> out;
+  while (true) {
+    auto row = q->Step();
+    if (!row) return Err(row.error());
+    if (!*row) return out;
+    out.push_back(q->Int(0));
+  }
+}
+
+}  // namespace bantin
