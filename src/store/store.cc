@@ -163,16 +163,19 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
   if (!get) return Err(get.error());
   auto row = get->Step();
   if (!row) return Err(Status::Corruption(path, row.error().message()));
-  if (*row) {
-    int64_t version = std::atoll(std::string(get->Text(0)).c_str());
-    if (version > kSchemaVersion) {
-      return Err(Status::Unsupported(path, "data folder is schema " + std::to_string(version) +
-                                               ", this build reads 1.." +
-                                               std::to_string(kSchemaVersion)));
-    }
+  const int64_t version = *row ? std::atoll(std::string(get->Text(0)).c_str()) : 0;
+  get->Reset();
+  if (version > kSchemaVersion) {
+    return Err(Status::Unsupported(path, "data folder is schema " + std::to_string(version) +
+                                             ", this build reads 1.." +
+                                             std::to_string(kSchemaVersion)));
   }
-  BANTIN_RETURN_IF_ERROR(c.Exec("INSERT OR REPLACE INTO meta VALUES('schema_version', '" +
-                                std::to_string(kSchemaVersion) + "')"));
+  // Written only when new or older (the tables above were just added): opening a folder to
+  // read it writes nothing.
+  if (version < kSchemaVersion) {
+    BANTIN_RETURN_IF_ERROR(c.Exec("INSERT OR REPLACE INTO meta VALUES('schema_version', '" +
+                                  std::to_string(kSchemaVersion) + "')"));
+  }
   auto db = std::make_unique<Db>();
   db->conn = std::move(*conn);
   return std::unique_ptr<Store>(new Store(dir, std::move(db)));
