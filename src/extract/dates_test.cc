@@ -4,9 +4,13 @@
 
 #include "bantin/extract.h"
 #include "bantin/reader.h"
+#include "extract/test_seeds.h"
 
 namespace bantin {
 namespace {
+
+using testing_seeds::ReadSeed;
+using testing_seeds::SeedPath;
 
 struct Case {
   const char* text;
@@ -78,30 +82,11 @@ TEST(DatesTest, Table) {
   }
 }
 
-std::string Seed(const std::string& prefix) {
-  const std::string dir = std::string(BANTIN_SHARED_DIR) + "/data/seeds";
-  std::error_code ec;
-  for (const auto& f : std::filesystem::directory_iterator(dir, ec)) {
-    if (f.path().filename().string().rfind(prefix, 0) == 0) return f.path().string();
-  }
-  return "";
-}
-
-Article Read(const std::string& path) {
-  ArticleReader reader({});
-  Article out;
-  Status s = reader.Read(path, [&](Article a) { out = std::move(a); }, [](const Status& e) {
-    ADD_FAILURE() << e.ToString();
-  });
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return out;
-}
-
 // Every date expression of the seeds, found by reading them (000_* is dated 2025-12-24).
 TEST(DatesTest, Seeds) {
-  const std::string a = Seed("000_"), b = Seed("004_");
+  const std::string a = SeedPath("000_"), b = SeedPath("004_");
   if (a.empty() || b.empty()) GTEST_SKIP() << "../shared/data/seeds not found; skipping the seed tests";
-  Article first = Read(a);
+  Article first = ReadSeed(a);
   ASSERT_TRUE(first.date.has_value());
   EXPECT_EQ(Extracted(first.text, first.date),
             (std::vector<std::pair<std::string, std::string>>{
@@ -112,7 +97,7 @@ TEST(DatesTest, Seeds) {
                 {"ngày 19/12", "2025-12-19"},
                 {"năm 2024", "2024"},
             }));
-  Article second = Read(b);
+  Article second = ReadSeed(b);
   EXPECT_FALSE(second.date.has_value());
   EXPECT_EQ(Extracted(second.text, second.date),
             (std::vector<std::pair<std::string, std::string>>{

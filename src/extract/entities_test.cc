@@ -6,9 +6,13 @@
 
 #include "bantin/extract.h"
 #include "bantin/reader.h"
+#include "extract/test_seeds.h"
 
 namespace bantin {
 namespace {
+
+using testing_seeds::ReadSeed;
+using testing_seeds::SeedPath;
 
 using Found = std::tuple<std::string, std::string, std::string>;  // text, type, canonical
 
@@ -54,28 +58,12 @@ TEST(EntitiesTest, Rules) {
   EXPECT_TRUE(Entities(FromText("lần thứ hai, các bên đàm phán.")).empty());
 }
 
-std::string Seed(const std::string& prefix) {
-  const std::string dir = std::string(BANTIN_SHARED_DIR) + "/data/seeds";
-  std::error_code ec;
-  for (const auto& f : std::filesystem::directory_iterator(dir, ec)) {
-    if (f.path().filename().string().rfind(prefix, 0) == 0) return f.path().string();
-  }
-  return "";
-}
-
-Article Read(const std::string& path) {
-  ArticleReader reader({});
-  Article out;
-  EXPECT_TRUE(reader.Read(path, [&](Article a) { out = std::move(a); }, [](const Status&) {}).ok());
-  return out;
-}
-
 // Every person, place and organisation the seeds name, written down from reading them.
 TEST(EntitiesTest, Seeds) {
-  const std::string a = Seed("000_"), b = Seed("004_");
+  const std::string a = SeedPath("000_"), b = SeedPath("004_");
   if (a.empty() || b.empty()) GTEST_SKIP() << "../shared/data/seeds not found; skipping the seed tests";
   std::map<std::string, std::string> roles;
-  auto first = Entities(Read(a), &roles);
+  auto first = Entities(ReadSeed(a), &roles);
   for (const Found& f : std::vector<Found>{
            {"Alexander Gusarov", "PER", "Alexander Gusarov"},
            {"Gusarov", "PER", "Alexander Gusarov"},
@@ -105,7 +93,7 @@ TEST(EntitiesTest, Seeds) {
   EXPECT_EQ(roles["Donald Trump"], "Tổng thống Mỹ");
   EXPECT_EQ(roles["Alexander Gusarov"], "Vụ trưởng Vụ Bắc Đại Tây Dương thuộc Bộ Ngoại giao Nga");
   roles.clear();
-  auto second = Entities(Read(b), &roles);
+  auto second = Entities(ReadSeed(b), &roles);
   for (const Found& f : std::vector<Found>{
            {"Alexandr Darchiev", "PER", "Alexandr Darchiev"},
            {"Darchiev", "PER", "Alexandr Darchiev"},

@@ -5,9 +5,13 @@
 
 #include "bantin/extract.h"
 #include "bantin/reader.h"
+#include "extract/test_seeds.h"
 
 namespace bantin {
 namespace {
+
+using testing_seeds::ReadSeed;
+using testing_seeds::SeedPath;
 
 // code, source, target, date, place
 using Record = std::tuple<std::string, std::string, std::string, std::string, std::string>;
@@ -60,29 +64,11 @@ TEST(EventsTest, Rules) {
   EXPECT_TRUE(Events(FromText("Các cuộc đàm phán của Nga vẫn chậm.", "")).empty());
 }
 
-std::string Seed(const std::string& prefix) {
-  const std::string dir = std::string(BANTIN_SHARED_DIR) + "/data/seeds";
-  std::error_code ec;
-  for (const auto& f : std::filesystem::directory_iterator(dir, ec)) {
-    if (f.path().filename().string().rfind(prefix, 0) == 0) return f.path().string();
-  }
-  return "";
-}
-
-Article Read(const std::string& path, std::optional<Date> date = std::nullopt) {
-  ReaderOptions options;
-  options.default_date = date;
-  ArticleReader reader(options);
-  Article out;
-  EXPECT_TRUE(reader.Read(path, [&](Article a) { out = std::move(a); }, [](const Status&) {}).ok());
-  return out;
-}
-
 // The events the issue names, found by reading the seeds.
 TEST(EventsTest, Seeds) {
-  const std::string a = Seed("000_"), b = Seed("004_");
+  const std::string a = SeedPath("000_"), b = SeedPath("004_");
   if (a.empty() || b.empty()) GTEST_SKIP() << "../shared/data/seeds not found; skipping the seed tests";
-  auto first = Events(Read(a));
+  auto first = Events(ReadSeed(a));
   // Putin hosts Witkoff and Kushner at the Kremlin on 2/12.
   EXPECT_TRUE(Has(first, {"04", "Vladimir Putin", "Steve Witkoff", "2025-12-02", "Kremlin"}));
   EXPECT_TRUE(Has(first, {"04", "Vladimir Putin", "Jared Kushner", "2025-12-02", "Kremlin"}));
@@ -91,9 +77,9 @@ TEST(EventsTest, Seeds) {
   // Russia calls on the US to restore direct flights.
   EXPECT_TRUE(Has(first, {"02", "Russia", "United States", "2025-12-24", ""}));
   // The delegations meet in Istanbul on 10/4 (the article undated: the year stays open).
-  auto second = Events(Read(b));
+  auto second = Events(ReadSeed(b));
   EXPECT_TRUE(Has(second, {"04", "Russia", "United States", "--04-10", "Istanbul"}));
-  auto dated = Events(Read(b, Date{2025, 4, 10}));
+  auto dated = Events(ReadSeed(b, Date{2025, 4, 10}));
   EXPECT_TRUE(Has(dated, {"04", "Russia", "United States", "2025-04-10", "Istanbul"}));
 }
 
