@@ -103,9 +103,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
   ReaderOptions options;
   options.replace_invalid_utf8 = args.replace_invalid;
   if (!ParseDateOption("--date", args.date, &options.default_date)) return 2;
-  ArticleReader reader(options);
   Summary summary;
-  size_t errors = 0;
   auto on_article = [&](Article a) {
     if (a.invalid_utf8_replaced > 0) {
       std::cerr << "bantin: " << a.origin << ": replaced " << a.invalid_utf8_replaced
@@ -120,15 +118,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
                 << "\n";
     }
   };
-  auto on_error = [&](const Status& s) {
-    ++errors;
-    PrintError(s);
-  };
-  std::vector<std::string> inputs = args.inputs.empty() ? std::vector<std::string>{"-"} : args.inputs;
-  for (const std::string& input : inputs) {
-    Status s = reader.Read(input, on_article, on_error);
-    if (!s.ok()) on_error(s);
-  }
+  const size_t errors = ReadInputs(options, args.inputs, on_article);
   if (args.summary) summary.Print(std::cout, errors);
   std::cout.flush();
   return errors == 0 ? 0 : 1;

@@ -50,4 +50,20 @@ int ForEachLine(const std::string& input,
   return exit_code;
 }
 
+size_t ReadInputs(const ReaderOptions& options, const std::vector<std::string>& inputs,
+                  const std::function<void(Article)>& on_article) {
+  ArticleReader reader(options);
+  size_t errors = 0;
+  auto on_error = [&](const Status& s) {
+    ++errors;
+    PrintError(s);
+  };
+  const std::vector<std::string> all = inputs.empty() ? std::vector<std::string>{"-"} : inputs;
+  for (const std::string& input : all) {
+    Status s = reader.Read(input, on_article, on_error);
+    if (!s.ok()) on_error(s);
+  }
+  return errors;
+}
+
 }  // namespace bantin::cli

@@ -8,8 +8,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bantin/article.h"
+#include "bantin/reader.h"
 #include "bantin/status.h"
 
 namespace bantin::cli {
@@ -25,6 +27,11 @@ bool ParseDateOption(std::string_view flag, const std::string& value, std::optio
 // without its "\n"; `last` is true for a final line that had no "\n". A line with invalid UTF-8
 // is passed with U+FFFD in place of the bad bytes, after a warning on stderr naming file and
 // line. Returns 0, 1 if some line had invalid UTF-8, or 2 if the input cannot be read.
+// Reads every input (none: standard input) with a reader made from `options`, calling
+// `on_article` for each article; bad inputs and articles are printed. Returns how many.
+size_t ReadInputs(const ReaderOptions& options, const std::vector<std::string>& inputs,
+                  const std::function<void(Article)>& on_article);
+
 int ForEachLine(const std::string& input,
                 const std::function<void(std::string_view line, bool last)>& on_line);
 

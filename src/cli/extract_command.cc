@@ -57,8 +57,6 @@ int RunExtract(const ExtractArgs& args) {
   }
   ReaderOptions options;
   if (!ParseDateOption("--date", args.date, &options.default_date)) return 2;
-  ArticleReader reader(options);
-  size_t errors = 0;
   auto on_article = [&](Article a) {
     std::vector<TimeExpression> dates = (*extractor)->Extract(a.text, a.date);
     std::vector<Entity> entities = (*entity_extractor)->Extract(a);
@@ -107,15 +105,7 @@ int RunExtract(const ExtractArgs& args) {
                 << (e.value.empty() ? "(unresolved)" : e.value) << "\n";
     }
   };
-  auto on_error = [&](const Status& s) {
-    ++errors;
-    PrintError(s);
-  };
-  std::vector<std::string> inputs = args.inputs.empty() ? std::vector<std::string>{"-"} : args.inputs;
-  for (const std::string& input : inputs) {
-    Status s = reader.Read(input, on_article, on_error);
-    if (!s.ok()) on_error(s);
-  }
+  const size_t errors = ReadInputs(options, args.inputs, on_article);
   std::cout.flush();
   return errors == 0 ? 0 : 1;
 }
