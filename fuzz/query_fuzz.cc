@@ -1,5 +1,6 @@
 // Fuzzes the query parser: any bytes (made valid UTF-8) parse into a query or a clear
-// InvalidArgument, never a crash; a parsed query has something to search for.
+// InvalidArgument, never a crash; a parsed query has something to search for (words, phrases
+// or entity:"…" filters, none of them empty).
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -18,7 +19,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       std::string_view(reinterpret_cast<const char*>(data), size), &replaced);
   auto q = bantin::search::ParseQuery(text, cache);
   if (q) {
-    if (q->words.empty() && q->phrases.empty()) std::abort();
+    if (q->words.empty() && q->phrases.empty() && q->entities.empty()) std::abort();
+    for (const auto& e : q->entities) {
+      if (e.empty()) std::abort();
+    }
     for (const auto& p : q->phrases) {
       if (p.size() < 2) std::abort();
     }
