@@ -3,6 +3,8 @@
 // docs/extraction.md.
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
+#include <unicode/ucurr.h>
+#include <unicode/uenum.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
@@ -42,8 +44,15 @@ bool OneOfKey(const std::string& key) {
 
 }  // namespace
 
+// Abbreviations in capitals that name no organisation: sinh năm, phóng viên, thành phố,
+// academic titles, economic measures. (Currency codes come from ICU.)
+const std::set<std::string> kNotOrganisations = {"SN", "PV", "TP", "TS", "PGS", "GS", "THS", "BS",
+                                                  "GDP", "GRDP", "CPI", "FDI", "CEO", "ATM", "VAT",
+                                                  "TNHH", "CP", "TMCP", "KCN", "NXB", "ĐT"};
+
 struct EntityExtractor::Impl {
   std::unique_ptr<Analyzer> analyzer;
+  std::set<std::string> currencies;  // ISO 4217 codes, from ICU ("USD" is no organisation)
   std::unique_ptr<text::Normalizer> normalizer;
   extract::Gazetteer gazetteer;
 
@@ -82,6 +91,12 @@ Result<std::unique_ptr<EntityExtractor>> EntityExtractor::Create() {
   if (!gazetteer) return Err(gazetteer.error());
   impl->analyzer = std::move(*analyzer);
   impl->normalizer = std::move(*normalizer);
+  UErrorCode status = U_ZERO_ERROR;
+  if (UEnumeration* codes = ucurr_openISOCurrencies(UCURR_ALL, &status)) {
+    int32_t len = 0;
+    while (const char* code = uenum_next(codes, &len, &status)) impl->currencies.emplace(code, len);
+    uenum_close(codes);
+  }
   impl->gazetteer = std::move(*gazetteer);
   return std::unique_ptr<EntityExtractor>(new EntityExtractor(std::move(impl)));
 }
@@ -250,7 +265,9 @@ std::vector<Entity> EntityExtractor::Extract(const Article& article) {
     size_t foreign_from = run_end;  // the run's tail of foreign tokens
     while (foreign_from > start && tok[foreign_from - 1].kind == TokenKind::kForeign) --foreign_from;
     const bool person_cue = titled || cue_before(start, kHonorifics) > 0 || cue_before(start, kTitles) > 0;
-    if (run_end - start == 1 && Impl::Acronym(str(start, run_end))) {
+    const std::string acronym(str(start, run_end));
+    if (run_end - start == 1 && Impl::Acronym(acronym) && !kNotOrganisations.count(acronym) &&
+        !m.currencies.count(acronym)) {
       emit(start, run_end, EntityType::kOrganization, "");
     } else if (person_cue || (foreign_from == start && run_end - start >= 2)) {
       emit(start, run_end, EntityType::kPerson, "");

@@ -54,6 +54,11 @@ TEST(EntitiesTest, Rules) {
   EXPECT_TRUE(got.count({"TASS", "ORG", "TASS"}));
   EXPECT_TRUE(got.count({"Putin", "PER", "Putin"}));
   EXPECT_TRUE(got.count({"Witkoff", "PER", "Witkoff"}));
+  // Currency codes and abbreviations such as "SN" (sinh năm) are no organisations.
+  auto money = Entities(FromText("Giá 24.000 USD, ông A (SN 1980) nói với phóng viên của VTV."));
+  EXPECT_FALSE(money.count({"USD", "ORG", "USD"}));
+  EXPECT_FALSE(money.count({"SN", "ORG", "SN"}));
+  EXPECT_TRUE(money.count({"VTV", "ORG", "VTV"}));
   // "thứ hai" is not a person; lower-case words are no entities.
   EXPECT_TRUE(Entities(FromText("lần thứ hai, các bên đàm phán.")).empty());
 }
