@@ -215,6 +215,21 @@ TEST(CliTest, IngestStoresExtractionsThatListAndFilter) {
   EXPECT_EQ(RunBantin("entities --type XYZ --db " + db).exit_code, 2);
 }
 
+TEST(CliTest, EvalEntitiesScoresSpansAndTypes) {
+  std::string articles = testing::TempDir() + "/eval.jsonl", gold = testing::TempDir() + "/eval.tsv";
+  std::ofstream(articles) << R"({"id":"e1","title":"Tin","body":"Ông Putin gặp ông Trump tại Moskva."})" "\n";
+  // Text: "Tin\n\nÔng Putin gặp ông Trump tại Moskva." (an empty lead between) — Putin [10,15),
+  // Trump [27,32), Moskva [39,45) in bytes (Ô, ô take two, ặ, ạ three). Moskva gets a wrong type.
+  std::ofstream(gold) << "# comment\ne1\t10\t15\tPER\ne1\t27\t32\tPER\ne1\t39\t45\tORG\n";
+  CliRun r = RunBantin("eval-entities --gold " + gold + " " + articles);
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("1 of 1 annotated articles"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("PER  P 100.0  R 100.0  F1 100.0  (2 gold, 2 found, 2 right)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("all  P  66.7  R  66.7  F1  66.7"), std::string::npos) << r.out;
+  std::ofstream(gold) << "e1\t9\tPER\n";
+  EXPECT_EQ(RunBantin("eval-entities --gold " + gold + " " + articles).exit_code, 2);
+}
+
 TEST(CliTest, HelpAndErrors) {
   EXPECT_EQ(RunBantin("analyze --help").exit_code, 0);
   EXPECT_NE(RunBantin("analyze /no/such/file").exit_code, 0);
