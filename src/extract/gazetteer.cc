@@ -124,6 +124,25 @@ Result<Gazetteer> Gazetteer::Build(const std::string& iso_codes_dir, const std::
       }
     }
   }
+  // Vietnam's provinces and cities (iso-codes' ISO 3166-2, names as Vietnamese writes them):
+  // "An Giang", "Hà Nội". Other countries' subdivisions are left out: their names are in their
+  // own languages, rarely how Vietnamese news writes them.
+  {
+    std::ifstream f(iso_codes_dir + "/iso_3166-2.json");
+    if (f) {
+      nlohmann::json j = nlohmann::json::parse(f, nullptr, /*allow_exceptions=*/false);
+      if (j.is_discarded() || !j.contains("3166-2")) {
+        return Err(Status::Corruption(iso_codes_dir + "/iso_3166-2.json", "not iso-codes' subdivision list"));
+      }
+      for (const auto& e : j["3166-2"]) {
+        const std::string code = e.value("code", "");
+        const std::string name = e.value("name", "");
+        if (code.rfind("VN-", 0) != 0 || name.empty()) continue;
+        g.places_.push_back({name, "province", "VN", {}});
+        add_name(g.places_.size() - 1, name);
+      }
+    }
+  }
   // Cities: ICU's exemplar city of each time zone, in Vietnamese, English and (romanized) the
   // language of its country.
   UErrorCode status = U_ZERO_ERROR;
