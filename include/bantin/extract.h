@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bantin/analyzer.h"
 #include "bantin/article.h"
 #include "bantin/status.h"
 
@@ -74,7 +75,9 @@ class EntityExtractor {
   EntityExtractor(const EntityExtractor&) = delete;
   EntityExtractor& operator=(const EntityExtractor&) = delete;
 
-  std::vector<Entity> Extract(const Article& article);
+  // `analysis`, if given, receives the article's analysis (sentences, tokens, words), for
+  // EventExtractor to reuse.
+  std::vector<Entity> Extract(const Article& article, Analysis* analysis = nullptr);
   // The gazetteer as text, one place a line: canonical, kind, code, names (tab-separated).
   std::string GazetteerText() const;
 
@@ -115,8 +118,10 @@ class EventExtractor {
   EventExtractor(const EventExtractor&) = delete;
   EventExtractor& operator=(const EventExtractor&) = delete;
 
+  // `analysis`: the article's analysis from EntityExtractor, or nullptr to analyze it here.
   std::vector<Event> Extract(const Article& article, const std::vector<Entity>& entities,
-                             const std::vector<TimeExpression>& dates);
+                             const std::vector<TimeExpression>& dates,
+                             const Analysis* analysis = nullptr);
 
  private:
   struct Impl;

@@ -65,8 +65,9 @@ int RunExtract(const ExtractArgs& args) {
   if (!ParseDateOption("--date", args.date, &options.default_date)) return 2;
   auto on_article = [&](Article a) {
     std::vector<TimeExpression> dates = (*extractor)->Extract(a.text, a.date);
-    std::vector<Entity> entities = (*entity_extractor)->Extract(a);
-    std::vector<Event> events = (*event_extractor)->Extract(a, entities, dates);
+    Analysis analysis;
+    std::vector<Entity> entities = (*entity_extractor)->Extract(a, &analysis);
+    std::vector<Event> events = (*event_extractor)->Extract(a, entities, dates, &analysis);
     if (args.json) {
       ordered_json people = ordered_json::array();
       for (const Entity& e : entities) {

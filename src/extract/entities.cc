@@ -111,10 +111,12 @@ std::string EntityExtractor::GazetteerText() const {
   return out.str();
 }
 
-std::vector<Entity> EntityExtractor::Extract(const Article& article) {
+std::vector<Entity> EntityExtractor::Extract(const Article& article, Analysis* analysis_out) {
   Impl& m = *impl_;
   const std::string_view text = article.text;
-  Analysis a = m.analyzer->Analyze(article);
+  Analysis own;
+  Analysis& a = analysis_out != nullptr ? *analysis_out : own;
+  a = m.analyzer->Analyze(article);
   const auto& tok = a.tokens;
   const size_t n = tok.size();
   auto str = [&](size_t i, size_t j) {  // tokens [i, j); empty when j <= i

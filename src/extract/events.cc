@@ -75,9 +75,15 @@ Result<std::unique_ptr<EventExtractor>> EventExtractor::Create() {
 }
 
 std::vector<Event> EventExtractor::Extract(const Article& article, const std::vector<Entity>& entities,
-                                           const std::vector<TimeExpression>& dates) {
+                                           const std::vector<TimeExpression>& dates,
+                                           const Analysis* analysis) {
   const std::string_view text = article.text;
-  Analysis a = impl_->analyzer->Analyze(article);
+  Analysis own;
+  if (analysis == nullptr) {
+    own = impl_->analyzer->Analyze(article);
+    analysis = &own;
+  }
+  const Analysis& a = *analysis;
   const auto& tok = a.tokens;
   // An actor: a person, an organisation, or a place (a city stands for its country's
   // government, as news uses capitals: "Moskva" -> Russia).

@@ -30,8 +30,9 @@ Status ExtractRange(const std::string& dir, int64_t from, int64_t to,
       Extraction x;
       x.doc = a.doc;
       x.dates = (*dates)->Extract(a.article.text, a.article.date);
-      x.entities = (*entities)->Extract(a.article);
-      x.events = (*events)->Extract(a.article, x.entities, x.dates);
+      Analysis analysis;
+      x.entities = (*entities)->Extract(a.article, &analysis);
+      x.events = (*events)->Extract(a.article, x.entities, x.dates, &analysis);
       batch.push_back(std::move(x));
       return Status::OK();
     }));
