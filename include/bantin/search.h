@@ -58,7 +58,6 @@ class IndexWriter {
   Status Rebuild(const Store& store);
   // Merges every segment into one.
   Status MergeAll();
-  size_t segment_count() const;
   size_t doc_count() const;  // documents in the published index
 
  private:

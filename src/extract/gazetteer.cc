@@ -184,9 +184,6 @@ Result<Gazetteer> Gazetteer::Build(const std::string& iso_codes_dir, const std::
     for (const std::string& n : g.places_[i].names) {
       // Countries first: a country's name wins over a city's of the same spelling.
       g.by_name_.emplace(key(n), i);
-      size_t words = 1;
-      for (char ch : n) words += ch == ' ' ? 1 : 0;
-      g.longest_ = std::max(g.longest_, words);
     }
   }
   return g;

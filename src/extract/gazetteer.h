@@ -32,14 +32,11 @@ class Gazetteer {
   const Place* Find(const std::string& lowercase_name) const;
   // The country with ISO code `code`, or nullptr.
   const Place* Country(const std::string& code) const;
-  // Names are matched by their words: the longest name of a place, in words.
-  size_t longest_name_words() const { return longest_; }
 
  private:
   std::vector<Place> places_;
   std::map<std::string, size_t> by_name_;  // lowercase normalized name -> index
   std::map<std::string, size_t> by_code_;  // country code -> index
-  size_t longest_ = 1;
 };
 
 }  // namespace bantin::extract

@@ -68,7 +68,7 @@ class SegmentWriter {
   std::string_view TermName(uint32_t id) const { return table_.term(id); }
   size_t doc_count() const { return docs_.size(); }
   // Bytes held for postings and terms (roughly), to decide when to write a segment.
-  size_t memory_bytes() const { return memory_; }
+  size_t memory_bytes() const { return memory_ + table_.memory_bytes() + pairs_.memory_bytes(); }
   // Writes the segment to `path` (through a temporary file renamed into place, so a reader
   // never sees half a file) and empties the writer.
   Status WriteTo(const std::string& path) { return WriteMerged({this}, path); }
@@ -157,7 +157,6 @@ class SegmentReader {
   Status CheckAll() const;
   const std::string& path() const { return path_; }
   uint32_t term_count() const { return term_count_; }
-  uint64_t file_size() const { return size_; }
 
  private:
   SegmentReader() = default;

@@ -45,8 +45,6 @@ void TermTable::Grow() {
   }
 }
 
-void TermTable::Clear() { *this = TermTable(); }
-
 void IdMap::Insert(uint64_t key, uint32_t id) {
   if ((size_ + 1) * 2 > slots_.size()) {
     std::vector<Slot> old;

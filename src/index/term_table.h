@@ -27,7 +27,6 @@ class TermTable {
   }
   size_t size() const { return offsets_.size() - 1; }
   size_t memory_bytes() const { return arena_.capacity() + 4 * offsets_.capacity() + 8 * slots_.capacity(); }
-  void Clear();
 
  private:
   void Grow();

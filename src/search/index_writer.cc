@@ -256,8 +256,6 @@ Status IndexWriter::MergeAll() {
   return m.Merge(0, m.live.size() - 1);
 }
 
-size_t IndexWriter::segment_count() const { return impl_->live.size(); }
-
 size_t IndexWriter::doc_count() const {
   size_t n = 0;
   for (const auto& e : impl_->live) n += e.count;

@@ -2,11 +2,7 @@
 // filters, and snippets cut from the stored text.
 #include <algorithm>
 #include <chrono>
-#include <cmath>
-#include <filesystem>
-#include <map>
 #include <mutex>
-#include <unordered_map>
 
 #include "bantin/search.h"
 #include "bantin/store.h"
@@ -61,8 +57,7 @@ struct Searcher::Impl {
         uint32_t doc = cursors[0].doc();
         bool all = true;
         for (size_t k = 1; k < cursors.size() && all; ++k) {
-          all = (cursors[k].doc() >= doc && cursors[k].doc() != 0) || cursors[k].SkipTo(doc);
-          all = all && cursors[k].doc() == doc;
+          all = cursors[k].SkipTo(doc) && cursors[k].doc() == doc;  // stays put when already there
         }
         if (!all) continue;
         bool found = false;
