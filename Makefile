@@ -8,7 +8,7 @@ JOBS      ?= $(shell nproc)
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build demo test asan fuzz bench segmenter-model clean
+.PHONY: all deps build demo test asan fuzz bench segmenter-model names-model clean
 
 all: build
 
@@ -73,6 +73,10 @@ bench: build
 # rebuilds so the binary embeds it.
 segmenter-model: build
 	bash scripts/train-segmenter.sh data/models/segmenter.bnm $(BUILD)/src/cli/bantin
+	cmake --build $(BUILD) -j $(JOBS)
+
+names-model: build
+	bash scripts/train-names.sh data/models/names.tsv $(BUILD)/src/cli/bantin
 	cmake --build $(BUILD) -j $(JOBS)
 
 clean:

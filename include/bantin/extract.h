@@ -64,13 +64,20 @@ struct Entity {
   std::string country;    // for a city, its country's canonical name ("Moscow" -> "Russia")
 };
 
+struct EntityOptions {
+  // Type names the rules find no cue for from the learned name lexicon (data/models/names.tsv,
+  // docs/models.md) and take capitalized Vietnamese names starting with a learned surname as
+  // people. Off only to learn the lexicon itself.
+  bool learned_names = true;
+};
+
 // Entities: places from a gazetteer built from ICU and iso-codes data (see docs/extraction.md),
 // organisations by their head words and acronyms, people by titles and honorifics before them
-// and by runs of capitalized foreign words; a person named again by surname gets the full name.
-// Rule-based, a first version: no learned model yet.
+// and by runs of capitalized foreign words; a person named again by surname gets the full name;
+// names without a cue typed by the learned name lexicon.
 class EntityExtractor {
  public:
-  static Result<std::unique_ptr<EntityExtractor>> Create();
+  static Result<std::unique_ptr<EntityExtractor>> Create(const EntityOptions& options = {});
   ~EntityExtractor();
   EntityExtractor(const EntityExtractor&) = delete;
   EntityExtractor& operator=(const EntityExtractor&) = delete;
@@ -84,6 +91,31 @@ class EntityExtractor {
  private:
   struct Impl;
   explicit EntityExtractor(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Learns the name lexicon from a corpus: every name the entity rules type by a cue, counted by
+// the articles that type it so, and the surnames of Vietnamese full names. `bantin train-names`;
+// docs/models.md.
+class NameLearner {
+ public:
+  static Result<std::unique_ptr<NameLearner>> Create();
+  ~NameLearner();
+  NameLearner(const NameLearner&) = delete;
+  NameLearner& operator=(const NameLearner&) = delete;
+  // First pass: the names the rules type in `article`.
+  void Add(const Article& article);
+  // Second pass (after every Add): how often each name is written capitalized inside sentences.
+  void Count(const Article& article);
+  // The lexicon text (docs/format.md "Name lexicon"): names typed in at least `min_docs`
+  // articles with one type in at least `min_share` of them, and capitalized in at least
+  // `min_capitalized` of their occurrences inside sentences; surnames of full names in at
+  // least `min_surname` articles.
+  std::string Model(uint32_t min_docs, double min_share, uint32_t min_surname, double min_capitalized) const;
+
+ private:
+  struct Impl;
+  explicit NameLearner(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 

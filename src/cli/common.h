@@ -28,7 +28,8 @@ bool ParseDateOption(std::string_view flag, const std::string& value, std::optio
 // is passed with U+FFFD in place of the bad bytes, after a warning on stderr naming file and
 // line. Returns 0, 1 if some line had invalid UTF-8, or 2 if the input cannot be read.
 // Reads every input (none: standard input) with a reader made from `options`, calling
-// `on_article` for each article; bad inputs and articles are printed. Returns how many.
+// `on_article` for each article; bad inputs and articles are printed. Returns how many errors
+// were printed.
 size_t ReadInputs(const ReaderOptions& options, const std::vector<std::string>& inputs,
                   const std::function<void(Article)>& on_article);
 

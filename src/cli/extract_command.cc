@@ -204,7 +204,64 @@ int RunEvalEntities(const std::string& gold_path, const std::vector<std::string>
   return errors == 0 && seen == gold.size() ? 0 : 1;
 }
 
+struct TrainNamesArgs {
+  std::string out;
+  uint32_t min_docs = 3, min_surname = 20;
+  double min_share = 0.8, min_capitalized = 0.8;
+  std::vector<std::string> inputs;
+};
+
+int RunTrainNames(const TrainNamesArgs& args) {
+  auto learner = NameLearner::Create();
+  if (!learner) {
+    PrintError(learner.error());
+    return 2;
+  }
+  size_t n = 0;
+  size_t errors = ReadInputs(ReaderOptions(), args.inputs, [&](Article a) {
+    (*learner)->Add(a);
+    ++n;
+  });
+  if (errors > 0) return 1;  // a lexicon from part of the corpus would not be the one asked for
+  ReadInputs(ReaderOptions(), args.inputs, [&](Article a) { (*learner)->Count(a); });
+  const std::string model = (*learner)->Model(args.min_docs, args.min_share, args.min_surname, args.min_capitalized);
+  const std::string tmp = args.out + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  bool ok = f != nullptr && std::fwrite(model.data(), 1, model.size(), f) == model.size();
+  ok = f != nullptr && std::fclose(f) == 0 && ok;
+  if (!ok || std::rename(tmp.c_str(), args.out.c_str()) != 0) {
+    PrintError(Status::IOError(args.out, "cannot write the name lexicon"));
+    return 2;
+  }
+  size_t names = 0, surnames = 0;
+  for (size_t at = 0; (at = model.find('\n', at)) != std::string::npos; ++at) {
+    names += model.compare(at + 1, 2, "N\t") == 0;
+    surnames += model.compare(at + 1, 2, "S\t") == 0;
+  }
+  std::cerr << "train-names: " << n << " articles, " << names << " names, " << surnames
+            << " surnames -> " << args.out << "\n";
+  return n > 0 ? 0 : 1;
+}
+
 void AddGazetteerCommand(CLI::App* app, int* exit_code) {
+  auto train = std::make_shared<TrainNamesArgs>();
+  CLI::App* tn = app->add_subcommand(
+      "train-names",
+      "Learn the name lexicon (names typed by the entity rules' cues across a corpus, and "
+      "Vietnamese surnames); docs/models.md");
+  tn->add_option("--out", train->out, "where to write the lexicon (data/models/names.tsv)")->required();
+  tn->add_option("--min-docs", train->min_docs, "keep names typed in at least this many articles")
+      ->capture_default_str();
+  tn->add_option("--min-share", train->min_share, "… with one type in at least this share of them")
+      ->capture_default_str();
+  tn->add_option("--min-capitalized", train->min_capitalized,
+                 "… written capitalized in at least this share of their occurrences inside sentences")
+      ->capture_default_str();
+  tn->add_option("--min-surname", train->min_surname, "keep surnames of full names in this many articles")
+      ->capture_default_str();
+  tn->add_option("FILE", train->inputs, "the corpus (any input the reader takes)")->required();
+  tn->callback([train, exit_code] { *exit_code = RunTrainNames(*train); });
+
   CLI::App* cmd = app->add_subcommand(
       "gazetteer",
       "Print the place gazetteer bantin builds from ICU and iso-codes data: canonical name, "

@@ -15,6 +15,7 @@
 #include "bantin/analyzer.h"
 #include "bantin/extract.h"
 #include "extract/gazetteer.h"
+#include "extract/names.h"
 #include "text/normalizer.h"
 
 namespace bantin {
@@ -34,7 +35,10 @@ const std::vector<std::string> kOrgHeads = {
     "tổng lãnh sự quán", "lãnh sự quán", "điện", "nhà trắng", "quốc hội", "chính phủ", "vụ",
     "cục", "sở", "ủy ban", "hãng", "báo", "đài", "viện", "trường", "đại học", "bệnh viện",
     "hội đồng", "liên minh", "đảng", "tòa án", "tổng cục", "học viện", "hiệp hội", "quỹ",
-    "liên đoàn", "câu lạc bộ", "thông tấn xã", "lầu năm góc"};
+    "liên đoàn", "câu lạc bộ", "thông tấn xã", "lầu năm góc", "thượng viện", "hạ viện"};
+// Heads that are a name on their own ("Chính phủ cho biết", "tại Quốc hội").
+const std::set<std::string> kStandaloneOrgs = {"chính phủ", "quốc hội", "nhà trắng", "lầu năm góc",
+                                               "liên hợp quốc", "thượng viện", "hạ viện"};
 const std::set<std::string> kPlaceCues = {"tại", "ở"};
 // Lowercase words that may stand inside a title ("Vụ trưởng Vụ Bắc Đại Tây Dương thuộc Bộ …").
 bool OneOfKey(const std::string& key) {
@@ -55,6 +59,7 @@ struct EntityExtractor::Impl {
   std::set<std::string> currencies;  // ISO 4217 codes, from ICU ("USD" is no organisation)
   std::unique_ptr<text::Normalizer> normalizer;
   extract::Gazetteer gazetteer;
+  extract::NameLexicon names;  // empty unless EntityOptions::learned_names
 
   std::string Key(std::string_view s) const {
     std::string out;
@@ -79,8 +84,13 @@ struct EntityExtractor::Impl {
 EntityExtractor::EntityExtractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 EntityExtractor::~EntityExtractor() = default;
 
-Result<std::unique_ptr<EntityExtractor>> EntityExtractor::Create() {
+Result<std::unique_ptr<EntityExtractor>> EntityExtractor::Create(const EntityOptions& entity_options) {
   auto impl = std::make_unique<Impl>();
+  if (entity_options.learned_names) {
+    auto names = extract::NameLexicon::Builtin();
+    if (!names) return Err(names.error());
+    impl->names = std::move(*names);
+  }
   AnalyzerOptions options;
   options.words = true;
   auto analyzer = Analyzer::Create(options);
@@ -227,7 +237,8 @@ std::vector<Entity> EntityExtractor::Extract(const Article& article, Analysis* a
     for (Entity& e : out) {
       if (e.type == EntityType::kLocation && j < n && e.begin == tok[j].begin) country = &e;
     }
-    if (j == head_end && country == nullptr) continue;  // "Bộ" alone is no name
+    // "Bộ" alone is no name; "Chính phủ" is.
+    if (j == head_end && country == nullptr && !kStandaloneOrgs.count(key(i, head_end))) continue;
     std::string canonical(str(i, j));
     if (key(i, head_end) == "điện") canonical.assign(str(head_end, j));  // "Điện Kremlin"
     if (country != nullptr) {
@@ -240,7 +251,42 @@ std::vector<Entity> EntityExtractor::Extract(const Article& article, Analysis* a
     emit(i, j, EntityType::kOrganization, canonical);
     i = j - 1;
   }
-  // 3. Runs of capitalized words: titles split off, then acronyms, people, places.
+  // The learned type of tokens [i, j), if any; never for acronyms that name nothing ("GDP").
+  auto learned_type = [&](size_t i, size_t j) -> const EntityType* {
+    const std::string span(str(i, j));
+    if (kNotOrganisations.count(span) || m.currencies.count(span)) return nullptr;
+    return m.names.Find(key(i, j));
+  };
+  // A full Vietnamese name: two to four capitalized syllables, the first a learned surname.
+  auto vietnamese_name = [&](size_t i, size_t j) {
+    if (j - i < 2 || j - i > 4 || !m.names.Surname(key(i, i + 1))) return false;
+    for (size_t k = i; k < j; ++k) {
+      if (tok[k].kind != TokenKind::kSyllable || !upper(k) || (k > i && tok[k].begin != tok[k - 1].end + 1)) {
+        return false;
+      }
+    }
+    return true;
+  };
+  // Learned names inside a run no rule typed ("Theo Vinamilk"): the longest at each word.
+  auto learned_inside = [&](size_t i, size_t j) {
+    for (size_t s = i; s < j;) {
+      size_t best = 0;
+      const EntityType* type = nullptr;
+      for (size_t e = word_end(s); e <= j && e > s; e = e < j ? word_end(e) : j + 1) {
+        if (const EntityType* t = learned_type(s, e)) {
+          best = e;
+          type = t;
+        }
+      }
+      if (type == nullptr) {
+        s = word_end(s);
+        continue;
+      }
+      emit(s, best, *type, "");
+      s = best;
+    }
+  };
+  // 3. Runs of capitalized words: titles split off, then acronyms, people, places, learned names.
   for (size_t i = 0; i < n;) {
     if (used[i] || !upper(i)) {
       ++i;
@@ -268,15 +314,25 @@ std::vector<Entity> EntityExtractor::Extract(const Article& article, Analysis* a
     while (foreign_from > start && tok[foreign_from - 1].kind == TokenKind::kForeign) --foreign_from;
     const bool person_cue = titled || cue_before(start, kHonorifics) > 0 || cue_before(start, kTitles) > 0;
     const std::string acronym(str(start, run_end));
-    if (run_end - start == 1 && Impl::Acronym(acronym) && !kNotOrganisations.count(acronym) &&
-        !m.currencies.count(acronym)) {
+    const bool one_acronym = run_end - start == 1 && Impl::Acronym(acronym);
+    if (one_acronym && (kNotOrganisations.count(acronym) || m.currencies.count(acronym))) {
+      // "GDP", "USD": no name
+    } else if (one_acronym) {
       emit(start, run_end, EntityType::kOrganization, "");
-    } else if (person_cue || (foreign_from == start && run_end - start >= 2)) {
+    } else if (person_cue) {
+      emit(start, run_end, EntityType::kPerson, "");
+    } else if (const EntityType* learned = learned_type(start, run_end)) {
+      emit(start, run_end, *learned, "");
+    } else if (foreign_from == start && run_end - start >= 2) {
       emit(start, run_end, EntityType::kPerson, "");
     } else if (run_end - foreign_from >= 2) {  // "… châu Âu và Á-Âu Sonata Coulter"
       emit(foreign_from, run_end, EntityType::kPerson, "");
+    } else if (vietnamese_name(start, run_end)) {
+      emit(start, run_end, EntityType::kPerson, "");
     } else if (cue_before(start, kPlaceCues) && !sentence_start) {
       emit(start, run_end, EntityType::kLocation, "");
+    } else {
+      learned_inside(start, run_end);
     }
     i = run_end;
   }
