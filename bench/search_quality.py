@@ -35,8 +35,8 @@ Engines (plain bag of words: OR semantics, ranked):
     document data; QueryParser with default operator OR and default flags, BM25Weight, top 10.
     QueryParser gets the same tokens as FTS5 joined by spaces: given the raw name it would turn
     "22/10", "Việt Nam-Ấn Độ" or a quoted title into phrase queries, not a bag of words.
-  - bantin (optional): `bantin ingest --quiet --no-extract --db DIR collection.jsonl` (id, title,
-    lead, body; --no-extract: store and index, as the anchors do, without entities and events),
+  - bantin (optional): `bantin ingest --quiet --no-extract --no-stories --db DIR collection.jsonl` (id, title,
+    lead, body; store and index only, as the anchors do: no entities, events or stories),
     then `bantin search --db DIR --json --limit 10 --queries queries.txt`, which must print one
     JSON object per query line, {"total": N, "hits": [{"id": ...}, ...]}. Per-query latency is
     taken from a "took_ms" field of each object when present; otherwise only the batch mean
@@ -203,7 +203,7 @@ def run_bantin(binary, docs, queries, tmp):
     t0 = time.perf_counter()
     # --no-extract: the anchors index text only; extraction (entities, dates, events) is timed
     # apart (docs/BENCHMARKS.md, "Extraction").
-    subprocess.run([binary, "ingest", "--quiet", "--no-extract", "--db", db, inp], check=True)
+    subprocess.run([binary, "ingest", "--quiet", "--no-extract", "--no-stories", "--db", db, inp], check=True)
     build_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     out = subprocess.run([binary, "search", "--db", db, "--json", "--limit", str(K), "--queries", qfile],

@@ -248,6 +248,52 @@ TEST(CliTest, EntityF1OnTheAnnotatedSamples) {
   }
 }
 
+// Issue 6: the two seeds are one story (Russia and the US normalising their missions), whose
+// timeline shows the rounds of 27/2 and 10/4, the US initiative of mid-November, the Kremlin
+// meeting of 2/12 and the press conference of 19/12, in date order.
+TEST(CliTest, SeedsAreOneStoryWithATimeline) {
+  std::string dir = BANTIN_SHARED_DIR "/data/seeds";
+  if (!std::filesystem::exists(dir)) GTEST_SKIP() << "../shared/data/seeds not present";
+  for (const bool dated : {true, false}) {
+    SCOPED_TRACE(dated ? "004 dated 2025-04-10" : "004 undated");
+    const std::string db = testing::TempDir() + (dated ? "/story-dated" : "/story-undated");
+    std::filesystem::remove_all(db);
+    ASSERT_EQ(RunBantin("ingest --quiet --db " + db + (dated ? " --date 2025-04-10 " : " ") + dir).exit_code, 0);
+    auto stories = JsonLines(RunBantin("stories --json --db " + db).out);
+    ASSERT_EQ(stories.size(), 1u);
+    EXPECT_EQ(stories[0]["articles"].size(), 2u);
+    EXPECT_EQ(stories[0]["reports"], 2);
+    EXPECT_EQ(stories[0]["first"], dated ? "2025-04-10" : "2025-12-24");
+    EXPECT_EQ(stories[0]["last"], "2025-12-24");
+    auto timeline = JsonLines(RunBantin("story --json --db " + db + " " + stories[0]["id"].dump()).out);
+    // The first entry of each milestone, in the order they come.
+    auto find = [&](const std::string& date, const std::string& words) -> int {
+      for (size_t i = 0; i < timeline.size(); ++i) {
+        const auto& t = timeline[i];
+        if (t["date"].is_string() && t["date"] == date && t.contains("sentence") &&
+            t["sentence"]["text"].get<std::string>().find(words) != std::string::npos) {
+          return static_cast<int>(i);
+        }
+      }
+      ADD_FAILURE() << "no timeline entry at " << date << " saying \"" << words << "\"";
+      return -1;
+    };
+    const int feb = find(dated ? "2025-02-27" : "--02-27", "27/2");
+    const int apr = find(dated ? "2025-04-10" : "--04-10", "Istanbul");
+    const int nov = find("2025-11-11/2025-11-20", "giữa tháng 11");
+    const int dec2 = find("2025-12-02", "Điện Kremlin");
+    const int dec19 = find("2025-12-19", "19/12");
+    EXPECT_LT(feb, apr);
+    EXPECT_LT(apr, nov);
+    EXPECT_LT(nov, dec2);
+    EXPECT_LT(dec2, dec19);
+    EXPECT_EQ(timeline[apr]["kind"], "event");
+    EXPECT_EQ(timeline[apr]["event"]["code"], "04");
+    EXPECT_EQ(timeline[dec2]["event"]["source"], "Vladimir Putin");
+  }
+  EXPECT_EQ(RunBantin("story --db " + testing::TempDir() + "/story-dated 99").exit_code, 1);
+}
+
 TEST(CliTest, HelpAndErrors) {
   EXPECT_EQ(RunBantin("analyze --help").exit_code, 0);
   EXPECT_NE(RunBantin("analyze /no/such/file").exit_code, 0);

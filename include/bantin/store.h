@@ -93,6 +93,42 @@ class Store {
   // Documents that name the entity with canonical name `canonical` (case-insensitive).
   Result<std::vector<int64_t>> DocsWithEntity(const std::string& canonical) const;
 
+  // Extraction results of one document (entities, dates, events; text fields filled, the
+  // sentence of each event not). NotFound-free: a document without results gives empty lists.
+  Result<Extraction> GetExtraction(int64_t doc) const;
+
+  // --- Stories (near-duplicates and threads; docs/format.md "Stories") ---
+  struct StoryDoc {
+    int64_t doc = 0, story = 0;
+    std::string fingerprint;   // MinHash sketch (docs/format.md)
+    int64_t duplicate_of = 0;  // the first report this one repeats, or 0
+  };
+  struct StoredStory {
+    int64_t id = 0;
+    std::string title;
+    std::optional<Date> first, last;  // publication dates of its articles
+    int64_t anchor = 0;  // month*100+day named by its first undated article (0: none)
+    int64_t articles = 0, reports = 0;
+    double title_score = 0;
+    std::string centroid;  // the threader's state: centroid and dyads (docs/format.md)
+  };
+  // Stores threaded documents, the stories they changed and the threader's document
+  // frequencies in one transaction.
+  Status PutStories(const std::vector<StoryDoc>& docs, const std::vector<StoredStory>& stories,
+                    const std::string& frequencies);
+  // The document frequencies last stored (empty when none).
+  Result<std::string> StoryFrequencies() const;
+  // Removes every story and threading result (to re-thread the archive).
+  Status ClearStories();
+  // Stories by id; with `from`/`to`, those whose span meets [from, to].
+  Status ForEachStory(const std::optional<Date>& from, const std::optional<Date>& to,
+                      const std::function<Status(const StoredStory&)>& fn) const;
+  Result<StoredStory> GetStory(int64_t id) const;
+  // Threaded documents: all (story = 0), or those of one story; in document order.
+  Status ForEachStoryDoc(int64_t story, const std::function<Status(const StoryDoc&)>& fn) const;
+  // Documents not threaded yet, with their dates, in document order.
+  Result<std::vector<std::pair<int64_t, std::optional<Date>>>> UnthreadedDocs() const;
+
   const std::string& dir() const { return dir_; }
 
  private:

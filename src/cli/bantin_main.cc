@@ -4,6 +4,7 @@
 #include "cli/analyze_command.h"
 #include "cli/extract_command.h"
 #include "cli/knowledge_command.h"
+#include "cli/stories_command.h"
 #include "cli/segment_command.h"
 #include "cli/search_command.h"
 #include "cli/store_command.h"
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   bantin::cli::AddExtractCommand(&app, &exit_code);
   bantin::cli::AddGazetteerCommand(&app, &exit_code);
   bantin::cli::AddKnowledgeCommands(&app, &exit_code);
+  bantin::cli::AddStoriesCommands(&app, &exit_code);
   bantin::cli::AddSegmentCommands(&app, &exit_code);
   bantin::cli::AddStoreCommands(&app, &exit_code);
   bantin::cli::AddSearchCommands(&app, &exit_code);

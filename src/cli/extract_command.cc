@@ -225,12 +225,8 @@ int RunTrainNames(const TrainNamesArgs& args) {
   if (errors > 0) return 1;  // a lexicon from part of the corpus would not be the one asked for
   ReadInputs(ReaderOptions(), args.inputs, [&](Article a) { (*learner)->Count(a); });
   const std::string model = (*learner)->Model(args.min_docs, args.min_share, args.min_surname, args.min_capitalized);
-  const std::string tmp = args.out + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  bool ok = f != nullptr && std::fwrite(model.data(), 1, model.size(), f) == model.size();
-  ok = f != nullptr && std::fclose(f) == 0 && ok;
-  if (!ok || std::rename(tmp.c_str(), args.out.c_str()) != 0) {
-    PrintError(Status::IOError(args.out, "cannot write the name lexicon"));
+  if (Status s = WriteFileAtomically(args.out, model); !s.ok()) {
+    PrintError(s);
     return 2;
   }
   size_t names = 0, surnames = 0;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bantin/extract.h"
+#include "bantin/stories.h"
 #include "bantin/ingest.h"
 #include "bantin/search.h"
 #include "bantin/store.h"
@@ -56,7 +57,7 @@ struct IngestArgs {
   size_t batch = 2000;
   bool replace_invalid = false;
   bool quiet = false;
-  bool no_extract = false;
+  bool no_extract = false, no_stories = false;
   std::vector<std::string> inputs;
 };
 
@@ -119,6 +120,17 @@ int RunIngest(const IngestArgs& args) {
     }
     extracted = *n;
   }
+  // Near-duplicates and stories of the articles not threaded yet (after extraction: threading
+  // compares entities and events too).
+  ThreadResult threaded;
+  if (!args.no_stories) {
+    auto run = ThreadStored(**store);
+    if (!run) {
+      PrintError(run.error());
+      return 2;
+    }
+    threaded = *run;
+  }
 
   auto total = (*store)->Count();
   std::cout << "read " << stats->read << " articles: " << stats->added << " added, "
@@ -126,6 +138,10 @@ int RunIngest(const IngestArgs& args) {
             << " already stored (same content); " << stats->errors << " could not be read; "
             << (total ? std::to_string(*total) : "?") << " articles in " << args.db;
   if (extracted > 0) std::cout << "; extracted entities, dates and events of " << extracted;
+  if (threaded.articles > 0) {
+    std::cout << "; threaded " << threaded.articles << " (" << threaded.duplicates << " near-duplicates, "
+              << threaded.opened << " new stories)";
+  }
   std::cout << "\n";
   return stats->errors == 0 ? 0 : 1;
 }
@@ -164,6 +180,8 @@ void AddStoreCommands(CLI::App* app, int* exit_code) {
   i->add_flag("--quiet", ingest->quiet, "no progress bar");
   i->add_flag("--no-extract", ingest->no_extract,
               "store and index only; entities, dates and events are extracted by a later ingest");
+  i->add_flag("--no-stories", ingest->no_stories,
+              "no near-duplicate detection or story threading (a later ingest, or stories --rebuild, does it)");
   i->add_option("PATH", ingest->inputs, "inputs")->required();
   i->callback([ingest, exit_code] { *exit_code = RunIngest(*ingest); });
 

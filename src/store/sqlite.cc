@@ -32,6 +32,10 @@ Statement& Statement::Bind(int index, int64_t value) {
   sqlite3_bind_int64(stmt_.get(), index, value);
   return *this;
 }
+Statement& Statement::BindDouble(int index, double value) {
+  sqlite3_bind_double(stmt_.get(), index, value);
+  return *this;
+}
 Statement& Statement::BindNull(int index) {
   sqlite3_bind_null(stmt_.get(), index);
   return *this;
@@ -62,6 +66,7 @@ std::string_view Statement::Text(int column) const {
   return p == nullptr ? std::string_view() : std::string_view(p, static_cast<size_t>(n));
 }
 int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
+double Statement::Double(int column) const { return sqlite3_column_double(stmt_.get(), column); }
 bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
 }

@@ -23,6 +23,7 @@ class Statement {
   Statement& Bind(int index, std::string_view text);
   Statement& BindBlob(int index, std::string_view bytes);
   Statement& Bind(int index, int64_t value);
+  Statement& BindDouble(int index, double value);
   Statement& BindNull(int index);
   // SQLITE_ROW -> true, SQLITE_DONE -> false; errors as Status.
   Result<bool> Step();
@@ -32,6 +33,7 @@ class Statement {
 
   std::string_view Text(int column) const;
   int64_t Int(int column) const;
+  double Double(int column) const;
   bool IsNull(int column) const;
 
  private:

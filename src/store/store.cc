@@ -14,9 +14,9 @@
 namespace bantin {
 namespace {
 
-// Schema history: 1 = first version; 2 = extraction tables (2026-11). A version-1 folder gets
-// the new (empty) tables when opened.
-constexpr int64_t kSchemaVersion = 2;
+// Schema history: 1 = first version; 2 = extraction tables (2026-11); 3 = stories (2026-11).
+// An older folder gets the new (empty) tables when opened.
+constexpr int64_t kSchemaVersion = 3;
 constexpr char kDatabaseName[] = "bantin.db";
 
 constexpr char kSchema[] = R"sql(
@@ -59,6 +59,15 @@ CREATE INDEX IF NOT EXISTS events_doc ON events(doc);
 CREATE INDEX IF NOT EXISTS events_source ON events(source);
 CREATE INDEX IF NOT EXISTS events_target ON events(target);
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
+CREATE TABLE IF NOT EXISTS story_docs(
+  doc INTEGER PRIMARY KEY, story INTEGER NOT NULL, fingerprint BLOB NOT NULL,
+  duplicate_of INTEGER);
+CREATE INDEX IF NOT EXISTS story_docs_story ON story_docs(story);
+CREATE TABLE IF NOT EXISTS stories(
+  id INTEGER PRIMARY KEY, title TEXT NOT NULL, first TEXT, last TEXT, anchor INTEGER NOT NULL,
+  articles INTEGER NOT NULL,
+  reports INTEGER NOT NULL, title_score REAL NOT NULL, centroid BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS story_model(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
 )sql";
 
 constexpr char kColumns[] =

@@ -1,0 +1,86 @@
+// Stories: near-duplicate reports collapsed onto the first report, and articles threaded into
+// stories with timelines (docs/stories.md).
+//
+//   auto store = bantin::Store::Open("bantin-data", {}).value();
+//   auto run = bantin::ThreadStored(*store).value();   // after ingest and extraction
+//   auto timeline = bantin::StoryTimeline(*store, story_id).value();
+#ifndef BANTIN_STORIES_H_
+#define BANTIN_STORIES_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bantin/extract.h"
+#include "bantin/status.h"
+#include "bantin/store.h"
+
+namespace bantin {
+
+struct StoryOptions {
+  bool rebuild = false;  // forget every story and thread the whole archive again
+  // An article joins the most similar story when cosine(article, story) x time factor reaches
+  // this (tuned on vmds-dev; docs/stories.md).
+  double threshold = 0.25;
+  // The least the time factor gets for articles far apart in time (docs/stories.md).
+  double time_floor = 0.5;
+};
+
+struct ThreadResult {
+  size_t articles = 0;    // threaded in this run
+  size_t duplicates = 0;  // of which near-duplicates of an earlier report
+  size_t opened = 0;      // stories opened
+};
+
+// Threads every stored article not threaded yet, in date order (undated ones first, in the
+// order stored): a near-duplicate joins its first report's story; any other article joins the
+// most similar story or opens one. Results are stored every 2,000 articles (a killed run goes
+// on from there). Uses the extraction results where present (run it after ExtractStored).
+Result<ThreadResult> ThreadStored(Store& store, const StoryOptions& options = {});
+
+// Learns the background word frequencies threading adds to an archive's own (docs/models.md):
+// in how many articles each folded word appears. `bantin train-background`.
+class BackgroundLearner {
+ public:
+  static Result<std::unique_ptr<BackgroundLearner>> Create();
+  ~BackgroundLearner();
+  BackgroundLearner(const BackgroundLearner&) = delete;
+  BackgroundLearner& operator=(const BackgroundLearner&) = delete;
+  void Add(const Article& article);
+  // The table (docs/format.md "Background frequencies"): words in at least `min_docs` articles.
+  std::string Model(uint32_t min_docs) const;
+
+ private:
+  struct Impl;
+  explicit BackgroundLearner(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+struct TimelineEntry {
+  enum class Kind : uint8_t {
+    kArticle,  // an article's publication
+    kEvent,    // an extracted event, at its own date
+    kMention,  // a dated sentence no event was extracted from ("… diễn ra vào ngày 27/2")
+  };
+  Kind kind = Kind::kArticle;
+  std::string date;        // ISO value as extraction gives it ("2025-12-02", "--04-10", "2025-11"), or empty
+  std::string order;       // the sort key: the date with an open year taken from the documents
+  std::string article_id;  // the article (for an event or mention: the one that reports it)
+  std::string title;       // the article's title
+  Event event;             // kEvent
+  uint32_t begin = 0, end = 0;  // kEvent, kMention: the evidence sentence's bytes in the article
+  std::string sentence;         // … and its text
+};
+
+// The timeline of a set of documents: each article at its publication date, each event at its
+// own date, and each other sentence that names a day or a span of days at that date (not the
+// publication day itself), in date order; dates without a year are placed in the year of the
+// article, else of the documents' earliest dated article (their value keeps the open year).
+Result<std::vector<TimelineEntry>> Timeline(const Store& store, const std::vector<int64_t>& docs);
+// The timeline of story `id` (its distinct reports; near-duplicates add nothing new).
+Result<std::vector<TimelineEntry>> StoryTimeline(const Store& store, int64_t id);
+
+}  // namespace bantin
+
+#endif  // BANTIN_STORIES_H_
