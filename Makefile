@@ -8,7 +8,7 @@ JOBS      ?= $(shell nproc)
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build demo test asan fuzz bench segmenter-model names-model clean
+.PHONY: all deps build demo test asan fuzz bench segmenter-model names-model background-model clean
 
 all: build
 
@@ -41,6 +41,10 @@ demo: build
 	@echo "== bantin entities --type PER / bantin events: what ingest extracted"
 	@$(BUILD)/src/cli/bantin entities --db $(DEMO_DB) --type PER --limit 5
 	@$(BUILD)/src/cli/bantin events --db $(DEMO_DB) --limit 3
+	@echo
+	@echo "== bantin stories: the sample's articles threaded into stories, and one story's timeline"
+	@$(BUILD)/src/cli/bantin stories --db $(DEMO_DB)
+	@$(BUILD)/src/cli/bantin story --db $(DEMO_DB) 3 | head -12
 	@echo
 	@echo "== bantin normalize: old-style tone marks to canonical, and the folded search form"
 	@printf 'Thuỷ điện Hoà Bình khoẻ mạnh\n' | $(BUILD)/src/cli/bantin normalize
@@ -77,6 +81,10 @@ segmenter-model: build
 
 names-model: build
 	bash scripts/train-names.sh data/models/names.tsv $(BUILD)/src/cli/bantin
+	cmake --build $(BUILD) -j $(JOBS)
+
+background-model: build
+	bash scripts/train-background.sh data/models/story-background.tsv $(BUILD)/src/cli/bantin
 	cmake --build $(BUILD) -j $(JOBS)
 
 clean:

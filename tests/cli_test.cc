@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <set>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -248,6 +249,61 @@ TEST(CliTest, EntityF1OnTheAnnotatedSamples) {
   }
 }
 
+// The sample ships three invented stories of four articles each (a flood, a metro line, a rice
+// fair): threading finds exactly those.
+TEST(CliTest, SampleStories) {
+  const std::string db = testing::TempDir() + "/sample-stories";
+  std::filesystem::remove_all(db);
+  ASSERT_EQ(RunBantin("ingest --quiet --db " + db + " " BANTIN_SOURCE_DIR "/data/sample").exit_code, 0);
+  std::set<std::set<std::string>> found;
+  for (const auto& s : JsonLines(RunBantin("stories --json --db " + db).out)) {
+    std::set<std::string> ids;
+    for (const auto& a : s["articles"]) ids.insert(a.get<std::string>().substr(0, 2));
+    found.insert(ids);
+  }
+  const std::set<std::set<std::string>> expected = {
+      {"01", "02", "03", "04"}, {"05", "06", "07", "08"}, {"09", "10", "11", "12"}};
+  EXPECT_EQ(found, expected);
+}
+
+// A repost (new headline, the same body) is stored and searchable, but counted with its first
+// report: one hit with "reports": 2, one story with the repost among its duplicates.
+TEST(CliTest, NearDuplicatesCollapse) {
+  const std::string db = testing::TempDir() + "/dups", in = testing::TempDir() + "/dups.jsonl";
+  std::filesystem::remove_all(db);
+  std::string body;
+  for (int i = 0; i < 12; ++i) {
+    body += "Sáng nay, đoàn công tác của tỉnh Quảng Nam đã đến thăm và tặng quà cho các hộ dân bị ảnh hưởng "
+            "bởi lũ lụt tại huyện Đại Lộc, đoạn " + std::to_string(i) + ". ";
+  }
+  std::ofstream(in) << nlohmann::json({{"id", "r1"}, {"title", "Quảng Nam cứu trợ vùng lũ"}, {"date", "2025-11-01"}, {"body", body}}).dump() << "\n"
+                    << nlohmann::json({{"id", "r2"}, {"title", "Tặng quà người dân vùng lũ Đại Lộc"}, {"date", "2025-11-02"}, {"body", body + " Ảnh: PV"}}).dump() << "\n"
+                    << nlohmann::json({{"id", "o1"}, {"title", "Giá vàng hôm nay"}, {"date", "2025-11-02"}, {"body", "Giá vàng trong nước tăng mạnh theo giá thế giới."}}).dump() << "\n";
+  CliRun ingest = RunBantin("ingest --quiet --db " + db + " " + in);
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.out;
+  EXPECT_NE(ingest.out.find("threaded 3 (1 near-duplicates, 2 new stories)"), std::string::npos) << ingest.out;
+  auto hits = JsonLines(RunBantin("search --json --db " + db + " 'cứu trợ lũ Đại Lộc'").out);
+  ASSERT_EQ(hits.size(), 1u);
+  ASSERT_EQ(hits[0]["hits"].size(), 1u);
+  EXPECT_EQ(hits[0]["hits"][0]["reports"], 2);
+  auto stories = JsonLines(RunBantin("stories --json --db " + db).out);
+  ASSERT_EQ(stories.size(), 2u);
+  EXPECT_EQ(stories[0]["articles"], nlohmann::json::array({"r1"}));
+  EXPECT_EQ(stories[0]["duplicates"], nlohmann::json::array({"r2"}));
+  EXPECT_EQ(stories[0]["reports"], 2);
+  EXPECT_EQ(stories[0]["first"], "2025-11-01");
+  EXPECT_EQ(stories[0]["last"], "2025-11-02");
+  // Nothing is lost: the repost is stored and found first by its own headline, the first
+  // report then collapsed under it.
+  auto own = JsonLines(RunBantin("search --json --db " + db + " 'Tặng quà người dân'").out);
+  ASSERT_GE(own[0]["hits"].size(), 1u);
+  EXPECT_EQ(own[0]["hits"][0]["id"], "r2");
+  EXPECT_EQ(own[0]["hits"][0]["reports"], 2);
+  for (const auto& h : own[0]["hits"]) EXPECT_NE(h["id"], "r1");
+  EXPECT_EQ(RunBantin("stories --json --from 2025-12-01 --db " + db).out, "");
+  EXPECT_EQ(RunBantin("stories --from 2025-13-01 --db " + db).exit_code, 2);
+}
+
 // Issue 6: the two seeds are one story (Russia and the US normalising their missions), whose
 // timeline shows the rounds of 27/2 and 10/4, the US initiative of mid-November, the Kremlin
 // meeting of 2/12 and the press conference of 19/12, in date order.
@@ -266,6 +322,12 @@ TEST(CliTest, SeedsAreOneStoryWithATimeline) {
     EXPECT_EQ(stories[0]["first"], dated ? "2025-04-10" : "2025-12-24");
     EXPECT_EQ(stories[0]["last"], "2025-12-24");
     auto timeline = JsonLines(RunBantin("story --json --db " + db + " " + stories[0]["id"].dump()).out);
+    ASSERT_FALSE(timeline.empty());
+    const auto head = timeline[0]["story"];
+    EXPECT_EQ(head["articles"], 2);
+    std::set<std::string> who;
+    for (const auto& e : head["entities"]) who.insert(e["canonical"].get<std::string>());
+    EXPECT_TRUE(who.count("Russia") && who.count("United States")) << head.dump();
     // The first entry of each milestone, in the order they come.
     auto find = [&](const std::string& date, const std::string& words) -> int {
       for (size_t i = 0; i < timeline.size(); ++i) {

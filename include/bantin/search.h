@@ -78,6 +78,8 @@ struct SearchOptions {
   size_t limit = 10;
   std::optional<Date> from, to;  // inclusive; articles without a date are excluded when set
   std::string source;            // exact source name; empty: any
+  // Near-duplicate reports of a higher hit are left out (the hit counts them in `reports`).
+  bool collapse_duplicates = true;
 };
 
 struct Highlight {
@@ -92,6 +94,8 @@ struct SearchHit {
   uint32_t snippet_begin = 0, snippet_end = 0;
   std::string snippet;
   std::vector<Highlight> highlights;
+  int64_t story = 0;    // the story it was threaded into (0: not threaded yet)
+  int64_t reports = 1;  // the report and its near-duplicates in the archive
 };
 
 struct SearchResults {

@@ -126,6 +126,10 @@ class Store {
   Result<StoredStory> GetStory(int64_t id) const;
   // Threaded documents: all (story = 0), or those of one story; in document order.
   Status ForEachStoryDoc(int64_t story, const std::function<Status(const StoryDoc&)>& fn) const;
+  // Where document `doc` was threaded: its story and first report (NotFound: not threaded).
+  Result<StoryDoc> GetStoryDoc(int64_t doc) const;
+  // Reports of a first report: itself and its near-duplicates.
+  Result<int64_t> CountReports(int64_t first_report) const;
   // Documents not threaded yet, with their dates, in document order.
   Result<std::vector<std::pair<int64_t, std::optional<Date>>>> UnthreadedDocs() const;
 

@@ -31,6 +31,10 @@ struct ThreadResult {
   size_t articles = 0;    // threaded in this run
   size_t duplicates = 0;  // of which near-duplicates of an earlier report
   size_t opened = 0;      // stories opened
+  double read_ms = 0;         // reading articles and extraction results from the store
+  double fingerprint_ms = 0;  // folding the text and its MinHash sketch, duplicate lookup
+  double thread_ms = 0;       // features, weighting, choosing the story
+  double write_ms = 0;        // storing the results
 };
 
 // Threads every stored article not threaded yet, in date order (undated ones first, in the
@@ -78,6 +82,13 @@ struct TimelineEntry {
 // publication day itself), in date order; dates without a year are placed in the year of the
 // article, else of the documents' earliest dated article (their value keeps the open year).
 Result<std::vector<TimelineEntry>> Timeline(const Store& store, const std::vector<int64_t>& docs);
+struct StoryEntity {
+  std::string canonical, type;  // "Vladimir Putin", "PER"
+  int64_t articles = 0;         // of the story's distinct reports naming it
+};
+// The entities of story `id`, most named first (by articles, then name); at most `limit`.
+Result<std::vector<StoryEntity>> StoryEntities(const Store& store, int64_t id, size_t limit);
+
 // The timeline of story `id` (its distinct reports; near-duplicates add nothing new).
 Result<std::vector<TimelineEntry>> StoryTimeline(const Store& store, int64_t id);
 

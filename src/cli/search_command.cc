@@ -32,6 +32,8 @@ ordered_json ResultsJson(const SearchResults& r) {
                     {"date", h.date ? ordered_json(h.date->ToString()) : ordered_json(nullptr)},
                     {"source", h.source},
                     {"score", h.score},
+                    {"story", h.story == 0 ? ordered_json(nullptr) : ordered_json(h.story)},
+                    {"reports", h.reports},
                     {"snippet", {{"begin", h.snippet_begin},
                                  {"end", h.snippet_end},
                                  {"text", h.snippet},
@@ -58,7 +60,8 @@ void PrintText(const SearchResults& r) {
   for (const SearchHit& h : r.hits) {
     std::cout << "\n" << (h.date ? h.date->ToString() : "(no date)") << "  "
               << (h.source.empty() ? "-" : h.source) << "  " << h.id << "  score "
-              << h.score << "\n  " << h.title << "\n  … " << Marked(h) << " …\n";
+              << h.score << (h.reports > 1 ? "  (" + std::to_string(h.reports) + " reports)" : std::string())
+              << "\n  " << h.title << "\n  … " << Marked(h) << " …\n";
   }
 }
 

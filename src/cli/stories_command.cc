@@ -55,7 +55,9 @@ int RunStories(const StoriesArgs& args) {
       return 2;
     }
     std::cerr << "threaded " << run->articles << " articles: " << run->opened << " stories, "
-              << run->duplicates << " near-duplicates\n";
+              << run->duplicates << " near-duplicates; " << static_cast<int64_t>(run->read_ms) << " ms reading, "
+              << static_cast<int64_t>(run->fingerprint_ms) << " ms fingerprints, " << static_cast<int64_t>(run->thread_ms)
+              << " ms threading, " << static_cast<int64_t>(run->write_ms) << " ms writing\n";
   }
   // The stories' documents, in one pass over the threading table.
   std::map<int64_t, std::pair<std::vector<int64_t>, std::vector<int64_t>>> docs;  // story -> (reports, duplicates)
@@ -147,9 +149,25 @@ int RunStory(const TimelineArgs& args) {
     PrintError(timeline.error());
     return 2;
   }
-  if (!args.json) {
+  auto entities = StoryEntities(**store, args.story, 10);
+  if (!entities) {
+    PrintError(entities.error());
+    return 2;
+  }
+  if (args.json) {
+    ordered_json list = ordered_json::array();
+    for (const StoryEntity& e : *entities) {
+      list.push_back({{"canonical", e.canonical}, {"type", e.type}, {"articles", e.articles}});
+    }
+    std::cout << Dump({{"story", {{"id", story->id}, {"title", story->title}, {"first", DateJson(story->first)},
+                                  {"last", DateJson(story->last)}, {"articles", story->articles},
+                                  {"reports", story->reports}, {"entities", list}}}})
+              << "\n";
+  } else {
     std::cout << "story " << story->id << ": " << story->title << " (" << story->articles << " articles, "
-              << story->reports << " reports)\n";
+              << story->reports << " reports)\n  who and where:";
+    for (const StoryEntity& e : *entities) std::cout << "  " << e.canonical << " (" << e.articles << ")";
+    std::cout << "\n";
   }
   PrintTimeline(*timeline, args.json);
   return 0;
@@ -248,9 +266,10 @@ void AddStoriesCommands(CLI::App* app, int* exit_code) {
   s->callback([stories, exit_code] { *exit_code = RunStories(*stories); });
 
   auto story = std::make_shared<TimelineArgs>();
-  CLI::App* one = app->add_subcommand("story", "A story's timeline: its articles and dated events, in date order");
+  CLI::App* one = app->add_subcommand(
+      "story", "A story: its title, span and entities, then its timeline (articles, events, dated sentences) in date order");
   one->add_option("--db", story->db, "data folder")->capture_default_str();
-  one->add_flag("--json", story->json, "one JSON object per timeline entry");
+  one->add_flag("--json", story->json, "a first line {\"story\":…}, then one JSON object per timeline entry");
   one->add_option("ID", story->story, "story id (from bantin stories)")->required();
   one->callback([story, exit_code] { *exit_code = RunStory(*story); });
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <set>
 
 #include "bantin/search.h"
 #include "bantin/store.h"
@@ -259,9 +260,11 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     std::stable_sort(all.begin(), all.end(),
                      [&](size_t a, size_t b) { return snap.docs[a]->day > snap.docs[b]->day; });
     top->counted = all.size();
-    for (size_t r = 0; r < std::min(options.limit, all.size()); ++r) top->hits.push_back({all[r], 0.0});
+    const size_t want = options.collapse_duplicates ? 2 * options.limit + 5 : options.limit;
+    for (size_t r = 0; r < std::min(want, all.size()); ++r) top->hits.push_back({all[r], 0.0});
   } else {
-    top = search::TopK(snap, terms, options.limit, accept);
+    // Room for the near-duplicates collapsed below.
+    top = search::TopK(snap, terms, options.collapse_duplicates ? 2 * options.limit + 5 : options.limit, accept);
   }
   if (!top) return Err(top.error());
   SearchResults results;
@@ -288,10 +291,26 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
   }
   results.rank_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  std::set<int64_t> first_reports;  // of the hits kept
   for (const search::Ranked& r : top->hits) {
-    auto stored = m.store->GetByDoc(snap.docs[r.slot]->doc);
+    if (results.hits.size() == options.limit) break;
+    const int64_t doc = snap.docs[r.slot]->doc;
+    int64_t story = 0, reports = 1;
+    if (auto t = m.store->GetStoryDoc(doc); t.has_value()) {
+      const int64_t first = t->duplicate_of != 0 ? t->duplicate_of : doc;
+      if (options.collapse_duplicates && !first_reports.insert(first).second) continue;
+      auto n = m.store->CountReports(first);
+      if (!n) return Err(n.error());
+      story = t->story;
+      reports = *n;
+    } else if (!t.error().IsNotFound()) {
+      return Err(t.error());
+    }
+    auto stored = m.store->GetByDoc(doc);
     if (!stored) return Err(stored.error());
     SearchHit hit;
+    hit.story = story;
+    hit.reports = reports;
     hit.id = stored->article.id;
     hit.title = stored->article.title;
     hit.source = stored->article.source;

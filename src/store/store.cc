@@ -63,6 +63,7 @@ CREATE TABLE IF NOT EXISTS story_docs(
   doc INTEGER PRIMARY KEY, story INTEGER NOT NULL, fingerprint BLOB NOT NULL,
   duplicate_of INTEGER);
 CREATE INDEX IF NOT EXISTS story_docs_story ON story_docs(story);
+CREATE INDEX IF NOT EXISTS story_docs_duplicate ON story_docs(duplicate_of);
 CREATE TABLE IF NOT EXISTS stories(
   id INTEGER PRIMARY KEY, title TEXT NOT NULL, first TEXT, last TEXT, anchor INTEGER NOT NULL,
   articles INTEGER NOT NULL,

@@ -173,6 +173,26 @@ Status Store::ForEachStoryDoc(int64_t story, const std::function<Status(const St
   }
 }
 
+Result<Store::StoryDoc> Store::GetStoryDoc(int64_t doc) const {
+  auto q = db_->conn->Prepare(
+      "SELECT doc, story, fingerprint, coalesce(duplicate_of, 0) FROM story_docs WHERE doc = ?1");
+  if (!q) return Err(q.error());
+  q->Bind(1, doc);
+  auto row = q->Step();
+  if (!row) return Err(row.error());
+  if (!*row) return Err(Status::NotFound("document " + std::to_string(doc), "not threaded"));
+  return StoryDoc{q->Int(0), q->Int(1), std::string(q->Text(2)), q->Int(3)};
+}
+
+Result<int64_t> Store::CountReports(int64_t first_report) const {
+  auto q = db_->conn->Prepare("SELECT 1 + count(*) FROM story_docs WHERE duplicate_of = ?1");
+  if (!q) return Err(q.error());
+  q->Bind(1, first_report);
+  auto row = q->Step();
+  if (!row) return Err(row.error());
+  return q->Int(0);
+}
+
 Result<std::vector<std::pair<int64_t, std::optional<Date>>>> Store::UnthreadedDocs() const {
   auto q = db_->conn->Prepare(
       "SELECT doc, date FROM articles WHERE doc NOT IN (SELECT doc FROM story_docs) ORDER BY doc");

@@ -169,5 +169,22 @@ TEST(ThreaderTest, JoinsSimilarOpensNewAndWeighsTime) {
   EXPECT_GT(u.Assign(V({{9, 1}}), d2, "z"), a);
 }
 
+TEST(ThreaderTest, StateBytesAsDocumented) {
+  StoryState s;
+  s.centroid = {{0x0102030405060708ull, 1.0f}};
+  const std::string bytes = EncodeState(s);
+  const unsigned char expected[] = {1, 0, 0, 0, 8, 7, 6, 5, 4, 3, 2, 1, 0, 0, 0x80, 0x3f, 0, 0, 0, 0};
+  EXPECT_EQ(bytes, std::string(reinterpret_cast<const char*>(expected), sizeof expected));
+  s.dyads = {5, 9};
+  StoryState back;
+  ASSERT_TRUE(DecodeState(EncodeState(s), &back).ok());
+  EXPECT_EQ(back.dyads, s.dyads);
+  ASSERT_EQ(back.centroid.size(), 1u);
+  EXPECT_EQ(back.centroid[0].weight, 1.0f);
+  EXPECT_TRUE(DecodeState(bytes.substr(0, 10), &back).IsCorruption());
+  std::string unsorted = EncodeState(StoryState{0, {{2, 1.0f}, {1, 1.0f}}, {}, {}, 0, {}, 0, 0, "", 0});
+  EXPECT_TRUE(DecodeState(unsorted, &back).IsCorruption());
+}
+
 }  // namespace
 }  // namespace bantin::stories

@@ -1,7 +1,7 @@
 // ThreadStored: near-duplicates and story threading over the stored articles not threaded yet.
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
-#include <cstring>
 #include <map>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
@@ -20,52 +20,6 @@ using stories::Term;
 using stories::Vector;
 
 constexpr size_t kBatch = 2000;
-
-// Story state bytes: term count (4 bytes LE), then per term its key (8 bytes LE) and weight
-// (IEEE 754 float, 4 bytes LE); then dyad count (4 bytes LE) and the dyad keys (8 bytes LE).
-std::string EncodeState(const stories::StoryState& s) {
-  const Vector& v = s.centroid;
-  std::string out(8 + 12 * v.size() + 8 * s.dyads.size(), '\0');
-  auto put = [&](size_t at, uint64_t x, int bytes) {
-    for (int i = 0; i < bytes; ++i) out[at + i] = static_cast<char>(x >> (8 * i));
-  };
-  put(0, v.size(), 4);
-  for (size_t i = 0; i < v.size(); ++i) {
-    uint32_t w;
-    std::memcpy(&w, &v[i].weight, 4);
-    put(4 + 12 * i, v[i].key, 8);
-    put(12 + 12 * i, w, 4);
-  }
-  const size_t at = 4 + 12 * v.size();
-  put(at, s.dyads.size(), 4);
-  for (size_t i = 0; i < s.dyads.size(); ++i) put(at + 4 + 8 * i, s.dyads[i], 8);
-  return out;
-}
-
-Status DecodeState(std::string_view b, stories::StoryState* s) {
-  auto get = [&](size_t at, int bytes) {
-    uint64_t x = 0;
-    for (int i = 0; i < bytes; ++i) x |= uint64_t{static_cast<unsigned char>(b[at + i])} << (8 * i);
-    return x;
-  };
-  auto bad = [&](std::string_view why) { return Status::Corruption("story " + std::to_string(s->id), why); };
-  if (b.size() < 4) return bad("state too short");
-  const size_t terms = get(0, 4), at = 4 + 12 * terms;
-  if (b.size() < at + 4 || b.size() != at + 4 + 8 * get(at, 4)) return bad("state has the wrong length");
-  s->centroid.resize(terms);
-  for (size_t i = 0; i < terms; ++i) {
-    s->centroid[i].key = get(4 + 12 * i, 8);
-    const uint32_t w = static_cast<uint32_t>(get(12 + 12 * i, 4));
-    std::memcpy(&s->centroid[i].weight, &w, 4);
-    if (i > 0 && s->centroid[i].key <= s->centroid[i - 1].key) return bad("centroid terms out of order");
-  }
-  s->dyads.resize(get(at, 4));
-  for (size_t i = 0; i < s->dyads.size(); ++i) {
-    s->dyads[i] = get(at + 4 + 8 * i, 8);
-    if (i > 0 && s->dyads[i] <= s->dyads[i - 1]) return bad("dyads out of order");
-  }
-  return Status::OK();
-}
 
 std::string Lower(std::string_view s) {
   std::string out;
@@ -119,7 +73,7 @@ Result<ThreadResult> ThreadStored(Store& store, const StoryOptions& options) {
   BANTIN_RETURN_IF_ERROR(store.ForEachStory(std::nullopt, std::nullopt, [&](const Store::StoredStory& s) -> Status {
     stories::StoryState st;
     st.id = s.id;
-    BANTIN_RETURN_IF_ERROR(DecodeState(s.centroid, &st));
+    BANTIN_RETURN_IF_ERROR(stories::DecodeState(s.centroid, &st));
     st.first = s.first;
     st.last = s.last;
     st.anchor = static_cast<int>(s.anchor);
@@ -150,23 +104,32 @@ Result<ThreadResult> ThreadStored(Store& store, const StoryOptions& options) {
   });
 
   ThreadResult result;
+  using Clock = std::chrono::steady_clock;
+  auto since = [](Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); };
   std::vector<Store::StoryDoc> batch;
   auto flush = [&]() -> Status {
     std::vector<Store::StoredStory> changed;
     for (int64_t id : threader.TakeChanged()) {
       const stories::StoryState& s = threader.story(id);
       changed.push_back({s.id, s.title, s.first, s.last, s.anchor, s.articles, s.reports, s.title_score,
-                         EncodeState(s)});
+                         stories::EncodeState(s)});
     }
     // One transaction: the batch's documents with the stories they changed (a killed run
     // goes on with the documents that have no row).
+    const auto t = Clock::now();
     BANTIN_RETURN_IF_ERROR(store.PutStories(batch, changed, df.Serialize()));
+    result.write_ms += since(t);
     batch.clear();
     return Status::OK();
   };
   for (const auto& [doc, date] : *todo) {
+    auto t0 = Clock::now();
     auto stored = store.GetByDoc(doc);
     if (!stored) return Err(stored.error());
+    auto x = store.GetExtraction(doc);
+    if (!x) return Err(x.error());
+    result.read_ms += since(t0);
+    t0 = Clock::now();
     const Article& a = stored->article;
     std::string_view title, body(a.text);
     if (!a.paragraphs.empty() && a.paragraphs[0].kind == ParagraphKind::kTitle) {
@@ -176,10 +139,11 @@ Result<ThreadResult> ThreadStored(Store& store, const StoryOptions& options) {
     const std::string folded_title = (*normalizer)->Fold(title), folded_body = (*normalizer)->Fold(body);
     const stories::Sketch fp = stories::MinHash(folded_title + "\n" + folded_body);
     Store::StoryDoc d{doc, 0, stories::EncodeSketch(fp), 0};
-    auto x = store.GetExtraction(doc);
-    if (!x) return Err(x.error());
     stories::ArticleTime time = TimeOf(date, *x);
-    if (int64_t near = fingerprints.FindNear(fp); near != 0 && story_of.count(near)) {
+    const int64_t near = fingerprints.FindNear(fp);
+    result.fingerprint_ms += since(t0);
+    t0 = Clock::now();
+    if (near != 0 && story_of.count(near)) {
       d.story = story_of[near].first;
       d.duplicate_of = story_of[near].second;
       threader.AddReport(d.story, time);
@@ -199,6 +163,7 @@ Result<ThreadResult> ThreadStored(Store& store, const StoryOptions& options) {
       result.opened += threader.size() - before;
     }
     fingerprints.Add(doc, fp);
+    result.thread_ms += since(t0);
     story_of[doc] = {d.story, d.duplicate_of != 0 ? d.duplicate_of : doc};
     batch.push_back(d);
     ++result.articles;

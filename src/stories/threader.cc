@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace bantin::stories {
 namespace {
@@ -72,32 +73,50 @@ float Threader::TimeFactor(const StoryState& s, const ArticleTime& time) const {
     return std::min<int64_t>(d, 365 - d);
   };
   auto month_day = [](const Date& d) { return d.month * 100 + d.day; };
-  std::vector<Date> known = time.days;
-  if (time.published) known.push_back(*time.published);
+  auto each_known = [&](auto&& fn) {
+    for (const Date& d : time.days) fn(d);
+    if (time.published) fn(*time.published);
+  };
+  const bool any_known = time.published.has_value() || !time.days.empty();
   if (s.first) {
-    for (const Date& d : known) {
+    each_known([&](const Date& d) {
       keep(d < *s.first ? Days(*s.first) - Days(d) : *s.last < d ? Days(d) - Days(*s.last) : 0);
-    }
-    if (known.empty()) {
+    });
+    if (!any_known) {
       const bool year_or_more = Days(*s.last) - Days(*s.first) >= 365;
       for (int md : time.month_days) keep(year_or_more ? 0 : std::min(circle(md, month_day(*s.first)), circle(md, month_day(*s.last))));
     }
   } else if (s.anchor != 0) {
-    for (const Date& d : known) keep(circle(month_day(d), s.anchor));
+    each_known([&](const Date& d) { keep(circle(month_day(d), s.anchor)); });
     for (int md : time.month_days) keep(circle(md, s.anchor));
   }
   if (gap < 0) return 1.0f;
   return std::max(options_.time_floor, 1.0f / (1.0f + static_cast<float>(gap) / options_.time_scale_days));
 }
 
-void Threader::Post(uint32_t index) {
-  std::vector<uint64_t>& posted = posted_[index];
-  for (const Term& t : stories_[index].centroid) {
-    auto it = std::lower_bound(posted.begin(), posted.end(), t.key);
-    if (it != posted.end() && *it == t.key) continue;
-    posted.insert(it, t.key);
-    std::vector<uint32_t>& list = postings_[t.key];
-    list.push_back(index);
+void Threader::Post(uint32_t index, const Vector& before) {
+  auto find = [&](std::vector<Posting>& list) {
+    for (size_t i = list.size(); i-- > 0;) {
+      if (list[i].story == index) return list.begin() + static_cast<ptrdiff_t>(i);
+    }
+    return list.end();
+  };
+  const Vector& now = stories_[index].centroid;
+  for (const Term& t : before) {
+    if (WeightOf(now, t.key) > 0) continue;
+    auto it = postings_.find(t.key);
+    if (it == postings_.end()) continue;
+    auto at = find(it->second);
+    if (at != it->second.end()) it->second.erase(at);
+  }
+  for (const Term& t : now) {
+    std::vector<Posting>& list = postings_[t.key];
+    auto at = find(list);
+    if (at != list.end()) {
+      at->weight = t.weight;
+      continue;
+    }
+    list.push_back({index, t.weight});
     if (list.size() > kPostingCap) list.erase(list.begin(), list.begin() + kPostingCap / 2);
   }
 }
@@ -108,29 +127,32 @@ void Threader::Load(StoryState story) {
   index_[story.id] = index;
   norms_.push_back(Norm(story.centroid));
   stories_.push_back(std::move(story));
-  posted_.emplace_back();
   changed_.push_back(0);
-  Post(index);
+  Post(index, {});
 }
 
 int64_t Threader::Assign(const Vector& v, const ArticleTime& date, std::string_view title) {
   // Dot products with the candidate stories' centroids, summed through the postings (a story
-  // is listed once under each of its terms).
-  std::unordered_map<uint32_t, float> dot;
+  // is listed once under each of its terms) into a scratch array; the time factor (at most 1)
+  // only for the candidates whose similarity alone reaches the threshold.
+  acc_.resize(stories_.size(), 0.0f);
+  touched_.clear();
   for (const Term& t : v) {
     auto it = postings_.find(t.key);
     if (it == postings_.end()) continue;
-    for (uint32_t s : it->second) {
-      const float w = WeightOf(stories_[s].centroid, t.key);
-      if (w > 0) dot[s] += t.weight * w;
+    for (const Posting& p : it->second) {
+      if (acc_[p.story] == 0.0f) touched_.push_back(p.story);
+      acc_[p.story] += t.weight * p.weight;
     }
   }
   uint32_t best = UINT32_MAX;
   float best_score = options_.threshold;
-  for (const auto& [s, d] : dot) {
+  for (uint32_t s : touched_) {
+    const float similarity = norms_[s] > 0 ? acc_[s] / norms_[s] : 0.0f;
+    acc_[s] = 0.0f;
+    if (similarity < best_score) continue;
     const StoryState& story = stories_[s];
-    if (norms_[s] <= 0) continue;
-    const float score = d / norms_[s] * TimeFactor(story, date);
+    const float score = similarity * TimeFactor(story, date);
     if (score > best_score || (score == best_score && best != UINT32_MAX && story.id < stories_[best].id)) {
       best = s;
       best_score = score;
@@ -149,6 +171,7 @@ int64_t Threader::Assign(const Vector& v, const ArticleTime& date, std::string_v
     return stories_.back().id;
   }
   StoryState& s = stories_[best];
+  const Vector before = s.centroid;
   s.centroid = Add(s.centroid, v, kCentroidTerms);
   norms_[best] = Norm(s.centroid);
   ++s.articles;
@@ -160,7 +183,7 @@ int64_t Threader::Assign(const Vector& v, const ArticleTime& date, std::string_v
     s.title.assign(title);
     s.title_score = like;
   }
-  Post(best);
+  Post(best, before);
   changed_[best] = 1;
   return s.id;
 }
@@ -179,6 +202,52 @@ std::vector<int64_t> Threader::TakeChanged() {
     changed_[i] = 0;
   }
   return out;
+}
+
+// Story state bytes: term count (4 bytes LE), then per term its key (8 bytes LE) and weight
+// (IEEE 754 float, 4 bytes LE); then dyad count (4 bytes LE) and the dyad keys (8 bytes LE).
+std::string EncodeState(const stories::StoryState& s) {
+  const Vector& v = s.centroid;
+  std::string out(8 + 12 * v.size() + 8 * s.dyads.size(), '\0');
+  auto put = [&](size_t at, uint64_t x, int bytes) {
+    for (int i = 0; i < bytes; ++i) out[at + i] = static_cast<char>(x >> (8 * i));
+  };
+  put(0, v.size(), 4);
+  for (size_t i = 0; i < v.size(); ++i) {
+    uint32_t w;
+    std::memcpy(&w, &v[i].weight, 4);
+    put(4 + 12 * i, v[i].key, 8);
+    put(12 + 12 * i, w, 4);
+  }
+  const size_t at = 4 + 12 * v.size();
+  put(at, s.dyads.size(), 4);
+  for (size_t i = 0; i < s.dyads.size(); ++i) put(at + 4 + 8 * i, s.dyads[i], 8);
+  return out;
+}
+
+Status DecodeState(std::string_view b, stories::StoryState* s) {
+  auto get = [&](size_t at, int bytes) {
+    uint64_t x = 0;
+    for (int i = 0; i < bytes; ++i) x |= uint64_t{static_cast<unsigned char>(b[at + i])} << (8 * i);
+    return x;
+  };
+  auto bad = [&](std::string_view why) { return Status::Corruption("story " + std::to_string(s->id), why); };
+  if (b.size() < 4) return bad("state too short");
+  const size_t terms = get(0, 4), at = 4 + 12 * terms;
+  if (b.size() < at + 4 || b.size() != at + 4 + 8 * get(at, 4)) return bad("state has the wrong length");
+  s->centroid.resize(terms);
+  for (size_t i = 0; i < terms; ++i) {
+    s->centroid[i].key = get(4 + 12 * i, 8);
+    const uint32_t w = static_cast<uint32_t>(get(12 + 12 * i, 4));
+    std::memcpy(&s->centroid[i].weight, &w, 4);
+    if (i > 0 && s->centroid[i].key <= s->centroid[i - 1].key) return bad("centroid terms out of order");
+  }
+  s->dyads.resize(get(at, 4));
+  for (size_t i = 0; i < s->dyads.size(); ++i) {
+    s->dyads[i] = get(at + 4 + 8 * i, 8);
+    if (i > 0 && s->dyads[i] <= s->dyads[i - 1]) return bad("dyads out of order");
+  }
+  return Status::OK();
 }
 
 }  // namespace bantin::stories

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "bantin/article.h"
+#include "bantin/status.h"
 #include "stories/features.h"
 
 namespace bantin::stories {
@@ -56,7 +57,7 @@ struct ThreaderOptions {
 
 inline constexpr size_t kArticleTerms = 60;
 inline constexpr size_t kCentroidTerms = 120;
-inline constexpr size_t kPostingCap = 256;  // stories kept per term (most recent)
+inline constexpr size_t kPostingCap = 64;  // stories kept per term (most recent)
 inline constexpr size_t kStoryDyads = 64;
 
 class Threader {
@@ -77,18 +78,30 @@ class Threader {
 
  private:
   float TimeFactor(const StoryState& s, const ArticleTime& time) const;
-  void Post(uint32_t index);
+  // Lists story `index` under its centroid's terms with their current weights, and takes it off
+  // the lists of the terms `before` had and the centroid no longer has.
+  void Post(uint32_t index, const Vector& before);
   static void Widen(StoryState* s, const ArticleTime& time);
 
   ThreaderOptions options_;
   std::vector<StoryState> stories_;
   std::vector<float> norms_;  // |centroid| per story
   std::unordered_map<int64_t, uint32_t> index_;  // id -> position in stories_
-  std::vector<std::vector<uint64_t>> posted_;    // per story: keys it is listed under, sorted
-  std::unordered_map<uint64_t, std::vector<uint32_t>> postings_;
+  struct Posting {
+    uint32_t story;  // position in stories_
+    float weight;    // the term's weight in that story's centroid
+  };
+  std::unordered_map<uint64_t, std::vector<Posting>> postings_;
   std::vector<uint8_t> changed_;
+  std::vector<float> acc_;         // Assign's scratch: dot product per story (all zero between calls)
+  std::vector<uint32_t> touched_;  // … and the stories it touched
   int64_t next_id_ = 1;
 };
+
+// A story's centroid and dyads as stored (stories.centroid; docs/format.md "Stories"), and
+// back (Corruption naming the story when the bytes are not such a state).
+std::string EncodeState(const StoryState& s);
+Status DecodeState(std::string_view bytes, StoryState* s);
 
 }  // namespace bantin::stories
 

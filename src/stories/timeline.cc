@@ -1,5 +1,6 @@
 // Timelines: a set of documents' articles, events and dated sentences in date order.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "bantin/analyzer.h"
@@ -87,6 +88,24 @@ Result<std::vector<TimelineEntry>> Timeline(const Store& store, const std::vecto
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const TimelineEntry& a, const TimelineEntry& b) { return a.order < b.order; });
+  return out;
+}
+
+Result<std::vector<StoryEntity>> StoryEntities(const Store& store, int64_t id, size_t limit) {
+  std::map<std::pair<std::string, std::string>, int64_t> counts;
+  BANTIN_RETURN_IF_ERROR(store.ForEachStoryDoc(id, [&](const Store::StoryDoc& d) -> Status {
+    if (d.duplicate_of != 0) return Status::OK();
+    auto x = store.GetExtraction(d.doc);
+    if (!x) return x.error();
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const Entity& e : x->entities) seen.emplace(e.canonical, std::string(EntityTypeName(e.type)));
+    for (const auto& k : seen) ++counts[k];
+    return Status::OK();
+  }));
+  std::vector<StoryEntity> out;
+  for (const auto& [k, n] : counts) out.push_back({k.first, k.second, n});
+  std::stable_sort(out.begin(), out.end(), [](const StoryEntity& a, const StoryEntity& b) { return a.articles > b.articles; });
+  if (out.size() > limit) out.resize(limit);
   return out;
 }
 
