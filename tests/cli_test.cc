@@ -332,7 +332,7 @@ TEST(CliTest, SeedsAreOneStoryWithATimeline) {
     auto find = [&](const std::string& date, const std::string& words) -> int {
       for (size_t i = 0; i < timeline.size(); ++i) {
         const auto& t = timeline[i];
-        if (t["date"].is_string() && t["date"] == date && t.contains("sentence") &&
+        if (t.contains("date") && t["date"].is_string() && t["date"] == date && t.contains("sentence") &&
             t["sentence"]["text"].get<std::string>().find(words) != std::string::npos) {
           return static_cast<int>(i);
         }

@@ -5,6 +5,7 @@
 #include "cli/extract_command.h"
 #include "cli/knowledge_command.h"
 #include "cli/stories_command.h"
+#include "cli/serve_command.h"
 #include "cli/segment_command.h"
 #include "cli/search_command.h"
 #include "cli/store_command.h"
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
   bantin::cli::AddGazetteerCommand(&app, &exit_code);
   bantin::cli::AddKnowledgeCommands(&app, &exit_code);
   bantin::cli::AddStoriesCommands(&app, &exit_code);
+  bantin::cli::AddServeCommand(&app, &exit_code);
   bantin::cli::AddSegmentCommands(&app, &exit_code);
   bantin::cli::AddStoreCommands(&app, &exit_code);
   bantin::cli::AddSearchCommands(&app, &exit_code);

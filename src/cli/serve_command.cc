@@ -1,0 +1,70 @@
+#include "cli/serve_command.h"
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "bantin/server.h"
+#include "cli/common.h"
+
+namespace bantin::cli {
+namespace {
+
+Server* g_server = nullptr;
+
+void OnSignal(int) {
+  if (g_server != nullptr) g_server->Stop();
+}
+
+int RunServe(ServerOptions options) {
+  if (options.write_token.empty()) {
+    if (const char* t = std::getenv("BANTIN_WRITE_TOKEN")) options.write_token = t;
+  }
+  if (!options.static_dir.empty() && !std::filesystem::is_directory(options.static_dir)) {
+    PrintError(Status::NotFound(options.static_dir, "no such folder (the web page's files)"));
+    return 2;
+  }
+  auto server = Server::Create(options);
+  if (!server) {
+    PrintError(server.error());
+    return 2;
+  }
+  if (Status s = (*server)->Bind(); !s.ok()) {
+    PrintError(s);
+    return 2;
+  }
+  g_server = server->get();
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  std::cerr << "bantin: serving " << options.db << " on http://" << options.host << ":" << (*server)->port()
+            << "/ (API under /api/; " << (options.write_token.empty() ? "read-only" : "POST /api/articles with the token")
+            << ")\n";
+  Status s = (*server)->Listen();
+  g_server = nullptr;
+  if (!s.ok()) {
+    PrintError(s);
+    return 2;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App* app, int* exit_code) {
+  auto o = std::make_shared<ServerOptions>();
+  o->static_dir = std::filesystem::is_directory("web") ? "web" : "";
+  CLI::App* s = app->add_subcommand("serve", "Serve the HTTP JSON API and the web page over a data folder");
+  s->add_option("--db", o->db, "data folder")->capture_default_str();
+  s->add_option("--host", o->host, "address to listen on (loopback by default)")->capture_default_str();
+  s->add_option("--port", o->port, "port (0: any free one)")->capture_default_str();
+  s->add_option("--write-token", o->write_token,
+                "token POST /api/articles requires (Authorization: Bearer TOKEN); or BANTIN_WRITE_TOKEN");
+  s->add_option("--web", o->static_dir, "folder of the web page's files (default: ./web when present)");
+  s->add_option("--max-body", o->max_body_bytes, "largest request body in bytes (413 beyond)")->capture_default_str();
+  s->add_option("--threads", o->threads, "request threads")->capture_default_str();
+  s->callback([o, exit_code] { *exit_code = RunServe(*o); });
+}
+
+}  // namespace bantin::cli

@@ -1,0 +1,128 @@
+#include "server/api_json.h"
+
+#include "bantin/extract.h"
+
+namespace bantin::server {
+namespace {
+
+ordered_json OrNull(const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); }
+ordered_json DateJson(const std::optional<Date>& d) { return d ? ordered_json(d->ToString()) : ordered_json(nullptr); }
+
+ordered_json EventJson(const Event& e) {
+  return {{"code", e.code},     {"label", e.label},   {"source", e.source},
+          {"target", OrNull(e.target)}, {"date", OrNull(e.date)}, {"place", OrNull(e.place)},
+          {"sentence", {{"begin", e.sentence_begin}, {"end", e.sentence_end}}},
+          {"trigger", {{"begin", e.trigger_begin}, {"end", e.trigger_end}}},
+          {"negated", e.negated}};
+}
+
+}  // namespace
+
+ordered_json SearchJson(const SearchResults& r) {
+  ordered_json hits = ordered_json::array();
+  for (const SearchHit& h : r.hits) {
+    ordered_json highlights = ordered_json::array();
+    for (const Highlight& x : h.highlights) highlights.push_back({x.begin, x.end});
+    hits.push_back({{"id", h.id}, {"title", h.title}, {"date", DateJson(h.date)}, {"source", h.source},
+                    {"score", h.score}, {"story", h.story == 0 ? ordered_json(nullptr) : ordered_json(h.story)},
+                    {"reports", h.reports},
+                    {"snippet", {{"begin", h.snippet_begin}, {"end", h.snippet_end}, {"text", h.snippet},
+                                 {"highlights", highlights}}}});
+  }
+  return {{"total", r.total}, {"total_exact", r.total_exact}, {"took_ms", r.took_ms}, {"hits", hits}};
+}
+
+ordered_json ArticleJson(const StoredArticle& a, const Extraction& x, const std::optional<Store::StoryDoc>& story) {
+  const Article& art = a.article;
+  ordered_json paragraphs = ordered_json::array();
+  for (const Paragraph& p : art.paragraphs) {
+    paragraphs.push_back({{"kind", std::string(ParagraphKindName(p.kind))}, {"begin", p.begin}, {"end", p.end}});
+  }
+  ordered_json entities = ordered_json::array();
+  for (const Entity& e : x.entities) {
+    ordered_json j = {{"text", e.text}, {"type", std::string(EntityTypeName(e.type))}, {"canonical", e.canonical},
+                      {"begin", e.begin}, {"end", e.end}};
+    if (!e.role.empty()) j["role"] = e.role;
+    entities.push_back(std::move(j));
+  }
+  ordered_json dates = ordered_json::array();
+  for (const TimeExpression& d : x.dates) {
+    dates.push_back({{"text", d.text}, {"value", OrNull(d.value)}, {"begin", d.begin}, {"end", d.end}});
+  }
+  ordered_json events = ordered_json::array();
+  for (const Event& e : x.events) events.push_back(EventJson(e));
+  return {{"id", art.id},
+          {"title", art.title},
+          {"date", DateJson(art.date)},
+          {"source", art.source},
+          {"author", art.author},
+          {"url", art.url},
+          {"text", art.text},
+          {"paragraphs", paragraphs},
+          {"entities", entities},
+          {"dates", dates},
+          {"events", events},
+          {"story", story ? ordered_json(story->story) : ordered_json(nullptr)},
+          {"duplicate_of", story && story->duplicate_of != 0 ? ordered_json(story->duplicate_of) : ordered_json(nullptr)}};
+}
+
+ordered_json StoryJson(const Store::StoredStory& s) {
+  return {{"id", s.id}, {"title", s.title}, {"first", DateJson(s.first)}, {"last", DateJson(s.last)},
+          {"articles", s.articles}, {"reports", s.reports}};
+}
+
+ordered_json StoryEntitiesJson(const std::vector<StoryEntity>& entities) {
+  ordered_json out = ordered_json::array();
+  for (const StoryEntity& e : entities) out.push_back({{"canonical", e.canonical}, {"type", e.type}, {"articles", e.articles}});
+  return out;
+}
+
+ordered_json TimelineJson(const std::vector<TimelineEntry>& timeline) {
+  using Kind = TimelineEntry::Kind;
+  ordered_json out = ordered_json::array();
+  for (const TimelineEntry& t : timeline) {
+    ordered_json j = {{"date", OrNull(t.date)},
+                      {"kind", t.kind == Kind::kEvent ? "event" : t.kind == Kind::kMention ? "mention" : "article"},
+                      {"article", t.article_id},
+                      {"title", t.title}};
+    if (t.kind == Kind::kEvent) j["event"] = EventJson(t.event);
+    if (t.kind != Kind::kArticle) j["sentence"] = {{"begin", t.begin}, {"end", t.end}, {"text", t.sentence}};
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+ordered_json StoredEventJson(const Store::StoredEvent& e) {
+  ordered_json j = EventJson(e.event);
+  j["article"] = e.article_id;
+  j["text"] = e.sentence;
+  return j;
+}
+
+Result<ordered_json> IngestArticles(const std::string& db, const std::vector<Article>& articles) {
+  auto store = Store::Open(db, {});
+  if (!store) return Err(store.error());
+  auto outcomes = (*store)->Add(articles);
+  if (!outcomes) return Err(outcomes.error());
+  size_t added = 0;
+  ordered_json ids = ordered_json::array();
+  for (size_t i = 0; i < outcomes->size(); ++i) {
+    if ((*outcomes)[i] == AddOutcome::kAdded) {
+      ++added;
+      ids.push_back(articles[i].id);
+    }
+  }
+  auto writer = IndexWriter::Open(db);
+  if (!writer) return Err(writer.error());
+  BANTIN_RETURN_IF_ERROR((*writer)->CatchUp(**store));
+  BANTIN_RETURN_IF_ERROR((*writer)->Commit());
+  writer->reset();
+  auto extracted = ExtractStored(**store);
+  if (!extracted) return Err(extracted.error());
+  auto threaded = ThreadStored(**store);
+  if (!threaded) return Err(threaded.error());
+  return ordered_json{{"added", added}, {"ids", ids}, {"already_stored", articles.size() - added},
+                      {"near_duplicates", threaded->duplicates}};
+}
+
+}  // namespace bantin::server

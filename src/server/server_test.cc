@@ -1,0 +1,180 @@
+#include "bantin/server.h"
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "bantin/extract.h"
+#include "bantin/ingest.h"
+#include "bantin/search.h"
+#include "bantin/stories.h"
+#include "bantin/store.h"
+
+namespace bantin {
+namespace {
+
+using nlohmann::json;
+
+// A data folder with the sample articles, served on a free loopback port with a web folder.
+class ServerTest : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = testing::TempDir() + "/server-test";
+    std::filesystem::remove_all(dir_);
+    auto store = Store::Open(dir_ + "/db", {.create = true}).value();
+    ASSERT_TRUE(Ingest(*store, {BANTIN_SOURCE_DIR "/data/sample"}, {}).has_value());
+    auto writer = IndexWriter::Open(dir_ + "/db").value();
+    ASSERT_TRUE(writer->CatchUp(*store).ok());
+    ASSERT_TRUE(writer->Commit().ok());
+    writer.reset();
+    ASSERT_TRUE(ExtractStored(*store).has_value());
+    ASSERT_TRUE(ThreadStored(*store).has_value());
+    std::filesystem::create_directories(dir_ + "/web");
+    std::ofstream(dir_ + "/web/index.html") << "<!doctype html><title>bantin</title>";
+    std::ofstream(dir_ + "/secret.txt") << "outside the web folder";
+    ServerOptions o;
+    o.db = dir_ + "/db";
+    o.port = 0;
+    o.write_token = "s3cret";
+    o.static_dir = dir_ + "/web";
+    o.max_body_bytes = 64 * 1024;
+    server_ = Server::Create(o).value().release();
+    ASSERT_TRUE(server_->Bind().ok());
+    thread_ = new std::thread([] { (void)server_->Listen(); });
+  }
+  static void TearDownTestSuite() {
+    server_->Stop();
+    thread_->join();
+    delete thread_;
+    delete server_;
+  }
+  httplib::Client Client() { return httplib::Client("127.0.0.1", server_->port()); }
+  static json Body(const httplib::Result& r) { return json::parse(r->body); }
+
+  static std::string dir_;
+  static Server* server_;
+  static std::thread* thread_;
+};
+std::string ServerTest::dir_;
+Server* ServerTest::server_ = nullptr;
+std::thread* ServerTest::thread_ = nullptr;
+
+TEST_F(ServerTest, HealthAndSearch) {
+  auto c = Client();
+  auto health = c.Get("/api/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(Body(health)["articles"], 12);
+  auto r = c.Get("/api/search?q=lu%20lut%20quang%20nam&limit=3");  // typed without diacritics
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  auto j = Body(r);
+  ASSERT_EQ(j["hits"].size(), 3u);
+  EXPECT_TRUE(j["hits"][0]["id"].get<std::string>().starts_with("0"));
+  EXPECT_TRUE(j["hits"][0]["story"].is_number());
+}
+
+TEST_F(ServerTest, ArticleWithEntitiesDatesEventsAndStory) {
+  auto c = Client();
+  auto hits = Body(c.Get("/api/search?q=metro"));
+  const std::string id = hits["hits"][0]["id"];
+  auto r = c.Get("/api/articles/" + id);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  auto a = Body(r);
+  const std::string text = a["text"];
+  ASSERT_FALSE(a["entities"].empty());
+  for (const auto& e : a["entities"]) {  // offsets point at the entity's text
+    EXPECT_EQ(text.substr(e["begin"].get<size_t>(), e["end"].get<size_t>() - e["begin"].get<size_t>()), e["text"]);
+  }
+  for (const auto& d : a["dates"]) {
+    EXPECT_EQ(text.substr(d["begin"].get<size_t>(), d["end"].get<size_t>() - d["begin"].get<size_t>()), d["text"]);
+  }
+  ASSERT_TRUE(a["story"].is_number());
+  auto story = c.Get("/api/stories/" + a["story"].dump());
+  ASSERT_EQ(story->status, 200);
+  auto s = Body(story);
+  EXPECT_EQ(s["articles"], 4);
+  EXPECT_FALSE(s["timeline"].empty());
+  EXPECT_FALSE(s["entities"].empty());
+  auto list = Body(c.Get("/api/stories"));
+  EXPECT_EQ(list["total"], 3);
+  EXPECT_EQ(Body(c.Get("/api/entities?type=LOC&limit=5"))["entities"].size(), 5u);
+  EXPECT_TRUE(Body(c.Get("/api/events?limit=2"))["events"].is_array());
+}
+
+TEST_F(ServerTest, ErrorsAreJsonWithFittingStatus) {
+  auto c = Client();
+  auto expect = [&](const httplib::Result& r, int status) {
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, status) << r->body;
+    auto j = json::parse(r->body, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << r->body;
+    EXPECT_EQ(j["error"]["status"], status);
+    EXPECT_FALSE(j["error"]["message"].get<std::string>().empty());
+  };
+  expect(c.Get("/api/search"), 400);                      // no query
+  expect(c.Get("/api/search?q=a&limit=0"), 400);
+  expect(c.Get("/api/search?q=a&limit=abc"), 400);
+  expect(c.Get("/api/search?q=a&from=2025-13-01"), 400);
+  expect(c.Get("/api/search?q=%22unclosed"), 400);       // malformed query
+  expect(c.Get("/api/entities?type=XYZ"), 400);
+  expect(c.Get("/api/articles/no-such-id"), 404);
+  expect(c.Get("/api/stories/99999"), 404);
+  expect(c.Get("/api/nothing-here"), 404);
+  expect(c.Get("/api/search?q=" + std::string(5000, 'a')), 414);
+}
+
+TEST_F(ServerTest, PostNeedsTheTokenAndRespectsTheSizeLimit) {
+  auto c = Client();
+  const std::string article =
+      R"({"id":"posted-1","title":"Hà Nội mở tuyến xe buýt điện mới","date":"2025-11-30","body":"Sáng 30/11, Hà Nội khai trương tuyến xe buýt điện nối Cầu Giấy với Long Biên."})";
+  auto none = c.Post("/api/articles", article, "application/json");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 401);
+  EXPECT_EQ(none->get_header_value("WWW-Authenticate"), "Bearer");
+  httplib::Headers wrong = {{"Authorization", "Bearer nope"}};
+  EXPECT_EQ(c.Post("/api/articles", wrong, article, "application/json")->status, 401);
+  EXPECT_EQ(Body(c.Get("/api/health"))["articles"], 12);  // nothing stored
+  httplib::Headers auth = {{"Authorization", "Bearer s3cret"}};
+  auto big = c.Post("/api/articles", auth, std::string(70 * 1024, 'x'), "application/json");
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413);
+  auto bad = c.Post("/api/articles", auth, "{not json\n", "application/x-ndjson");
+  EXPECT_EQ(bad->status, 400);
+  auto ok = c.Post("/api/articles", auth, article + "\n{\"id\":\"broken\"\n", "application/x-ndjson");
+  ASSERT_TRUE(ok);
+  ASSERT_EQ(ok->status, 201) << ok->body;
+  auto j = Body(ok);
+  EXPECT_EQ(j["added"], 1);
+  EXPECT_EQ(j["errors"].size(), 1u);  // the bad line is reported, the good one stored
+  EXPECT_EQ(Body(c.Get("/api/health"))["articles"], 13);
+  auto found = Body(c.Get("/api/search?q=xe%20buyt%20dien"));
+  ASSERT_FALSE(found["hits"].empty());
+  EXPECT_EQ(found["hits"][0]["id"], "posted-1");
+  EXPECT_EQ(c.Get("/api/articles/posted-1")->status, 200);
+}
+
+TEST_F(ServerTest, StaticFilesStayInsideTheWebFolder) {
+  auto c = Client();
+  auto page = c.Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("bantin"), std::string::npos);
+  for (const std::string path : {"/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/web/../../secret.txt",
+                                 "/%2e%2e%2fsecret.txt"}) {
+    auto r = c.Get(path);
+    if (!r) continue;  // refused outright
+    EXPECT_NE(r->status, 200) << path;
+    EXPECT_EQ(r->body.find("outside the web folder"), std::string::npos) << path;
+  }
+}
+
+}  // namespace
+}  // namespace bantin
