@@ -61,9 +61,10 @@ async function search() {
 function hitHtml(h) {
   const snippet = markUp(h.snippet.text, h.snippet.highlights.map(([b, e]) => ({ begin: b, end: e, html: (x) => `<mark>${x}</mark>` })), h.snippet.begin);
   const reports = h.reports > 1 ? `<span class="reports" title="bài đăng lại">${h.reports} bản</span>` : "";
-  const story = h.story ? ` · <a href="#/story/${h.story}">dòng sự kiện</a>` : "";
+  const meta = [esc(h.date || "không rõ ngày"), esc(h.source || "")].filter(Boolean);
+  if (h.story) meta.push(`<a href="#/story/${h.story}">dòng sự kiện</a>`);
   return `<div class="hit"><h3><a href="#/article/${encodeURIComponent(h.id)}">${esc(h.title || h.id)}</a>${reports}</h3>
-    <div class="meta">${esc(h.date || "không rõ ngày")} · ${esc(h.source || "")}${story}</div>
+    <div class="meta">${meta.join(" · ")}</div>
     <p>… ${snippet} …</p></div>`;
 }
 
@@ -91,7 +92,8 @@ async function showArticle(id) {
     spans.push({ begin: d.begin, end: d.end, html: (x) => `<span class="date" title="${esc(d.value || "chưa xác định")}">${x}</span>` });
   }
   const story = a.story ? `<p><a href="#/story/${a.story}">Theo dòng sự kiện →</a></p>` : "";
-  view.innerHTML = `<p class="meta">${esc(a.date || "không rõ ngày")} · ${esc(a.source)} ${a.author ? "· " + esc(a.author) : ""}</p>
+  const meta = [esc(a.date || "không rõ ngày"), esc(a.source || ""), esc(a.author || "")].filter(Boolean).join(" · ");
+  view.innerHTML = `<h2>${esc(a.title || a.id)}</h2><p class="meta">${meta}</p>
     <p class="legend"><span class="ent PER">người</span><span class="ent LOC">nơi chốn</span><span class="ent ORG">tổ chức</span><span class="date">thời gian</span></p>
     ${story}<article class="full">${markUp(a.text, spans)}</article>`;
   statusLine.textContent = `${a.entities.length} thực thể · ${a.dates.length} mốc thời gian · ${a.events.length} sự kiện`;

@@ -28,7 +28,7 @@ struct ServerOptions {
   size_t max_body_bytes = 32u << 20;  // larger request bodies: 413
   size_t max_target_bytes = 4096;     // longer request targets (path + query): 414
   int timeout_seconds = 10;           // reading a request, writing a response
-  int threads = 8;
+  int threads = 64;  // cpp-httplib keeps a kept-alive connection on one thread: one per client
 };
 
 class Server {

@@ -3,6 +3,7 @@
 #include "bantin/article.h"
 #include "bantin/env.h"
 #include "bantin/status.h"
+#include "base/table_text.h"
 
 namespace bantin {
 namespace {
@@ -76,6 +77,22 @@ TEST(MemEnvTest, ListsAndReads) {
   EXPECT_TRUE(env->IsDirectory("zz").error().IsNotFound());
   EXPECT_EQ(*env->ListFiles("d"), (std::vector<std::string>{"d/a.txt", "d/sub/b.jsonl"}));
   EXPECT_EQ(*env->ReadStdin(), "stdin!");
+}
+
+TEST(TableTextTest, HeaderThenLinesAndErrorsNameTheLine) {
+  std::vector<std::string> seen;
+  auto keep = [&](std::string_view line) -> std::string {
+    seen.emplace_back(line);
+    return line == "bad" ? "a bad line" : "";
+  };
+  EXPECT_TRUE(ForEachTableLine("# t 1\na\n\nb\n", "t.tsv", "# t 1", keep).ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"a", "b"}));
+  Status s = ForEachTableLine("# t 1\na\nbad\nc", "t.tsv", "# t 1", keep);
+  EXPECT_TRUE(s.IsCorruption());
+  EXPECT_NE(s.ToString().find("t.tsv:3"), std::string::npos) << s.ToString();
+  EXPECT_NE(s.ToString().find("a bad line"), std::string::npos);
+  EXPECT_NE(ForEachTableLine("# other\n", "t.tsv", "# t 1", keep).ToString().find("t.tsv:1"), std::string::npos);
+  EXPECT_TRUE(ForEachTableLine("", "t.tsv", "# t 1", keep).IsCorruption());
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 namespace bantin {
 namespace {
 
+using testing_seeds::FromText;
+
 using testing_seeds::ReadSeed;
 using testing_seeds::SeedPath;
 
@@ -31,13 +33,6 @@ std::set<Found> Entities(const Article& a, std::map<std::string, std::string>* r
   return out;
 }
 
-Article FromText(const std::string& text) {
-  Article a;
-  a.id = "t";
-  a.text = text;
-  a.paragraphs = {{ParagraphKind::kBody, 0, static_cast<uint32_t>(text.size())}};
-  return a;
-}
 
 TEST(EntitiesTest, GazetteerIsBuiltFromIcuAndIsoCodes) {
   const std::string g = Extractor().GazetteerText();

@@ -10,6 +10,7 @@
 #include <unicode/utf8.h>
 #include <unicode/unistr.h>
 
+#include "base/table_text.h"
 #include "text/normalizer.h"
 
 namespace bantin::extract {
@@ -48,20 +49,7 @@ Result<NameLexicon> NameLexicon::Builtin() {
 
 Result<NameLexicon> NameLexicon::Parse(std::string_view text, std::string_view source) {
   NameLexicon lex;
-  size_t line_no = 0;
-  for (size_t at = 0; at < text.size();) {
-    size_t nl = text.find('\n', at);
-    std::string_view line = text.substr(at, nl == std::string_view::npos ? std::string_view::npos : nl - at);
-    at = nl == std::string_view::npos ? text.size() : nl + 1;
-    ++line_no;
-    auto bad = [&](std::string_view why) {
-      return Err(Status::Corruption(std::string(source) + ":" + std::to_string(line_no), why));
-    };
-    if (line_no == 1) {
-      if (line != kHeader) return bad("not a name lexicon (expected \"# bantin names 1\")");
-      continue;
-    }
-    if (line.empty()) continue;
+  Status s = ForEachTableLine(text, source, kHeader, [&](std::string_view line) -> std::string {
     auto f = Fields(line);
     uint32_t n = 0;
     if (f[0] == "N" && f.size() == 4 && !f[1].empty() && Count(f[3], &n)) {
@@ -69,15 +57,16 @@ Result<NameLexicon> NameLexicon::Parse(std::string_view text, std::string_view s
       if (f[2] == "PER") type = EntityType::kPerson;
       else if (f[2] == "LOC") type = EntityType::kLocation;
       else if (f[2] == "ORG") type = EntityType::kOrganization;
-      else return bad("type must be PER, LOC or ORG");
+      else return "type must be PER, LOC or ORG";
       lex.names_.emplace(std::string(f[1]), type);
     } else if (f[0] == "S" && f.size() == 3 && !f[1].empty() && Count(f[2], &n)) {
       lex.surnames_.emplace(f[1]);
     } else {
-      return bad("expected \"N<TAB>key<TAB>type<TAB>count\" or \"S<TAB>key<TAB>count\"");
+      return "expected \"N<TAB>key<TAB>type<TAB>count\" or \"S<TAB>key<TAB>count\"";
     }
-  }
-  if (line_no == 0) return Err(Status::Corruption(source, "empty (no header)"));
+    return "";
+  });
+  if (!s.ok()) return Err(s);
   return lex;
 }
 

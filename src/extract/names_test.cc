@@ -3,20 +3,16 @@
 #include <gtest/gtest.h>
 
 #include "bantin/extract.h"
+#include "extract/test_seeds.h"
 
 namespace bantin {
 namespace {
 
+using testing_seeds::FromText;
+
 using extract::NameCounter;
 using extract::NameLexicon;
 
-Article FromText(const std::string& text) {
-  Article a;
-  a.id = "t";
-  a.text = text;
-  a.paragraphs = {{ParagraphKind::kBody, 0, static_cast<uint32_t>(text.size())}};
-  return a;
-}
 
 TEST(NameLexiconTest, ParsesNamesAndSurnames) {
   auto lex = NameLexicon::Parse("# bantin names 1\nN\tvinamilk\tORG\t12\nN\tan giang\tLOC\t3\nS\tnguyễn\t70\n", "x");

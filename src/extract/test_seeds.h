@@ -1,4 +1,5 @@
-// Test helper: the seed articles of ../shared (tests skip when they are absent).
+// Test helpers: the seed articles of ../shared (tests skip when they are absent), and
+// one-paragraph articles.
 // Thread safety: stateless.
 #ifndef BANTIN_EXTRACT_TEST_SEEDS_H_
 #define BANTIN_EXTRACT_TEST_SEEDS_H_
@@ -33,6 +34,15 @@ inline Article ReadSeed(const std::string& path, std::optional<Date> date = std:
                          [](const Status& e) { ADD_FAILURE() << e.ToString(); });
   EXPECT_TRUE(s.ok()) << s.ToString();
   return out;
+}
+
+// An article of one body paragraph: `text`.
+inline Article FromText(const std::string& text) {
+  Article a;
+  a.id = "t";
+  a.text = text;
+  a.paragraphs = {{ParagraphKind::kBody, 0, static_cast<uint32_t>(text.size())}};
+  return a;
 }
 
 }  // namespace bantin::testing_seeds

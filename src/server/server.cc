@@ -34,7 +34,7 @@ void Fail(httplib::Response& res, int status, const std::string& message) {
 int StatusOf(const Status& s) {
   if (s.IsNotFound()) return 404;
   if (s.IsInvalidArgument()) return 400;
-  return 500;
+  return 500;  // corruption, I/O: the server's problem, not the request's
 }
 
 // Parses an optional date parameter; false (and a 400) when it is not YYYY-MM-DD.
@@ -77,11 +77,14 @@ struct Server::Impl {
 
   Result<std::unique_ptr<Store>> OpenStore() const { return Store::Open(options.db, {}); }
 
-  std::shared_ptr<const Searcher> CurrentSearcher() {
+  // The shared searcher, opened on first use; NotFound while the folder has no index, any
+  // other error when the index cannot be read.
+  Result<std::shared_ptr<const Searcher>> CurrentSearcher() {
     std::lock_guard<std::mutex> lock(searcher_mu);
     if (searcher == nullptr) {
       auto s = Searcher::Open(options.db);
-      if (s) searcher = std::shared_ptr<const Searcher>(std::move(*s));
+      if (!s) return Err(s.error());
+      searcher = std::shared_ptr<const Searcher>(std::move(*s));
     }
     return searcher;
   }
@@ -170,7 +173,7 @@ void Server::Impl::Routes() {
     if (!store) return Fail(res, 500, store.error().ToString());
     auto n = (*store)->Count();
     if (!n) return Fail(res, 500, n.error().ToString());
-    Send(res, 200, {{"status", "ok"}, {"articles", *n}, {"index", CurrentSearcher() != nullptr}});
+    Send(res, 200, {{"status", "ok"}, {"articles", *n}, {"index", CurrentSearcher().has_value()}});
   });
   http.Get("/api/search", [this](const httplib::Request& q, httplib::Response& r) { Search(q, r); });
   http.Get(R"(/api/articles/([^/]+))", [this](const httplib::Request& q, httplib::Response& r) { GetArticle(q, r); });
@@ -193,8 +196,11 @@ void Server::Impl::Search(const httplib::Request& req, httplib::Response& res) {
   if (!DateParam(req, res, "from", &o.from) || !DateParam(req, res, "to", &o.to)) return;
   o.source = req.get_param_value("source");
   auto searcher = CurrentSearcher();
-  if (searcher == nullptr) return Fail(res, 404, "this data folder has no search index yet");
-  auto r = searcher->Search(q, o);
+  if (!searcher) {
+    return Fail(res, searcher.error().IsNotFound() ? 404 : 500,
+                searcher.error().IsNotFound() ? "this data folder has no search index yet" : searcher.error().ToString());
+  }
+  auto r = (*searcher)->Search(q, o);
   if (!r) return Fail(res, StatusOf(r.error()), r.error().ToString());
   Send(res, 200, server::SearchJson(*r));
 }

@@ -176,5 +176,36 @@ TEST_F(ServerTest, StaticFilesStayInsideTheWebFolder) {
   }
 }
 
+// A damaged index is the server's failure: 500 with the reason, as JSON; the rest still works.
+TEST(ServerErrorTest, ADamagedIndexIs500) {
+  const std::string dir = testing::TempDir() + "/server-broken";
+  std::filesystem::remove_all(dir);
+  {
+    auto store = Store::Open(dir, {.create = true}).value();
+    ASSERT_TRUE(Ingest(*store, {BANTIN_SOURCE_DIR "/data/sample"}, {}).has_value());
+    auto writer = IndexWriter::Open(dir).value();
+    ASSERT_TRUE(writer->CatchUp(*store).ok());
+    ASSERT_TRUE(writer->Commit().ok());
+  }
+  std::ofstream(dir + "/index/MANIFEST", std::ios::trunc) << "not a manifest\n";
+  ServerOptions o;
+  o.db = dir;
+  o.port = 0;
+  auto server = Server::Create(o).value();
+  ASSERT_TRUE(server->Bind().ok());
+  std::thread t([&] { (void)server->Listen(); });
+  httplib::Client c("127.0.0.1", server->port());
+  auto r = c.Get("/api/search?q=metro");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 500);
+  auto j = json::parse(r->body);
+  EXPECT_EQ(j["error"]["status"], 500);
+  EXPECT_NE(j["error"]["message"].get<std::string>().find("MANIFEST"), std::string::npos) << r->body;
+  EXPECT_EQ(c.Get("/api/health")->status, 200);
+  EXPECT_EQ(c.Get("/api/stories")->status, 200);
+  server->Stop();
+  t.join();
+}
+
 }  // namespace
 }  // namespace bantin

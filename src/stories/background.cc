@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bantin/stories.h"
+#include "base/table_text.h"
 #include "stories/words.h"
 #include "text/normalizer.h"
 
@@ -29,33 +30,23 @@ Result<Background> Background::Builtin() {
 
 Result<Background> Background::Parse(std::string_view text, std::string_view source) {
   Background b;
-  size_t line_no = 0;
-  for (size_t at = 0; at < text.size();) {
-    size_t nl = text.find('\n', at);
-    std::string_view line = text.substr(at, nl == std::string_view::npos ? std::string_view::npos : nl - at);
-    at = nl == std::string_view::npos ? text.size() : nl + 1;
-    ++line_no;
-    auto bad = [&](std::string_view why) {
-      return Err(Status::Corruption(std::string(source) + ":" + std::to_string(line_no), why));
-    };
-    if (line_no == 1) {
-      if (line != kHeader) return bad("not a background table (expected \"# bantin background 1\")");
-      continue;
-    }
-    if (line.empty()) continue;
+  bool first = true;
+  Status s = ForEachTableLine(text, source, kHeader, [&](std::string_view line) -> std::string {
     const size_t tab = line.find('\t');
-    if (tab == std::string_view::npos || tab == 0) return bad("expected \"word<TAB>articles\"");
+    if (tab == std::string_view::npos || tab == 0) return "expected \"word<TAB>articles\"";
     uint64_t n = 0;
     std::string_view count = line.substr(tab + 1);
     auto [p, ec] = std::from_chars(count.data(), count.data() + count.size(), n);
-    if (ec != std::errc() || p != count.data() + count.size()) return bad("the count is not a number");
-    if (line.substr(0, tab) == "N" && line_no == 2) {
+    if (ec != std::errc() || p != count.data() + count.size()) return "the count is not a number";
+    if (first && line.substr(0, tab) == "N") {
       b.docs_ = n;
     } else {
       b.counts_.emplace(std::string(line.substr(0, tab)), static_cast<uint32_t>(n));
     }
-  }
-  if (line_no == 0) return Err(Status::Corruption(source, "empty (no header)"));
+    first = false;
+    return "";
+  });
+  if (!s.ok()) return Err(s);
   return b;
 }
 
