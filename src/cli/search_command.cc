@@ -8,6 +8,7 @@
 
 #include "bantin/search.h"
 #include "cli/common.h"
+#include "server/api_json.h"
 
 namespace bantin::cli {
 namespace {
@@ -21,26 +22,6 @@ struct SearchArgs {
   std::string from, to, source, queries;
   std::string query;
 };
-
-ordered_json ResultsJson(const SearchResults& r) {
-  ordered_json hits = ordered_json::array();
-  for (const SearchHit& h : r.hits) {
-    ordered_json highlights = ordered_json::array();
-    for (const Highlight& x : h.highlights) highlights.push_back({x.begin, x.end});
-    hits.push_back({{"id", h.id},
-                    {"title", h.title},
-                    {"date", h.date ? ordered_json(h.date->ToString()) : ordered_json(nullptr)},
-                    {"source", h.source},
-                    {"score", h.score},
-                    {"story", h.story == 0 ? ordered_json(nullptr) : ordered_json(h.story)},
-                    {"reports", h.reports},
-                    {"snippet", {{"begin", h.snippet_begin},
-                                 {"end", h.snippet_end},
-                                 {"text", h.snippet},
-                                 {"highlights", highlights}}}});
-  }
-  return {{"total", r.total}, {"total_exact", r.total_exact}, {"took_ms", r.took_ms}, {"rank_ms", r.rank_ms}, {"hits", hits}};
-}
 
 // The snippet with the matched words in brackets, for a terminal.
 std::string Marked(const SearchHit& h) {
@@ -81,7 +62,7 @@ int RunSearch(const SearchArgs& args) {
   if (!args.queries.empty()) {  // one query per line, one JSON object per line
     return ForEachLine(args.queries, [&](std::string_view line, bool) {
       auto r = (*searcher)->Search(line, options);
-      std::cout << (r ? ResultsJson(*r) : ordered_json{{"error", r.error().message()}})
+      std::cout << (r ? server::SearchJson(*r) : ordered_json{{"error", r.error().message()}})
                            .dump(-1, ' ', false, ordered_json::error_handler_t::replace)
                 << "\n";
     });
@@ -92,7 +73,7 @@ int RunSearch(const SearchArgs& args) {
     return 2;
   }
   if (args.json) {
-    std::cout << ResultsJson(*r).dump(-1, ' ', false, ordered_json::error_handler_t::replace)
+    std::cout << server::SearchJson(*r).dump(-1, ' ', false, ordered_json::error_handler_t::replace)
               << "\n";
   } else {
     PrintText(*r);

@@ -11,6 +11,7 @@
 #include "bantin/stories.h"
 #include "bantin/store.h"
 #include "cli/common.h"
+#include "server/api_json.h"
 
 namespace bantin::cli {
 namespace {
@@ -103,23 +104,13 @@ int RunStories(const StoriesArgs& args) {
 
 void PrintTimeline(const std::vector<TimelineEntry>& entries, bool json) {
   using Kind = TimelineEntry::Kind;
+  if (json) {  // the API's shape, one entry a line
+    for (const ordered_json& j : server::TimelineJson(entries)) std::cout << Dump(j) << "\n";
+    return;
+  }
   for (const TimelineEntry& t : entries) {
     const std::string date = t.date.empty() ? "(no date)" : t.date;
-    if (json) {
-      ordered_json j = {{"date", t.date.empty() ? ordered_json(nullptr) : ordered_json(t.date)},
-                        {"kind", t.kind == Kind::kEvent ? "event" : t.kind == Kind::kMention ? "mention" : "article"},
-                        {"article", t.article_id},
-                        {"title", t.title}};
-      if (t.kind == Kind::kEvent) {
-        const Event& e = t.event;
-        j["event"] = {{"code", e.code}, {"label", e.label}, {"source", e.source},
-                      {"target", e.target.empty() ? ordered_json(nullptr) : ordered_json(e.target)},
-                      {"place", e.place.empty() ? ordered_json(nullptr) : ordered_json(e.place)},
-                      {"negated", e.negated}};
-      }
-      if (t.kind != Kind::kArticle) j["sentence"] = {{"begin", t.begin}, {"end", t.end}, {"text", t.sentence}};
-      std::cout << Dump(j) << "\n";
-    } else if (t.kind == Kind::kEvent) {
+    if (t.kind == Kind::kEvent) {
       const Event& e = t.event;
       std::cout << date << "  " << e.code << " " << e.label << ": " << e.source << " -> "
                 << (e.target.empty() ? "-" : e.target) << (e.negated ? " (negated)" : "")
@@ -155,14 +146,9 @@ int RunStory(const TimelineArgs& args) {
     return 2;
   }
   if (args.json) {
-    ordered_json list = ordered_json::array();
-    for (const StoryEntity& e : *entities) {
-      list.push_back({{"canonical", e.canonical}, {"type", e.type}, {"articles", e.articles}});
-    }
-    std::cout << Dump({{"story", {{"id", story->id}, {"title", story->title}, {"first", DateJson(story->first)},
-                                  {"last", DateJson(story->last)}, {"articles", story->articles},
-                                  {"reports", story->reports}, {"entities", list}}}})
-              << "\n";
+    ordered_json head = server::StoryJson(*story);
+    head["entities"] = server::StoryEntitiesJson(*entities);
+    std::cout << Dump({{"story", head}}) << "\n";
   } else {
     std::cout << "story " << story->id << ": " << story->title << " (" << story->articles << " articles, "
               << story->reports << " reports)\n  who and where:";

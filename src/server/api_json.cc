@@ -29,7 +29,7 @@ ordered_json SearchJson(const SearchResults& r) {
                     {"snippet", {{"begin", h.snippet_begin}, {"end", h.snippet_end}, {"text", h.snippet},
                                  {"highlights", highlights}}}});
   }
-  return {{"total", r.total}, {"total_exact", r.total_exact}, {"took_ms", r.took_ms}, {"hits", hits}};
+  return {{"total", r.total}, {"total_exact", r.total_exact}, {"took_ms", r.took_ms}, {"rank_ms", r.rank_ms}, {"hits", hits}};
 }
 
 ordered_json ArticleJson(const StoredArticle& a, const Extraction& x, const std::optional<Store::StoryDoc>& story) {

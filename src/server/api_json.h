@@ -1,4 +1,5 @@
-// The API's JSON shapes (docs/http_api.md) and the ingest behind POST /api/articles.
+// The API's JSON shapes (docs/http_api.md), which the CLI's --json prints too, and the ingest
+// behind POST /api/articles.
 #ifndef BANTIN_SERVER_API_JSON_H_
 #define BANTIN_SERVER_API_JSON_H_
 
