@@ -11,7 +11,8 @@
 // "đảm"), the form typed scoring highest; a word typed with diacritics matches that form, and
 // other forms only weakly.
 //
-// Thread safety: a Searcher is immutable after Open; Search() may run on many threads.
+// Thread safety: a Searcher is immutable after Open; Search() may run on many threads at once
+// (each takes a store connection and a word cache of its own from a pool).
 #ifndef BANTIN_SEARCH_H_
 #define BANTIN_SEARCH_H_
 

@@ -3,6 +3,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include <atomic>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "bantin/ingest.h"
@@ -102,6 +105,31 @@ TEST_F(SearchTest, SnippetOffsetsPointAtTheMatchedWords) {
       EXPECT_LE(x.end, h.snippet_end);
     }
   }
+}
+
+// Searches run side by side (each with a store connection of its own) and answer as they do
+// one at a time.
+TEST_F(SearchTest, ConcurrentSearchesAnswerAsSequentialOnes) {
+  const std::vector<std::string> queries = {"dam phan", "Nga", "\"hòa bình\"", "an ninh -ukraine", "đường"};
+  std::vector<std::vector<std::string>> expected;
+  for (const auto& q : queries) expected.push_back(Ids(q));
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        const size_t k = static_cast<size_t>(t + i) % queries.size();
+        auto r = searcher_->Search(queries[k], {});
+        std::vector<std::string> ids;
+        if (r) {
+          for (const auto& h : r->hits) ids.push_back(h.id);
+        }
+        if (!r || ids != expected[k]) ++wrong;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 TEST_F(SearchTest, BadQueriesAndMissingIndex) {

@@ -42,11 +42,39 @@ bool Matches(const search::QueryWord& w, const text::WordCache::Forms& f) {
 }  // namespace
 
 struct Searcher::Impl {
+  // What one search uses alone: a store connection and a word cache (neither is thread-safe).
+  struct Worker {
+    std::unique_ptr<Store> store;
+    std::unique_ptr<text::WordCache> cache;
+  };
+  std::string dir;
   std::unique_ptr<search::Snapshot> snap;
-  std::unique_ptr<Store> store;
   std::unique_ptr<text::Normalizer> normalizer;
-  mutable std::mutex mu;  // guards `store` and `cache` (Search is const and thread-safe)
-  mutable std::unique_ptr<text::WordCache> cache;
+  mutable std::mutex mu;  // guards `idle`
+  mutable std::vector<std::unique_ptr<Worker>> idle;  // workers no search holds now
+
+  // A worker for one search: an idle one, or a new one (searches run side by side, each with
+  // its own store connection).
+  Result<std::unique_ptr<Worker>> Take() const {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (!idle.empty()) {
+        auto w = std::move(idle.back());
+        idle.pop_back();
+        return w;
+      }
+    }
+    auto store = Store::Open(dir, {});
+    if (!store) return Err(store.error());
+    auto w = std::make_unique<Worker>();
+    w->store = std::move(*store);
+    w->cache = std::make_unique<text::WordCache>(normalizer.get());
+    return w;
+  }
+  void Give(std::unique_ptr<Worker> w) const {
+    std::lock_guard<std::mutex> lock(mu);
+    idle.push_back(std::move(w));
+  }
 
   // Marks the slots of documents holding `words` as consecutive words (primary forms).
   Status MarkPhrase(const std::vector<search::QueryWord>& words, std::vector<uint8_t>* hit) const {
@@ -98,7 +126,7 @@ struct Searcher::Impl {
 
   // The passage of `a` shown for a hit: the window of kSnippetTokens tokens holding the most
   // matched words, from the body when it has any (the title is shown apart), else the start.
-  void Snippet(const Article& a, const search::Query& q, SearchHit* hit) const {
+  void Snippet(const Article& a, const search::Query& q, text::WordCache* cache, SearchHit* hit) const {
     std::vector<const search::QueryWord*> all;
     for (const auto& w : q.words) all.push_back(&w);
     for (const auto& p : q.phrases) {
@@ -177,10 +205,13 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& dir) {
   if (!store) return Err(store.error());
   auto normalizer = text::Normalizer::Create();
   if (!normalizer) return Err(normalizer.error());
+  impl->dir = dir;
   impl->snap = std::move(*snap);
-  impl->store = std::move(*store);
   impl->normalizer = std::move(*normalizer);
-  impl->cache = std::make_unique<text::WordCache>(impl->normalizer.get());
+  auto first = std::make_unique<Impl::Worker>();
+  first->store = std::move(*store);
+  first->cache = std::make_unique<text::WordCache>(impl->normalizer.get());
+  impl->idle.push_back(std::move(first));
   return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
 }
 
@@ -188,8 +219,16 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
   const auto start = std::chrono::steady_clock::now();
   const Impl& m = *impl_;
   const search::Snapshot& snap = *m.snap;
-  std::lock_guard<std::mutex> lock(m.mu);
-  auto parsed = search::ParseQuery(text, m.cache.get());
+  auto taken = m.Take();
+  if (!taken) return Err(taken.error());
+  // Given back when the search ends, however it ends.
+  struct Return {
+    const Impl& m;
+    std::unique_ptr<Impl::Worker> w;
+    ~Return() { m.Give(std::move(w)); }
+  } held{m, std::move(*taken)};
+  Impl::Worker& worker = *held.w;
+  auto parsed = search::ParseQuery(text, worker.cache.get());
   if (!parsed) return Err(parsed.error());
   const search::Query& q = *parsed;
   const size_t n = snap.size();
@@ -220,7 +259,7 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
   // entity:"…": the documents extraction found naming it (all of them, for several).
   std::vector<uint8_t> named;
   for (size_t k = 0; k < q.entities.size(); ++k) {
-    auto docs = m.store->DocsWithEntity(q.entities[k]);
+    auto docs = worker.store->DocsWithEntity(q.entities[k]);
     if (!docs) return Err(docs.error());
     std::vector<uint8_t> hit(n, 0);
     for (int64_t doc : *docs) {
@@ -296,17 +335,17 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     if (results.hits.size() == options.limit) break;
     const int64_t doc = snap.docs[r.slot]->doc;
     int64_t story = 0, reports = 1;
-    if (auto t = m.store->GetStoryDoc(doc); t.has_value()) {
+    if (auto t = worker.store->GetStoryDoc(doc); t.has_value()) {
       const int64_t first = t->duplicate_of != 0 ? t->duplicate_of : doc;
       if (options.collapse_duplicates && !first_reports.insert(first).second) continue;
-      auto n = m.store->CountReports(first);
+      auto n = worker.store->CountReports(first);
       if (!n) return Err(n.error());
       story = t->story;
       reports = *n;
     } else if (!t.error().IsNotFound()) {
       return Err(t.error());
     }
-    auto stored = m.store->GetByDoc(doc);
+    auto stored = worker.store->GetByDoc(doc);
     if (!stored) return Err(stored.error());
     SearchHit hit;
     hit.story = story;
@@ -316,7 +355,7 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     hit.source = stored->article.source;
     hit.date = stored->article.date;
     hit.score = r.score;
-    m.Snippet(stored->article, q, &hit);
+    m.Snippet(stored->article, q, worker.cache.get(), &hit);
     results.hits.push_back(std::move(hit));
   }
   results.took_ms =
