@@ -297,12 +297,8 @@ void Server::Impl::Post(const httplib::Request& req, httplib::Response& res) {
   ordered_json errors = ordered_json::array();
   ArticleReader reader(ReaderOptions{});
   std::string body = req.body;
-  if (body.front() == '{' && body.find('\n') != std::string::npos && body.find("}\n{") == std::string::npos &&
-      body.find("}\r\n{") == std::string::npos) {
-    // One pretty-printed JSON object: make it one line.
-    auto parsed = nlohmann::json::parse(body, nullptr, false);
-    if (!parsed.is_discarded()) body = parsed.dump();
-  }
+  // A body that is one JSON object (pretty-printed or not) becomes one JSONL line.
+  if (auto one = nlohmann::json::parse(body, nullptr, false); one.is_object()) body = one.dump();
   reader.ReadBytes("body.jsonl", body, [&](bantin::Article a) { articles.push_back(std::move(a)); },
                    [&](const Status& s) { errors.push_back(s.ToString()); });
   if (articles.empty()) {

@@ -159,6 +159,14 @@ TEST_F(ServerTest, PostNeedsTheTokenAndRespectsTheSizeLimit) {
   ASSERT_FALSE(found["hits"].empty());
   EXPECT_EQ(found["hits"][0]["id"], "posted-1");
   EXPECT_EQ(c.Get("/api/articles/posted-1")->status, 200);
+  // One pretty-printed JSON object is one article.
+  json second = json::parse(article);
+  second["id"] = "posted-2";
+  second["body"] = "Tuyến xe buýt điện thứ hai nối Hà Đông với Tây Hồ.";
+  auto one = c.Post("/api/articles", auth, second.dump(2), "application/json");
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->status, 201) << one->body;
+  EXPECT_EQ(Body(one)["ids"], json::array({"posted-2"}));
 }
 
 TEST_F(ServerTest, StaticFilesStayInsideTheWebFolder) {

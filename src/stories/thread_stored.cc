@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <map>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
