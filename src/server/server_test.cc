@@ -6,6 +6,8 @@
 #include <fstream>
 #include <thread>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -24,7 +26,7 @@ using nlohmann::json;
 class ServerTest : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = testing::TempDir() + "/server-test";
+    dir_ = testing::TempDir() + "/server-test-" + std::to_string(::getpid());
     std::filesystem::remove_all(dir_);
     auto store = Store::Open(dir_ + "/db", {.create = true}).value();
     ASSERT_TRUE(Ingest(*store, {BANTIN_SOURCE_DIR "/data/sample"}, {}).has_value());
@@ -52,6 +54,7 @@ class ServerTest : public testing::Test {
     thread_->join();
     delete thread_;
     delete server_;
+    std::filesystem::remove_all(dir_);
   }
   httplib::Client Client() { return httplib::Client("127.0.0.1", server_->port()); }
   static json Body(const httplib::Result& r) { return json::parse(r->body); }
