@@ -8,7 +8,7 @@ JOBS      ?= $(shell nproc)
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build demo test asan fuzz bench segmenter-model names-model background-model clean
+.PHONY: all deps build demo test asan fuzz bench segmenter-model names-model background-model ner-model clean
 
 all: build
 
@@ -81,6 +81,14 @@ segmenter-model: build
 
 names-model: build
 	bash scripts/train-names.sh data/models/names.tsv $(BUILD)/src/cli/bantin
+	cmake --build $(BUILD) -j $(JOBS)
+
+# Word clusters from the raw corpus, then the entity model from the annotated corpus's train
+# split (clusters are its features, so the model is retrained after them); both bit for bit.
+ner-model: build
+	bash scripts/train-clusters.sh data/models/clusters.tsv $(BUILD)/src/cli/bantin
+	cmake --build $(BUILD) -j $(JOBS)
+	bash scripts/train-ner.sh data/models/ner.bnm $(BUILD)/src/cli/bantin
 	cmake --build $(BUILD) -j $(JOBS)
 
 background-model: build

@@ -83,19 +83,36 @@ def read_input(path):
     return arts
 
 
-def find_word(para, name, start, k, taken):
-    """The first occurrence of `name` at or after `start` that is not inside a longer word and
-    not taken yet; -1 if none."""
+def inside_word(para, name, pos):
+    end = pos + len(name)
+    return (pos > 0 and para[pos - 1].isalnum() and name[0].isalnum()) or \
+           (end < len(para) and para[end].isalnum() and name[-1].isalnum())
+
+
+def find_word(para, name, start, k, taken, whole=True):
+    """The first occurrence of `name` at or after `start` that is not taken yet and (with
+    `whole`) not inside a longer word; -1 if none."""
     pos = start
     while True:
         pos = para.find(name, pos)
         if pos < 0:
             return -1
-        end = pos + len(name)
-        inside = (pos > 0 and para[pos - 1].isalnum() and name[0].isalnum()) or \
-                 (end < len(para) and para[end].isalnum() and name[-1].isalnum())
-        if not inside and (k, pos) not in taken:
+        if not (whole and inside_word(para, name, pos)) and (k, pos) not in taken:
             return pos
+        pos += 1
+
+
+def nth_word(para, name, nth):
+    """Where the nth (from 1) whole-word occurrence of `name` in `para` starts; -1 if none."""
+    pos = 0
+    while True:
+        pos = para.find(name, pos)
+        if pos < 0:
+            return -1
+        if not inside_word(para, name, pos):
+            nth -= 1
+            if nth == 0:
+                return pos
         pos += 1
 
 
@@ -124,6 +141,10 @@ def convert(input_path, output_path):
                 continue
             f = line.split("\t")
             f = [x.strip() for x in f]
+            nth = 0  # an optional fourth field: which whole-word occurrence in the paragraph
+            if len(f) == 4 and f[3].isdigit() and int(f[3]) > 0:
+                nth = int(f[3])
+                f = f[:3]
             if len(f) != 3 or not f[0].startswith("p") or not f[0][1:].isdigit() or f[2] not in TYPES or not f[1]:
                 problems.append(f"{output_path}:{n}: want p<N><TAB>name<TAB>PER|LOC|ORG: {line!r}")
                 continue
@@ -132,9 +153,16 @@ def convert(input_path, output_path):
                 problems.append(f"{output_path}:{n}: {aid} has no paragraph {f[0]}")
                 continue
             para = paras[k]
-            pos = find_word(para, f[1], cursor.get(k, 0), k, taken)
-            if pos < 0:
-                pos = find_word(para, f[1], 0, k, taken)
+            if nth:
+                pos = nth_word(para, f[1], nth)
+                if (k, pos) in taken:
+                    pos = -1
+            else:
+                pos = find_word(para, f[1], cursor.get(k, 0), k, taken)
+                if pos < 0:
+                    pos = find_word(para, f[1], 0, k, taken)
+                if pos < 0:  # a name glued to the next or previous word ("Minh PhươngTheo")
+                    pos = find_word(para, f[1], 0, k, taken, whole=False)
             if pos < 0:
                 problems.append(f"{output_path}:{n}: {aid} {f[0]}: {f[1]!r} is not in the paragraph (or every occurrence is taken)")
                 continue
@@ -146,15 +174,24 @@ def convert(input_path, output_path):
     return rows, problems
 
 
+_CORPUS = {}
+
+
 def load_texts(corpus_dir, ids):
+    """{id: composed text} of the articles `ids` (each corpus file is read once per run)."""
+    if corpus_dir not in _CORPUS:
+        _CORPUS[corpus_dir] = _read_corpus(corpus_dir)
+    return {i: _CORPUS[corpus_dir][i] for i in ids if i in _CORPUS[corpus_dir]}
+
+
+def _read_corpus(corpus_dir):
     texts = {}
     for source in ("baomoi", "dantri", "vnds"):
         raw = subprocess.run(["zstdcat", f"{corpus_dir}/{source}.jsonl.zst"], capture_output=True, check=True).stdout
         for line in raw.split(b"\n"):
             if line.strip():
                 d = json.loads(line)
-                if d["id"] in ids:
-                    texts[d["id"]] = compose(d)
+                texts[d["id"]] = compose(d)
     return texts
 
 

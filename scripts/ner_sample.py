@@ -10,7 +10,12 @@ keywords, only to spread the draw across topics (annotators record the category 
 Texts of 600 to 6,000 bytes (title, lead, body as the reader composes them), so that an
 annotator reads whole articles; the few longer ones are left out of the draw.
 
-Usage: python3 scripts/ner_sample.py ../shared/data/corpus data/annotations/ner-articles.tsv
+A supplement (`--supplement`, batch 25, train split only): 30 more articles naming diplomatic
+missions or seats of government ("sứ quán", "lãnh sự quán", "Điện Kremlin", "Nhà Trắng"),
+drawn by keyword because the random draw held almost none (one consulate in 600 articles) and
+world news is the product's core; added after the split was fixed, never to the held-out split.
+
+Usage: python3 scripts/ner_sample.py ../shared/data/corpus data/annotations/ner-articles.tsv [--supplement]
 """
 import json
 import random
@@ -106,5 +111,30 @@ def main(corpus_dir, out_path):
             out.write("\t".join(r) + "\n")
 
 
+SUPPLEMENT_KEYS = ("sứ quán", "lãnh sự quán", "Điện Kremlin", "Nhà Trắng")
+
+
+def supplement(corpus_dir, out_path):
+    """Appends the diplomacy supplement's 30 articles (batch 25, train) to the list."""
+    rows = [l.rstrip("\n").split("\t") for l in open(out_path, encoding="utf-8")]
+    taken = {r[0] for r in rows}
+    rng = random.Random(SEED + 25)
+    pool = []
+    for source in ("baomoi", "dantri", "vnds"):
+        for d in load(f"{corpus_dir}/{source}.jsonl.zst"):
+            text = compose(d)
+            if d["id"] in taken or d["id"] in OLDER or not 600 <= len(text.encode("utf-8")) <= 6000:
+                continue
+            if any(k in text for k in SUPPLEMENT_KEYS):
+                pool.append((d["id"], source, d.get("category") or topic(text)))
+    pool.sort()
+    with open(out_path, "a", encoding="utf-8") as out:
+        for i, source, cat in sorted(rng.sample(pool, 30)):
+            out.write("\t".join([i, source, cat, "train", "0", "25"] + ([""] if len(rows[1]) > 6 else [])) + "\n")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    if "--supplement" in sys.argv:
+        supplement(sys.argv[1], sys.argv[2])
+    else:
+        main(sys.argv[1], sys.argv[2])

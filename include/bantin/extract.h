@@ -69,7 +69,22 @@ struct EntityOptions {
   // docs/models.md) and take capitalized Vietnamese names starting with a learned surname as
   // people. Off only to learn the lexicon itself.
   bool learned_names = true;
+  // Decide with the learned entity model (data/models/ner.bnm, docs/models.md), the rules'
+  // entities among its features. Off: the rules alone (the ablation's first row).
+  bool use_model = true;
+  // A model file's bytes to decode with instead of the built-in one (from TrainEntityModel).
+  std::string model;
+  // After the model: one name, one type in an article (the type most of its mentions have), and
+  // found again where the model left it. Off by default: the model reads the article's other
+  // mentions of a name as features already, and the pass lost 0.1-0.3 F1 in cross-validation
+  // and on the held-out split, retyping "tại Điện Kremlin" (the site) and "Điện Kremlin khẳng
+  // định" (the administration) alike (docs/BENCHMARKS.md, the ablation).
+  bool document_consistency = false;
 };
+
+namespace extract {
+struct EntityInternals;
+}
 
 // Entities: places from a gazetteer built from ICU and iso-codes data (see docs/extraction.md),
 // organisations by their head words and acronyms, people by titles and honorifics before them
@@ -89,6 +104,7 @@ class EntityExtractor {
   std::string GazetteerText() const;
 
  private:
+  friend struct extract::EntityInternals;
   struct Impl;
   explicit EntityExtractor(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

@@ -3,6 +3,7 @@
 
 #include "cli/analyze_command.h"
 #include "cli/extract_command.h"
+#include "cli/ner_command.h"
 #include "cli/knowledge_command.h"
 #include "cli/stories_command.h"
 #include "cli/serve_command.h"
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   bantin::cli::AddAnalyzeCommand(&app, &exit_code);
   bantin::cli::AddExtractCommand(&app, &exit_code);
   bantin::cli::AddGazetteerCommand(&app, &exit_code);
+  bantin::cli::AddNerCommands(&app, &exit_code);
   bantin::cli::AddKnowledgeCommands(&app, &exit_code);
   bantin::cli::AddStoriesCommands(&app, &exit_code);
   bantin::cli::AddServeCommand(&app, &exit_code);

@@ -134,76 +134,6 @@ void AddExtractCommand(CLI::App* app, int* exit_code) {
   cmd->callback([args, exit_code] { *exit_code = RunExtract(*args); });
 }
 
-// Entity scores against gold spans: a TSV of "article_id<TAB>begin<TAB>end<TAB>type" (byte
-// offsets into the article's text as `analyze` prints it; docs/extraction.md, "Evaluation").
-int RunEvalEntities(const std::string& gold_path, const std::vector<std::string>& inputs) {
-  std::map<std::string, std::set<std::tuple<uint32_t, uint32_t, std::string>>> gold;
-  int line_no = 0;
-  bool bad = false;
-  int rc = ForEachLine(gold_path, [&](std::string_view line, bool) {
-    ++line_no;
-    if (line.empty() || line[0] == '#') return;
-    std::vector<std::string> f;
-    size_t at = 0;
-    while (true) {
-      size_t tab = line.find('\t', at);
-      f.emplace_back(line.substr(at, tab == std::string_view::npos ? std::string_view::npos : tab - at));
-      if (tab == std::string_view::npos) break;
-      at = tab + 1;
-    }
-    char* b_end = nullptr;
-    char* e_end = nullptr;
-    unsigned long b = 0, e = 0;
-    if (f.size() == 4) {
-      b = std::strtoul(f[1].c_str(), &b_end, 10);
-      e = std::strtoul(f[2].c_str(), &e_end, 10);
-    }
-    if (f.size() != 4 || (f[3] != "PER" && f[3] != "LOC" && f[3] != "ORG") || f[1].empty() ||
-        f[2].empty() || *b_end != '\0' || *e_end != '\0' || e <= b) {
-      PrintError(Status::InvalidArgument(gold_path + ":" + std::to_string(line_no),
-                                         "want article_id, begin, end (begin < end), PER|LOC|ORG"));
-      bad = true;
-      return;
-    }
-    gold[f[0]].emplace(static_cast<uint32_t>(b), static_cast<uint32_t>(e), f[3]);
-  });
-  if (rc != 0 || bad) return 2;
-  auto extractor = EntityExtractor::Create();
-  if (!extractor) {
-    PrintError(extractor.error());
-    return 2;
-  }
-  std::map<std::string, std::array<size_t, 3>> counts;  // type -> (true positives, found, gold)
-  size_t seen = 0;
-  size_t errors = ReadInputs({}, inputs, [&](Article a) {
-    auto it = gold.find(a.id);
-    if (it == gold.end()) return;
-    ++seen;
-    std::set<std::tuple<uint32_t, uint32_t, std::string>> found;
-    for (const Entity& e : (*extractor)->Extract(a)) found.emplace(e.begin, e.end, std::string(EntityTypeName(e.type)));
-    for (const auto& g : it->second) {
-      ++counts[std::get<2>(g)][2];
-      ++counts["all"][2];
-      if (found.count(g)) {
-        ++counts[std::get<2>(g)][0];
-        ++counts["all"][0];
-      }
-    }
-    for (const auto& f : found) {
-      ++counts[std::get<2>(f)][1];
-      ++counts["all"][1];
-    }
-  });
-  std::cout << seen << " of " << gold.size() << " annotated articles found in the inputs\n";
-  for (const auto& [type, c] : counts) {
-    double p = c[1] ? 100.0 * c[0] / c[1] : 0, r = c[2] ? 100.0 * c[0] / c[2] : 0;
-    double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
-    std::printf("%-4s P %5.1f  R %5.1f  F1 %5.1f  (%zu gold, %zu found, %zu right)\n", type.c_str(), p, r,
-                f1, c[2], c[1], c[0]);
-  }
-  return errors == 0 && seen == gold.size() ? 0 : 1;
-}
-
 struct TrainNamesArgs {
   std::string out;
   uint32_t min_docs = 3, min_surname = 20;
@@ -272,15 +202,6 @@ void AddGazetteerCommand(CLI::App* app, int* exit_code) {
     std::cout << (*e)->GazetteerText();
     *exit_code = 0;
   });
-  auto gold = std::make_shared<std::string>();
-  auto inputs = std::make_shared<std::vector<std::string>>();
-  CLI::App* ev = app->add_subcommand(
-      "eval-entities",
-      "Score entity extraction (exact span and type) against gold spans: precision, recall, F1 "
-      "per type");
-  ev->add_option("--gold", *gold, "TSV: article_id, begin, end, PER|LOC|ORG")->required();
-  ev->add_option("FILE", *inputs, "the articles (as analyze reads them)")->required();
-  ev->callback([gold, inputs, exit_code] { *exit_code = RunEvalEntities(*gold, *inputs); });
 }
 
 }  // namespace bantin::cli

@@ -9,7 +9,7 @@ namespace bantin::cli {
 
 // Adds the subcommand to `app`; it runs when parsed and stores its exit code in *exit_code.
 void AddExtractCommand(CLI::App* app, int* exit_code);
-// `bantin gazetteer` and `bantin eval-entities`.
+// `bantin gazetteer` and `bantin train-names`.
 void AddGazetteerCommand(CLI::App* app, int* exit_code);
 
 }  // namespace bantin::cli

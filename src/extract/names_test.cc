@@ -85,8 +85,12 @@ TEST(NameLearnerTest, LearnsFromCuesAndIsDeterministic) {
 }
 
 TEST(EntityExtractorTest, LearnedNamesTypeNamesWithoutCues) {
-  auto with = EntityExtractor::Create().value();
-  EntityOptions rules_only;
+  // The rules' layer (the entity model reads its output as features; entities_test.cc tests
+  // the two together).
+  EntityOptions lexicon;
+  lexicon.use_model = false;
+  auto with = EntityExtractor::Create(lexicon).value();
+  EntityOptions rules_only = lexicon;
   rules_only.learned_names = false;
   auto without = EntityExtractor::Create(rules_only).value();
   auto types = [](EntityExtractor& e, const std::string& text) {
