@@ -15,12 +15,19 @@ missions or seats of government ("sứ quán", "lãnh sự quán", "Điện Krem
 drawn by keyword because the random draw held almost none (one consulate in 600 articles) and
 world news is the product's core; added after the split was fixed, never to the held-out split.
 
-Usage: python3 scripts/ner_sample.py ../shared/data/corpus data/annotations/ner-articles.tsv [--supplement]
+A second supplement (`--consulates`, batch 26, train): 12 articles naming consulates, which the
+first supplement's draw still missed.
+
+Usage: python3 scripts/ner_sample.py ../shared/data/corpus data/annotations/ner-articles.tsv [--supplement | --consulates]
 """
 import json
+import os
 import random
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ner_convert import compose  # noqa: E402  (the text as bantin's reader composes it)
 
 SEED = 20261201
 # Ids already in the older samples (data/annotations/dantri-*.tsv): never drawn again.
@@ -41,22 +48,6 @@ TOPICS = {
     "technology": ["điện thoại", "smartphone", "công nghệ", "internet", "ứng dụng", "phần mềm", "apple", "samsung"],
     "local": ["ubnd", "huyện", "xã", "người dân", "tỉnh", "phường", "bà con", "thôn"],
 }
-
-
-def compose(d):
-    """The article's text as bantin's JSONL reader composes it (src/ingest/jsonl_article.cc)."""
-    text = d.get("title", "")
-    if d.get("lead"):
-        text += "\n\n" + d["lead"]
-    first = True
-    for para in d.get("body", "").split("\n"):
-        para = para.rstrip("\r ")
-        if not para:
-            continue
-        text += "\n\n" if first else "\n"
-        first = False
-        text += para
-    return text
 
 
 def topic(text):
@@ -112,29 +103,34 @@ def main(corpus_dir, out_path):
 
 
 SUPPLEMENT_KEYS = ("sứ quán", "lãnh sự quán", "Điện Kremlin", "Nhà Trắng")
+# The second supplement (batch 26): consulates, which the first still missed (the model, never
+# having seen one, left "Tổng lãnh sự quán Nga" untyped).
+CONSULATE_KEYS = ("Tổng lãnh sự quán", "Lãnh sự quán")
 
 
-def supplement(corpus_dir, out_path):
-    """Appends the diplomacy supplement's 30 articles (batch 25, train) to the list."""
+def supplement(corpus_dir, out_path, keys=SUPPLEMENT_KEYS, batch="25", count=30):
+    """Appends a supplement's articles (train split) to the list."""
     rows = [l.rstrip("\n").split("\t") for l in open(out_path, encoding="utf-8")]
     taken = {r[0] for r in rows}
-    rng = random.Random(SEED + 25)
+    rng = random.Random(SEED + int(batch))
     pool = []
     for source in ("baomoi", "dantri", "vnds"):
         for d in load(f"{corpus_dir}/{source}.jsonl.zst"):
             text = compose(d)
             if d["id"] in taken or d["id"] in OLDER or not 600 <= len(text.encode("utf-8")) <= 6000:
                 continue
-            if any(k in text for k in SUPPLEMENT_KEYS):
+            if any(k in text for k in keys):
                 pool.append((d["id"], source, d.get("category") or topic(text)))
     pool.sort()
     with open(out_path, "a", encoding="utf-8") as out:
-        for i, source, cat in sorted(rng.sample(pool, 30)):
-            out.write("\t".join([i, source, cat, "train", "0", "25"] + ([""] if len(rows[1]) > 6 else [])) + "\n")
+        for i, source, cat in sorted(rng.sample(pool, min(count, len(pool)))):
+            out.write("\t".join([i, source, cat, "train", "0", batch] + ([""] if len(rows[1]) > 6 else [])) + "\n")
 
 
 if __name__ == "__main__":
     if "--supplement" in sys.argv:
         supplement(sys.argv[1], sys.argv[2])
+    elif "--consulates" in sys.argv:
+        supplement(sys.argv[1], sys.argv[2], CONSULATE_KEYS, "26", 12)
     else:
         main(sys.argv[1], sys.argv[2])

@@ -25,6 +25,7 @@ using nlohmann::ordered_json;
 struct ExtractArgs {
   std::string date;
   bool json = false;
+  bool rules_only = false;
   std::vector<std::string> inputs;
 };
 
@@ -51,7 +52,9 @@ int RunExtract(const ExtractArgs& args) {
     PrintError(extractor.error());
     return 2;
   }
-  auto entity_extractor = EntityExtractor::Create();
+  EntityOptions entity_options;
+  entity_options.use_model = !args.rules_only;
+  auto entity_extractor = EntityExtractor::Create(entity_options);
   if (!entity_extractor) {
     PrintError(entity_extractor.error());
     return 2;
@@ -130,6 +133,7 @@ void AddExtractCommand(CLI::App* app, int* exit_code) {
   cmd->add_option("--date", args->date, "date (YYYY-MM-DD) for articles that name none");
   cmd->add_flag("--json", args->json,
                 "one JSON object per article: {\"id\", \"date\", \"entities\", \"dates\", \"events\"}");
+  cmd->add_flag("--rules-only", args->rules_only, "entities from the rules alone, without the entity model");
   cmd->add_option("FILE", args->inputs, "inputs (default: standard input)");
   cmd->callback([args, exit_code] { *exit_code = RunExtract(*args); });
 }
