@@ -37,7 +37,10 @@ def main(corpus, annot, articles_tsv, out_dir):
         out = f"{annot}/rev{b}.txt" if os.path.exists(f"{annot}/rev{b}.txt") else f"{annot}/out{b}.txt"
         for aid, bb, be, t, cat in rows_of(corpus, inp, out):
             gold.setdefault(aid, []).append((bb, be, t))
-            cats[aid] = cat
+        for aid, lines in ner_convert.read_blocks(out).items():  # also articles with no name
+            for _, line in lines:
+                if line.startswith("category:"):
+                    cats[aid] = line.split(":", 1)[1].strip()
         for aid, bb, be, t, cat in rows_of(corpus, inp, f"{annot}/out{b}.txt"):
             if aid in double:
                 first.setdefault(aid, []).append((bb, be, t))
@@ -53,6 +56,10 @@ def main(corpus, annot, articles_tsv, out_dir):
                 adjudicated.setdefault(aid, []).append((bb, be, t))
             for aid in ner_convert.read_input(inp):
                 gold[aid] = adjudicated.get(aid, [])
+            for aid, lines in ner_convert.read_blocks(f"{annot}/adj{k}.txt").items():
+                for _, line in lines:
+                    if line.startswith("category:"):
+                        cats[aid] = line.split(":", 1)[1].strip()
     ids = sorted(a[0] for a in arts)
 
     def write(path, table, only=None, note=""):
