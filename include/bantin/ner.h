@@ -78,7 +78,6 @@ struct NerTrainOptions {
   bool clusters = true;      // word-cluster features (off: the ablation without them)
   bool rules = true;         // the rules' entities as features (off: the ablation without them)
   double prune = 0.01;       // rows whose largest weight is below this share of the largest are dropped
-  double lexical_dropout = 0; // share of word features hidden in each training pass (0 to 1)
 };
 
 // Trains the sequence model (a first-order averaged structured perceptron over BILOU labels of

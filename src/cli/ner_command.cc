@@ -248,9 +248,6 @@ void AddNerCommands(CLI::App* app, int* exit_code) {
   tr->add_option("--seed", train->options.seed, "shuffle seed")->capture_default_str();
   tr->add_option("--prune", train->options.prune, "drop rows below this share of the largest weight")
       ->capture_default_str();
-  tr->add_option("--lexical-dropout", train->options.lexical_dropout,
-                 "share of word features hidden in each training pass")
-      ->capture_default_str();
   tr->add_flag("--no-clusters", train->no_clusters, "without word-cluster features (ablation)");
   tr->add_flag("--no-rules", train->no_rules, "without the rules' entities as features (ablation)");
   tr->add_flag("--consistency", train->consistency, "cross-validation: with document consistency (ablation)");

@@ -64,7 +64,6 @@ struct NerResources {
 struct NerFeatures {
   std::vector<uint32_t> keys;
   std::vector<uint32_t> offsets;
-  std::vector<uint8_t> lexical;  // per key: 1 if its template names words (training drops some)
 };
 void ArticleFeatures(std::string_view text, const Analysis& a, const std::vector<RuleMention>& rules,
                      const NerResources& resources, NerFeatures* out);

@@ -36,19 +36,6 @@ enum Template : uint64_t {
 struct Str {
   uint64_t hash;
 };
-// Templates that name words (forms, word keys, affixes): the ones lexical dropout drops in training.
-constexpr bool Lexical(Template t) {
-  switch (t) {
-    case kN0: case kNm1: case kNp1: case kNm2: case kNp2: case kNm1N0: case kN0Np1: case kWord:
-    case kPrevWord: case kNextWord: case kPrevWord2: case kNextWord2: case kRunHead: case kRunBefore:
-    case kRunBefore2: case kRunAfter: case kPrefix: case kSuffix: case kDocBefore: case kRuleWord:
-    case kOrgOpen:
-      return true;
-    default:
-      return false;
-  }
-}
-
 uint32_t Key(Template t, Str value) { return segment::Key32(HashMix(t, value.hash)); }
 uint32_t Key(Template t, uint64_t value) { return segment::Key32(HashMix(t, HashMix(value, 0x5bd1e995))); }
 Str Hash(std::string_view s) { return {HashBytes(s)}; }
@@ -248,12 +235,7 @@ void ArticleFeatures(std::string_view text, const Analysis& a, const std::vector
       for (size_t j = i > 3 ? i - 3 : 0; j <= i + 3; ++j) near[j] = 1;
     }
   }
-  out->lexical.clear();
-  out->lexical.reserve(n * 56);
-  auto add = [&](Template t, auto value) {
-    out->keys.push_back(Key(t, value));
-    out->lexical.push_back(Lexical(t) ? 1 : 0);
-  };
+  auto add = [&](Template t, auto value) { out->keys.push_back(Key(t, value)); };
   for (size_t ui = 0; ui < n; ++ui) {
     const auto i = static_cast<ptrdiff_t>(ui);
     auto& k = out->keys;

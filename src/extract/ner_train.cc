@@ -40,16 +40,12 @@ struct Example {
 class Perceptron {
  public:
   Perceptron() : tw_((kLabels + 1) * kLabels, 0), tu_(tw_.size(), 0) {}
-  // Scores of tokens [first, end) of `f` into `emit` (n x kLabels); keys k with
-  // drop[k - f.offsets[first]] set are left out.
-  void Emit(const extract::NerFeatures& f, uint32_t first, uint32_t end, const std::vector<uint8_t>& drop,
-            std::vector<float>* emit) const {
+  // Scores of tokens [first, end) of `f` into `emit` (n x kLabels).
+  void Emit(const extract::NerFeatures& f, uint32_t first, uint32_t end, std::vector<float>* emit) const {
     emit->assign(static_cast<size_t>(end - first) * kLabels, 0);
-    const uint32_t from = f.offsets[first];
     for (uint32_t i = first; i < end; ++i) {
       float* e = &(*emit)[static_cast<size_t>(i - first) * kLabels];
       for (uint32_t k = f.offsets[i]; k < f.offsets[i + 1]; ++k) {
-        if (drop[k - from]) continue;
         auto it = index_.find(f.keys[k]);
         if (it == index_.end()) continue;
         const float* w = &w_[static_cast<size_t>(it->second) * kLabels];
@@ -58,13 +54,11 @@ class Perceptron {
     }
   }
   const float* transitions() const { return tw_.data(); }
-  void Update(const extract::NerFeatures& f, uint32_t token, uint8_t label, float delta, const uint8_t* drop) {
+  void Update(const extract::NerFeatures& f, uint32_t token, uint8_t label, float delta) {
     for (uint32_t k = f.offsets[token]; k < f.offsets[token + 1]; ++k) {
-      if (drop[k - f.offsets[token]]) continue;
       auto [it, added] = index_.emplace(f.keys[k], static_cast<uint32_t>(keys_.size()));
       if (added) {
         keys_.push_back(f.keys[k]);
-        lexical_.push_back(f.lexical[k]);
         w_.resize(w_.size() + kLabels, 0);
         u_.resize(u_.size() + kLabels, 0);
       }
@@ -79,15 +73,12 @@ class Perceptron {
     tu_[at] += static_cast<double>(step_) * delta;
   }
   void Step() { ++step_; }
-  // The model file; rows of lexical features scaled by `keep` (the share training kept: at
-  // decoding every feature is present, as in dropout's weight scaling).
-  std::string Model(double prune, double keep) const {
+  std::string Model(double prune) const {
     auto avg = [&](float w, double u) { return static_cast<float>(w - u / static_cast<double>(step_)); };
     std::vector<std::pair<uint32_t, std::array<float, kLabels>>> rows(keys_.size());
     for (size_t r = 0; r < keys_.size(); ++r) {
       rows[r].first = keys_[r];
-      const float scale = lexical_[r] ? static_cast<float>(keep) : 1.0f;
-      for (int l = 0; l < kLabels; ++l) rows[r].second[l] = scale * avg(w_[r * kLabels + l], u_[r * kLabels + l]);
+      for (int l = 0; l < kLabels; ++l) rows[r].second[l] = avg(w_[r * kLabels + l], u_[r * kLabels + l]);
     }
     std::vector<float> t(tw_.size());
     for (size_t i = 0; i < t.size(); ++i) t[i] = avg(tw_[i], tu_[i]);
@@ -97,7 +88,6 @@ class Perceptron {
  private:
   std::unordered_map<uint32_t, uint32_t> index_;
   std::vector<uint32_t> keys_;
-  std::vector<uint8_t> lexical_;  // per row
   std::vector<float> w_;
   std::vector<double> u_;
   std::vector<float> tw_;
@@ -231,8 +221,7 @@ Result<std::string> TrainEntityModel(const std::vector<AnnotatedArticle>& train,
   Perceptron p;
   std::mt19937 rng(options.seed);
   std::vector<float> emit;
-  std::vector<uint8_t> pred, drop;
-  const auto threshold = static_cast<uint32_t>(options.lexical_dropout * 4294967295.0);
+  std::vector<uint8_t> pred;
   std::vector<size_t> order(examples.size());
   for (size_t k = 0; k < order.size(); ++k) order[k] = k;
   for (uint32_t epoch = 1; epoch <= options.epochs; ++epoch) {
@@ -243,24 +232,15 @@ Result<std::string> TrainEntityModel(const std::vector<AnnotatedArticle>& train,
       const extract::NerFeatures& f = features[e.article];
       const uint8_t* g = gold[e.article].data() + e.first;
       const size_t n = e.end - e.first;
-      // Lexical dropout (word dropout; Sutton, Sindelar & McCallum, "Reducing weight
-      // undertraining in structured discriminative learning", NAACL 2006): some word features
-      // are hidden in each pass, so shapes, cues, clusters and the rules' evidence get weight too.
-      const uint32_t from = f.offsets[e.first], to = f.offsets[e.end];
-      drop.assign(to - from, 0);
-      if (threshold > 0) {
-        for (uint32_t k = from; k < to; ++k) drop[k - from] = f.lexical[k] && rng() < threshold;
-      }
-      p.Emit(f, e.first, e.end, drop, &emit);
+      p.Emit(f, e.first, e.end, &emit);
       pred.assign(n, 0);
       extract::Viterbi(emit.data(), n, p.transitions(), pred.data());
       uint8_t prev_g = kLabels, prev_p = kLabels;
       for (size_t i = 0; i < n; ++i) {
         if (pred[i] != g[i]) {
           ++wrong;
-          const uint8_t* d = drop.data() + (f.offsets[e.first + i] - from);
-          p.Update(f, static_cast<uint32_t>(e.first + i), g[i], 1, d);
-          p.Update(f, static_cast<uint32_t>(e.first + i), pred[i], -1, d);
+          p.Update(f, static_cast<uint32_t>(e.first + i), g[i], 1);
+          p.Update(f, static_cast<uint32_t>(e.first + i), pred[i], -1);
         }
         if (pred[i] != g[i] || prev_p != prev_g) {
           p.UpdateTransition(prev_g, g[i], 1);
@@ -274,7 +254,7 @@ Result<std::string> TrainEntityModel(const std::vector<AnnotatedArticle>& train,
     out << "epoch " << epoch << ": " << wrong << " tokens wrong\n";
   }
   if (log != nullptr) *log += out.str();
-  return p.Model(options.prune, 1.0 - options.lexical_dropout);
+  return p.Model(options.prune);
 }
 
 }  // namespace bantin
