@@ -53,6 +53,14 @@ enum class EntityType : uint8_t { kPerson, kLocation, kOrganization };
 inline std::string_view EntityTypeName(EntityType type) {  // "PER", "LOC", "ORG"
   return type == EntityType::kPerson ? "PER" : type == EntityType::kLocation ? "LOC" : "ORG";
 }
+// The type named "PER", "LOC" or "ORG"; false for anything else.
+inline bool ParseEntityType(std::string_view name, EntityType* type) {
+  if (name == "PER") *type = EntityType::kPerson;
+  else if (name == "LOC") *type = EntityType::kLocation;
+  else if (name == "ORG") *type = EntityType::kOrganization;
+  else return false;
+  return true;
+}
 
 struct Entity {
   uint32_t begin = 0, end = 0;  // byte offsets into the article's text

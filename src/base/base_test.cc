@@ -79,6 +79,16 @@ TEST(MemEnvTest, ListsAndReads) {
   EXPECT_EQ(*env->ReadStdin(), "stdin!");
 }
 
+TEST(TableTextTest, FieldsAndDecimals) {
+  EXPECT_EQ(TabFields("a\tb\t\tc"), (std::vector<std::string_view>{"a", "b", "", "c"}));
+  EXPECT_EQ(TabFields("no tab"), (std::vector<std::string_view>{"no tab"}));
+  uint32_t v = 0;
+  EXPECT_TRUE(ParseDecimal("0", &v));
+  EXPECT_TRUE(ParseDecimal("4294967295", &v));
+  EXPECT_EQ(v, 4294967295u);
+  for (std::string_view bad : {"", "-1", "+1", "1x", " 1", "4294967296"}) EXPECT_FALSE(ParseDecimal(bad, &v)) << bad;
+}
+
 TEST(TableTextTest, HeaderThenLinesAndErrorsNameTheLine) {
   std::vector<std::string> seen;
   auto keep = [&](std::string_view line) -> std::string {

@@ -1,5 +1,7 @@
 #include "base/table_text.h"
 
+#include <charconv>
+
 namespace bantin {
 
 Status ForEachTableLine(std::string_view text, std::string_view source, std::string_view header,
@@ -20,6 +22,22 @@ Status ForEachTableLine(std::string_view text, std::string_view source, std::str
     if (!why.empty()) return Status::Corruption(std::string(source) + ":" + std::to_string(line_no), why);
   }
   return Status::OK();
+}
+
+std::vector<std::string_view> TabFields(std::string_view line) {
+  std::vector<std::string_view> out;
+  for (size_t at = 0;;) {
+    const size_t tab = line.find('\t', at);
+    out.push_back(line.substr(at, tab == std::string_view::npos ? std::string_view::npos : tab - at));
+    if (tab == std::string_view::npos) return out;
+    at = tab + 1;
+  }
+}
+
+bool ParseDecimal(std::string_view s, uint32_t* out) {
+  if (s.empty() || s[0] < '0' || s[0] > '9') return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && p == s.data() + s.size();
 }
 
 }  // namespace bantin

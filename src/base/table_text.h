@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bantin/status.h"
 
@@ -16,6 +17,12 @@ namespace bantin {
 // naming "source:line" at the first bad line (or "source" for an empty text).
 Status ForEachTableLine(std::string_view text, std::string_view source, std::string_view header,
                         const std::function<std::string(std::string_view line)>& fn);
+
+// The tab-separated fields of `line` (one field for a line without a tab); views into it.
+std::vector<std::string_view> TabFields(std::string_view line);
+
+// A whole, non-empty run of decimal digits that fits 32 bits; false otherwise.
+bool ParseDecimal(std::string_view s, uint32_t* out);
 
 }  // namespace bantin
 

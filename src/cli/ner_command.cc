@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -12,6 +11,7 @@
 #include <tuple>
 #include <vector>
 
+#include "bantin/env.h"
 #include "bantin/extract.h"
 #include "bantin/ner.h"
 #include "bantin/reader.h"
@@ -24,17 +24,9 @@ using Span = std::tuple<uint32_t, uint32_t, std::string>;
 // type ("PER", …, "all") -> (right, found, gold)
 using Counts = std::map<std::string, std::array<size_t, 3>>;
 
-Result<std::string> ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Err(Status::IOError(path, "cannot read"));
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // The ids of data/annotations/ner-articles.tsv rows whose split is `split`.
 Result<std::set<std::string>> SplitIds(const std::string& path, const std::string& split) {
-  auto text = ReadAll(path);
+  auto text = Env::Default()->ReadFile(path);
   if (!text) return Err(text.error());
   std::set<std::string> ids;
   std::istringstream in(*text);
@@ -59,7 +51,7 @@ struct Annotated {
 // and those articles read from `inputs`. Prints errors; false on any.
 bool LoadAnnotated(const std::string& gold_path, const std::string& articles_path, const std::string& split,
                    const std::vector<std::string>& inputs, Annotated* out) {
-  auto text = ReadAll(gold_path);
+  auto text = Env::Default()->ReadFile(gold_path);
   if (!text) return PrintError(text.error()), false;
   auto parsed = ParseGoldMentions(*text, gold_path);
   if (!parsed) return PrintError(parsed.error()), false;
@@ -131,7 +123,7 @@ Result<std::unique_ptr<EntityExtractor>> Extractor(const std::string& model_path
   o.use_model = !rules_only;
   o.document_consistency = consistency;
   if (!model_path.empty()) {
-    auto bytes = ReadAll(model_path);
+    auto bytes = Env::Default()->ReadFile(model_path);
     if (!bytes) return Err(bytes.error());
     o.model = std::move(*bytes);
   }

@@ -1,7 +1,6 @@
 #include "extract/clusters.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <sstream>
 
@@ -25,14 +24,6 @@ bool Upper(std::string_view s) {
   UChar32 c = 0;
   U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
   return c > 0 && u_isupper(c);
-}
-
-bool Number(std::string_view s, uint16_t* out) {
-  unsigned v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v == 0 || v > 65535) return false;
-  *out = static_cast<uint16_t>(v);
-  return true;
 }
 
 // x log x, from a table for small counts (most cells of the class matrix).
@@ -182,14 +173,14 @@ Result<WordClusters> WordClusters::Builtin() {
 Result<WordClusters> WordClusters::Parse(std::string_view text, std::string_view source) {
   WordClusters out;
   Status s = ForEachTableLine(text, source, kHeader, [&](std::string_view line) -> std::string {
-    size_t t1 = line.find('\t');
-    size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
-    Classes c;
-    if (t1 == 0 || t2 == std::string_view::npos || !Number(line.substr(t1 + 1, t2 - t1 - 1), &c.coarse) ||
-        !Number(line.substr(t2 + 1), &c.fine)) {
-      return "want word, coarse class, fine class (classes from 1)";
+    const auto f = TabFields(line);
+    uint32_t coarse = 0, fine = 0;
+    if (f.size() != 3 || f[0].empty() || !ParseDecimal(f[1], &coarse) || !ParseDecimal(f[2], &fine) ||
+        coarse == 0 || fine == 0 || coarse > 65535 || fine > 65535) {
+      return "want word, coarse class, fine class (classes 1 to 65535)";
     }
-    if (!out.words_.emplace(HashBytes(line.substr(0, t1)), c).second) return "word listed twice";
+    const Classes c{static_cast<uint16_t>(coarse), static_cast<uint16_t>(fine)};
+    if (!out.words_.emplace(HashBytes(f[0]), c).second) return "word listed twice";
     return "";
   });
   if (!s.ok()) return Err(s);

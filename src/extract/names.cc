@@ -23,21 +23,6 @@ namespace {
 
 constexpr std::string_view kHeader = "# bantin names 1";
 
-std::vector<std::string_view> Fields(std::string_view line) {
-  std::vector<std::string_view> out;
-  for (size_t at = 0;;) {
-    size_t tab = line.find('\t', at);
-    out.push_back(line.substr(at, tab == std::string_view::npos ? std::string_view::npos : tab - at));
-    if (tab == std::string_view::npos) return out;
-    at = tab + 1;
-  }
-}
-
-bool Count(std::string_view s, uint32_t* out) {
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return ec == std::errc() && p == s.data() + s.size();
-}
-
 }  // namespace
 
 Result<NameLexicon> NameLexicon::Builtin() {
@@ -50,16 +35,13 @@ Result<NameLexicon> NameLexicon::Builtin() {
 Result<NameLexicon> NameLexicon::Parse(std::string_view text, std::string_view source) {
   NameLexicon lex;
   Status s = ForEachTableLine(text, source, kHeader, [&](std::string_view line) -> std::string {
-    auto f = Fields(line);
+    auto f = TabFields(line);
     uint32_t n = 0;
-    if (f[0] == "N" && f.size() == 4 && !f[1].empty() && Count(f[3], &n)) {
+    if (f[0] == "N" && f.size() == 4 && !f[1].empty() && ParseDecimal(f[3], &n)) {
       EntityType type;
-      if (f[2] == "PER") type = EntityType::kPerson;
-      else if (f[2] == "LOC") type = EntityType::kLocation;
-      else if (f[2] == "ORG") type = EntityType::kOrganization;
-      else return "type must be PER, LOC or ORG";
+      if (!ParseEntityType(f[2], &type)) return "type must be PER, LOC or ORG";
       lex.names_.emplace(std::string(f[1]), type);
-    } else if (f[0] == "S" && f.size() == 3 && !f[1].empty() && Count(f[2], &n)) {
+    } else if (f[0] == "S" && f.size() == 3 && !f[1].empty() && ParseDecimal(f[2], &n)) {
       lex.surnames_.emplace(f[1]);
     } else {
       return "expected \"N<TAB>key<TAB>type<TAB>count\" or \"S<TAB>key<TAB>count\"";

@@ -3,12 +3,12 @@
 // trick of Daumé III (2006, section 2.2.3): keep w and u = sum of step x update; the average is
 // w - u / steps. Also the gold-annotation reader and the cluster learner's front.
 #include <algorithm>
-#include <charconv>
 #include <random>
 #include <sstream>
 #include <unordered_map>
 
 #include "bantin/ner.h"
+#include "base/table_text.h"
 #include "extract/clusters.h"
 #include "extract/entity_internals.h"
 #include "extract/ner.h"
@@ -17,19 +17,6 @@ namespace bantin {
 namespace {
 
 using extract::kLabels;
-
-bool ParseType(std::string_view s, EntityType* type) {
-  if (s == "PER") *type = EntityType::kPerson;
-  else if (s == "LOC") *type = EntityType::kLocation;
-  else if (s == "ORG") *type = EntityType::kOrganization;
-  else return false;
-  return true;
-}
-
-bool ParseOffset(std::string_view s, uint32_t* out) {
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return ec == std::errc() && p == s.data() + s.size() && !s.empty();
-}
 
 // A sentence to learn from: its article's features, its token range, the gold labels.
 struct Example {
@@ -108,16 +95,10 @@ Result<std::vector<std::pair<std::string, std::vector<GoldMention>>>> ParseGoldM
     text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
     ++line_no;
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string_view> f;
-    for (size_t p = 0;;) {
-      size_t tab = line.find('\t', p);
-      f.push_back(line.substr(p, tab == std::string_view::npos ? std::string_view::npos : tab - p));
-      if (tab == std::string_view::npos) break;
-      p = tab + 1;
-    }
+    const auto f = TabFields(line);
     GoldMention m;
-    if (f.size() != 4 || f[0].empty() || !ParseOffset(f[1], &m.begin) || !ParseOffset(f[2], &m.end) ||
-        m.end <= m.begin || !ParseType(f[3], &m.type)) {
+    if (f.size() != 4 || f[0].empty() || !ParseDecimal(f[1], &m.begin) || !ParseDecimal(f[2], &m.end) ||
+        m.end <= m.begin || !ParseEntityType(f[3], &m.type)) {
       return Err(Status::InvalidArgument(std::string(source) + ":" + std::to_string(line_no),
                                          "want article_id, begin, end (begin < end), PER|LOC|ORG"));
     }
@@ -187,7 +168,6 @@ Result<std::string> TrainEntityModel(const std::vector<AnnotatedArticle>& train,
   for (size_t d = 0; d < train.size(); ++d) {
     std::vector<extract::RuleMention> rules;
     const Analysis a = extract::EntityInternals::Analyze(x, train[d].article, &rules);
-    if (!options.rules) rules.clear();
     extract::ArticleFeatures(train[d].article.text, a, rules, resources, &features[d]);
     const auto& tok = a.tokens;
     gold[d].assign(tok.size(), extract::kOutside);
