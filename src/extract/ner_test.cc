@@ -1,6 +1,6 @@
 // The entity model's parts: BILOU decoding, the model file, training, word clusters and the
 // gold-annotation reader. Small data made here; the corpus-scale checks live in
-// tests/ner_model_test.cc and tests/cli_test.cc.
+// tests/models_test.cc and tests/cli_test.cc.
 #include <random>
 #include <set>
 
