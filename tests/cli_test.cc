@@ -138,7 +138,7 @@ TEST(CliTest, ExtractDatesWithOffsets) {
   EXPECT_EQ(j[0]["dates"][1]["value"], "2025-12-02");
   ASSERT_EQ(j[0]["entities"].size(), 1u);  // "Nga"
   EXPECT_EQ(j[0]["entities"][0]["type"], "LOC");
-  EXPECT_EQ(j[0]["entities"][0]["canonical"], "Russia");
+  EXPECT_EQ(j[0]["entities"][0]["canonical"], "Nga");
   ASSERT_EQ(j[1]["dates"].size(), 2u);
   EXPECT_EQ(j[1]["dates"][0]["value"], "--04-10");
   EXPECT_TRUE(j[1]["dates"][1]["value"].is_null());  // "hôm qua" of an undated article
@@ -199,17 +199,39 @@ TEST(CliTest, IngestStoresExtractionsThatListAndFilter) {
   ASSERT_EQ(RunBantin("ingest --quiet --db " + db + " " + path).exit_code, 0);
   auto entities = JsonLines(RunBantin("entities --json --type LOC --db " + db).out);
   ASSERT_FALSE(entities.empty());
-  EXPECT_EQ(entities[0]["canonical"], "Russia");  // in both sentences of k1
+  ASSERT_GE(entities.size(), 2u);  // in both sentences of k1: Mỹ and Nga, then Istanbul
+  EXPECT_EQ(entities[0]["canonical"], "Mỹ");
+  EXPECT_EQ(entities[1]["canonical"], "Nga");
+  // Canonical names are Vietnamese; no English one in the list beside them.
+  for (const auto& e : entities) EXPECT_NE(e["canonical"], "Russia");
   // The headline reports the meeting too (dated by the article); the body's sentence gives its day.
+  // The actor by its English name finds the events of "Nga".
   auto events = JsonLines(RunBantin("events --format json --actor Russia --from 2025-05-01 --to 2025-05-05 --db " + db).out);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0]["code"], "04");
-  EXPECT_EQ(events[0]["target"], "United States");
+  EXPECT_EQ(events[0]["source"], "Nga");
+  EXPECT_EQ(events[0]["target"], "Mỹ");
   EXPECT_EQ(events[0]["date"], "2025-05-03");
   EXPECT_EQ(events[0]["place"], "Istanbul");
   EXPECT_EQ(events[0]["article"], "k1");
   CliRun tsv = RunBantin("events --format gdelt --from 2025-05-01 --db " + db);
-  EXPECT_NE(tsv.out.find("\t20250503\tRussia\tUnited States\t1\t04\t04\t04\tIstanbul\tk1\t"), std::string::npos);
+  EXPECT_NE(tsv.out.find("\t20250503\tNga\tMỹ\t1\t04\t04\t04\tIstanbul\tk1\t"), std::string::npos);
+  for (const char* actor : {"'Hoa Kỳ'", "'United States'", "'hoa ky'", "MỸ"}) {
+    EXPECT_EQ(JsonLines(RunBantin(std::string("events --format json --actor ") + actor + " --db " + db).out).size(), 2u)
+        << actor;  // the headline's and the body's
+  }
+  EXPECT_TRUE(RunBantin("events --format json --actor Trump --db " + db).out.empty());
+  CliRun names = RunBantin("entities --name 'united states' --db " + db);
+  EXPECT_EQ(names.exit_code, 0);
+  EXPECT_TRUE(names.out.starts_with("Mỹ  (also: ")) << names.out;
+  EXPECT_NE(names.out.find("Hoa Kỳ"), std::string::npos) << names.out;
+  EXPECT_EQ(RunBantin("entities --name Atlantis --db " + db).exit_code, 1);
+  for (const char* name : {"Hoa Kỳ", "United States", "hoa ky", "Mỹ"}) {
+    auto found = JsonLines(RunBantin("search --json --db " + db + " 'entity:\"" + name + "\"'").out);
+    ASSERT_EQ(found.size(), 1u) << name;
+    EXPECT_EQ(found[0]["total"], 1) << name;
+    EXPECT_EQ(found[0]["hits"][0]["id"], "k1") << name;
+  }
   EXPECT_EQ(RunBantin("events --format gdelt --from 2025-06-01 --db " + db).out.find("20250503"), std::string::npos);
   auto hits = JsonLines(RunBantin("search --json --db " + db + " 'entity:\"Nguyễn Văn An\"'").out);
   ASSERT_EQ(hits.size(), 1u);
@@ -391,7 +413,7 @@ TEST(CliTest, SeedsAreOneStoryWithATimeline) {
     EXPECT_EQ(head["articles"], 2);
     std::set<std::string> who;
     for (const auto& e : head["entities"]) who.insert(e["canonical"].get<std::string>());
-    EXPECT_TRUE(who.count("Russia") && who.count("United States")) << head.dump();
+    EXPECT_TRUE(who.count("Nga") && who.count("Mỹ")) << head.dump();
     // The first entry of each milestone, in the order they come.
     auto find = [&](const std::string& date, const std::string& words) -> int {
       for (size_t i = 0; i < timeline.size(); ++i) {

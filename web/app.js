@@ -144,20 +144,26 @@ async function showStory(id) {
 }
 
 // --- entity: who appears with whom, over time ---
+// `name` may be any name of the entity ("Hoa Kỳ", "United States", "hoa ky" are "Mỹ").
 async function showEntity(name) {
-  const [events, found] = await Promise.all([
+  const [info, events, found] = await Promise.all([
+    api("/api/entity?name=" + encodeURIComponent(name)).catch(() => ({ entities: [] })),
     api("/api/events?limit=500&actor=" + encodeURIComponent(name)),
     api("/api/search?limit=50&q=" + encodeURIComponent(`entity:"${name}"`)).catch(() => ({ hits: [], total: 0 })),
   ]);
+  const known = new Set(info.entities.map((e) => e.canonical));
+  const title = info.entities.length ? info.entities[0].canonical : name;
+  const aliases = [...new Set(info.entities.flatMap((e) => e.aliases))].filter((a) => a !== title);
   const partners = new Map();
   for (const e of events.events) {
-    const other = e.source.toLowerCase() === name.toLowerCase() ? e.target : e.source;
+    const other = known.has(e.source) || e.source.toLowerCase() === name.toLowerCase() ? e.target : e.source;
     if (other) partners.set(other, (partners.get(other) || 0) + 1);
   }
   const chips = [...partners].sort((a, b) => b[1] - a[1]).slice(0, 20)
     .map(([p, n]) => `<a href="#/entity/${encodeURIComponent(p)}">${esc(p)} (${n})</a>`).join("");
   const timeline = events.events.map((e) => ({ date: e.date, kind: "event", event: e, title: "", article: e.article, sentence: { text: e.text } }));
-  view.innerHTML = `<h2>${esc(name)}</h2><p class="meta">${found.total} bài nhắc đến · ${events.events.length} sự kiện</p>
+  const also = aliases.length ? `<p class="meta aliases">Còn gọi là: ${aliases.slice(0, 12).map(esc).join(", ")}</p>` : "";
+  view.innerHTML = `<h2>${esc(title)}</h2>${also}<p class="meta">${found.total} bài nhắc đến · ${events.events.length} sự kiện</p>
     <h3>Cùng xuất hiện trong sự kiện</h3><p class="chips">${chips || '<span class="meta">chưa có</span>'}</p>
     ${timelineSvg(timeline)}<h3>Bài viết</h3>${found.hits.map(hitHtml).join("")}`;
 }

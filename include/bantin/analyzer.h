@@ -123,6 +123,12 @@ class Analyzer {
   std::unique_ptr<Impl> impl_;
 };
 
+// The two keys an entity's name is looked up by, the same everywhere (entity:"…" filters,
+// events' actors, the store's aliases): `exact` = lowercase, NFC, canonical tone placement;
+// `folded` = also without diacritics; white space made single ("  Hoa  Kỳ" -> "hoa kỳ",
+// "hoa ky"). Fails only when ICU's data cannot be loaded. REQUIRES: valid UTF-8.
+Status NameKeys(std::string_view name, std::string* exact, std::string* folded);
+
 }  // namespace bantin
 
 #endif  // BANTIN_ANALYZER_H_

@@ -66,10 +66,66 @@ struct Entity {
   uint32_t begin = 0, end = 0;  // byte offsets into the article's text
   std::string text;
   EntityType type = EntityType::kPerson;
-  std::string canonical;  // "Vladimir Putin" for "ông Putin"; "Moscow" for "Mát-xcơ-va"
+  std::string canonical;  // "Vladimir Putin" for "ông Putin"; "Mỹ" for "Hoa Kỳ" (Canonicalizer)
   std::string role;       // for a person, the title the text gives ("Tổng thống Nga")
   uint32_t role_begin = 0, role_end = 0;  // where the role stands in the text (empty: none)
-  std::string country;    // for a city, its country's canonical name ("Moscow" -> "Russia")
+  std::string country;    // for a city, its country's canonical name ("Mát-xcơ-va" -> "Nga")
+};
+
+namespace extract {
+class Gazetteer;
+struct EntityInternals;
+}
+struct Event;
+
+// A name an entity goes by, with the keys that find it (text::Normalizer::NameKeys): "Hoa Kỳ"
+// for "Mỹ", keys "hoa kỳ" and "hoa ky".
+struct EntityAlias {
+  std::string canonical, name, exact, folded;
+};
+
+// Canonical names: what bantin calls an entity everywhere it shows one (entity lists, events'
+// actors, stories, the API, the web page), and every other name that finds it. A place's
+// canonical name is Vietnamese as the news writes it: "Mỹ" (also "Hoa Kỳ", "United States",
+// "United States of America"), "Nga", "Mát-xcơ-va" ("Moscow", "Moskva"), "Việt Nam" beside
+// "Cần Thơ", never "Vietnam". Any other entity's canonical name is the one extraction gives it
+// (a person's longest name in the article); its mentions' texts become its aliases.
+// Lookups ignore case and tone placement, then diacritics: "hoa ky" finds "Mỹ".
+// Thread safety: immutable; Shared() gives every caller of the process the same instance.
+class Canonicalizer {
+ public:
+  // Built on first use from ICU's and iso-codes' data (docs/extraction.md, "Places").
+  static Result<std::shared_ptr<const Canonicalizer>> Shared();
+  ~Canonicalizer();
+  Canonicalizer(const Canonicalizer&) = delete;
+  Canonicalizer& operator=(const Canonicalizer&) = delete;
+
+  // The canonical name of the place any of whose names is `name`, in any case or tone
+  // placement ("Hoa Kỳ", "UNITED STATES" -> "Mỹ"), else without diacritics ("hoa ky") when
+  // just one place folds so; empty when no place is called so.
+  std::string Place(std::string_view name) const;
+  // The canonical name of the country with ISO 3166 code `code` ("US" -> "Mỹ"); empty if none.
+  std::string Country(std::string_view code) const;
+  // For a city's canonical name, its country's ("Mát-xcơ-va" -> "Nga"); empty otherwise.
+  std::string CountryOf(std::string_view canonical) const;
+  // Every name of the place whose canonical name is `canonical`, that one first; {canonical}
+  // for a name that is no place's canonical.
+  std::vector<std::string> Names(std::string_view canonical) const;
+  // The aliases of an article's entities and its events' actors, each (canonical, name) once:
+  // every canonical name itself, the other names of its place, and the texts its mentions are
+  // written with ("Mát-xcơ-va" in the text: "Mát-xcơ-va", "Moscow", "Moskva", and its
+  // country "Nga", "Russia", "Liên Bang Nga"...).
+  std::vector<EntityAlias> Aliases(const std::vector<Entity>& entities,
+                                   const std::vector<Event>& events) const;
+  // The gazetteer as text, one place a line: canonical, English, kind, code, every name
+  // (tab-separated).
+  std::string GazetteerText() const;
+  const extract::Gazetteer& gazetteer() const;
+
+ private:
+  struct Impl;
+  explicit Canonicalizer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
 };
 
 struct EntityOptions {
@@ -90,10 +146,6 @@ struct EntityOptions {
   bool document_consistency = false;
 };
 
-namespace extract {
-struct EntityInternals;
-}
-
 // Entities: places from a gazetteer built from ICU and iso-codes data (see docs/extraction.md),
 // organisations by their head words and acronyms, people by titles and honorifics before them
 // and by runs of capitalized foreign words; a person named again by surname gets the full name;
@@ -108,8 +160,6 @@ class EntityExtractor {
   // `analysis`, if given, receives the article's analysis (sentences, tokens, words), for
   // EventExtractor to reuse.
   std::vector<Entity> Extract(const Article& article, Analysis* analysis = nullptr);
-  // The gazetteer as text, one place a line: canonical, kind, code, names (tab-separated).
-  std::string GazetteerText() const;
 
  private:
   friend struct extract::EntityInternals;
@@ -159,6 +209,7 @@ struct Event {
 struct Extraction {
   int64_t doc = 0;  // the store's document number
   std::vector<Entity> entities;
+  std::vector<EntityAlias> aliases;  // Canonicalizer::Aliases(entities)
   std::vector<TimeExpression> dates;
   std::vector<Event> events;
 };

@@ -85,13 +85,26 @@ class Store {
     Event event;
     std::string sentence;  // the text of event.sentence_begin..end
   };
-  // Events in date order whose source or target is `actor` (canonical; empty: any) and whose
-  // date falls in [from, to] (events without a full date are left out when either is set).
-  Status ListEvents(const std::string& actor, const std::optional<Date>& from,
+  // An entity asked for by a name, as the keys of that name (text::Normalizer::NameKeys,
+  // Canonicalizer::Keys). It stands for every canonical name with an alias (docs/format.md,
+  // `entity_names`) of key `exact`, or, when none has one, of key `folded`: "Hoa Kỳ" and
+  // "United States" stand for "Mỹ", "hoa ky" too; "Putin" for "Vladimir Putin".
+  struct EntityKeys {
+    std::string exact, folded;
+  };
+  // The canonical names `name` stands for, most articles first.
+  Result<std::vector<std::string>> ResolveEntity(const EntityKeys& name) const;
+  // The names stored for the entity whose canonical name is `canonical`: that one first, then
+  // the others in byte order.
+  Result<std::vector<std::string>> EntityAliases(const std::string& canonical) const;
+  // Events in date order whose source or target is an entity `actor` stands for (none: any)
+  // and whose date falls in [from, to] (events without a full date are left out when either
+  // is set).
+  Status ListEvents(const std::optional<EntityKeys>& actor, const std::optional<Date>& from,
                     const std::optional<Date>& to, size_t limit,
                     const std::function<void(const StoredEvent&)>& fn) const;
-  // Documents that name the entity with canonical name `canonical` (case-insensitive).
-  Result<std::vector<int64_t>> DocsWithEntity(const std::string& canonical) const;
+  // Documents that name an entity `name` stands for.
+  Result<std::vector<int64_t>> DocsWithEntity(const EntityKeys& name) const;
 
   // Extraction results of one document (entities, dates, events; text fields filled, the
   // sentence of each event not). NotFound-free: a document without results gives empty lists.

@@ -196,4 +196,11 @@ Analyzer::Counts Analyzer::Scan(std::string_view text, bool words) {
   return counts;
 }
 
+Status NameKeys(std::string_view name, std::string* exact, std::string* folded) {
+  static const auto normalizer = text::Normalizer::Create();
+  if (!normalizer) return normalizer.error();
+  (*normalizer)->NameKeys(name, exact, folded);
+  return Status::OK();
+}
+
 }  // namespace bantin

@@ -194,16 +194,16 @@ void AddGazetteerCommand(CLI::App* app, int* exit_code) {
 
   CLI::App* cmd = app->add_subcommand(
       "gazetteer",
-      "Print the place gazetteer bantin builds from ICU and iso-codes data: canonical name, "
-      "kind, ISO code, then every name (tab-separated)");
+      "Print the place gazetteer bantin builds from ICU and iso-codes data: canonical "
+      "(Vietnamese) name, English name, kind, ISO code, then every name (tab-separated)");
   cmd->callback([exit_code] {
-    auto e = EntityExtractor::Create();
-    if (!e) {
-      PrintError(e.error());
+    auto names = Canonicalizer::Shared();
+    if (!names) {
+      PrintError(names.error());
       *exit_code = 2;
       return;
     }
-    std::cout << (*e)->GazetteerText();
+    std::cout << (*names)->GazetteerText();
     *exit_code = 0;
   });
 }

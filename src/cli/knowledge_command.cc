@@ -17,7 +17,7 @@ using nlohmann::ordered_json;
 
 struct EntitiesArgs {
   std::string db = "bantin-data";
-  std::string type;
+  std::string type, name;
   size_t limit = 50;
   bool json = false;
 };
@@ -38,6 +38,38 @@ std::unique_ptr<Store> OpenStore(const std::string& db) {
   return std::move(*store);
 }
 
+// `entities --name X`: the entities X stands for, each with every name stored for it.
+int RunEntityNames(const Store& store, const EntitiesArgs& args) {
+  Store::EntityKeys keys;
+  if (Status s = NameKeys(args.name, &keys.exact, &keys.folded); !s.ok()) {
+    PrintError(s);
+    return 2;
+  }
+  auto canonicals = store.ResolveEntity(keys);
+  if (!canonicals) {
+    PrintError(canonicals.error());
+    return 1;
+  }
+  for (const std::string& c : *canonicals) {
+    auto aliases = store.EntityAliases(c);
+    if (!aliases) {
+      PrintError(aliases.error());
+      return 1;
+    }
+    if (args.json) {
+      std::cout << ordered_json({{"canonical", c}, {"aliases", *aliases}})
+                       .dump(-1, ' ', false, ordered_json::error_handler_t::replace)
+                << "\n";
+    } else {
+      std::cout << c;
+      for (size_t i = 1; i < aliases->size(); ++i) std::cout << (i == 1 ? "  (also: " : ", ") << (*aliases)[i];
+      std::cout << (aliases->size() > 1 ? ")\n" : "\n");
+    }
+  }
+  if (canonicals->empty()) std::cerr << "bantin: no entity is called \"" << args.name << "\"\n";
+  return canonicals->empty() ? 1 : 0;
+}
+
 int RunEntities(const EntitiesArgs& args) {
   if (!args.type.empty() && args.type != "PER" && args.type != "LOC" && args.type != "ORG") {
     PrintError(Status::InvalidArgument("--type", "must be PER, LOC or ORG, not \"" + args.type + "\""));
@@ -45,6 +77,7 @@ int RunEntities(const EntitiesArgs& args) {
   }
   auto store = OpenStore(args.db);
   if (!store) return 2;
+  if (!args.name.empty()) return RunEntityNames(*store, args);
   Status s = store->ListEntities(args.type, args.limit, [&](const Store::EntityCount& e) {
     if (args.json) {
       std::cout << ordered_json({{"canonical", e.canonical}, {"type", e.type}, {"articles", e.articles},
@@ -95,7 +128,15 @@ int RunEvents(const EventsArgs& args) {
                  "EventRootCode\tActionGeo_FullName\tSOURCEURL\tSentenceBegin\tSentenceEnd\tNegated\n";
   }
   size_t n = 0;
-  Status s = store->ListEvents(args.actor, from, to, args.limit, [&](const Store::StoredEvent& x) {
+  std::optional<Store::EntityKeys> actor;
+  if (!args.actor.empty()) {
+    actor.emplace();
+    if (Status keys = NameKeys(args.actor, &actor->exact, &actor->folded); !keys.ok()) {
+      PrintError(keys);
+      return 2;
+    }
+  }
+  Status s = store->ListEvents(actor, from, to, args.limit, [&](const Store::StoredEvent& x) {
     const Event& e = x.event;
     ++n;
     if (args.format == "json") {
@@ -142,6 +183,9 @@ void AddKnowledgeCommands(CLI::App* app, int* exit_code) {
       "entities", "List the people, places and organisations the stored articles name, by articles");
   e->add_option("--db", ea->db, "data folder")->capture_default_str();
   e->add_option("--type", ea->type, "PER, LOC or ORG (default: all)");
+  e->add_option("--name", ea->name,
+                "instead of the list: the entities this name stands for (any of their names, with or "
+                "without diacritics: \"Hoa Kỳ\", \"United States\", \"hoa ky\" are \"Mỹ\") and every name of each");
   e->add_option("--limit", ea->limit, "at most this many")->capture_default_str();
   e->add_flag("--json", ea->json, "one JSON object per entity");
   e->callback([ea, exit_code] { *exit_code = RunEntities(*ea); });
@@ -150,7 +194,7 @@ void AddKnowledgeCommands(CLI::App* app, int* exit_code) {
   CLI::App* v = app->add_subcommand(
       "events", "List the stored events (who did what to whom, when, where, and the sentence)");
   v->add_option("--db", va->db, "data folder")->capture_default_str();
-  v->add_option("--actor", va->actor, "only events whose source or target is this (canonical name)");
+  v->add_option("--actor", va->actor, "only events whose source or target is this entity, by any of its names (\"Hoa Kỳ\", \"United States\", \"my\" find \"Mỹ\")");
   v->add_option("--from", va->from, "only events on or after this day (YYYY-MM-DD)");
   v->add_option("--to", va->to, "only events on or before this day (YYYY-MM-DD)");
   v->add_option("--limit", va->limit, "at most this many")->capture_default_str();

@@ -155,7 +155,8 @@ struct EntityExtractor::Impl {
   std::unique_ptr<Analyzer> analyzer;
   std::set<std::string> currencies;  // ISO 4217 codes, from ICU ("USD" is no organisation)
   std::unique_ptr<text::Normalizer> normalizer;
-  extract::Gazetteer gazetteer;
+  std::shared_ptr<const Canonicalizer> names_of;  // the gazetteer, canonical names
+  const extract::Gazetteer* gazetteer = nullptr;  // names_of's
   extract::NameLexicon names;        // empty unless EntityOptions::learned_names
   extract::WordClusters clusters;
   extract::NerModel model;           // empty: the rules decide alone
@@ -166,14 +167,14 @@ struct EntityExtractor::Impl {
     return out;
   }
   bool NoName(const std::string& span) const { return NotOrganisations().count(span) || currencies.count(span); }
-  // The canonical name and country of a place whose key is `key`; false if not in the gazetteer.
+  // The canonical name and country of a place whose key is `key` (written without
+  // diacritics too: "Ha Noi"); false if not in the gazetteer.
   bool Place(const std::string& key, Entity* e) const {
-    const extract::Place* p = gazetteer.Find(key);
+    const extract::Place* p = gazetteer->Find(key);
+    if (p == nullptr) p = gazetteer->Named(names_of->Place(key));
     if (p == nullptr) return false;
     e->canonical = p->canonical;
-    if (p->kind == "city") {
-      if (const extract::Place* c = gazetteer.Country(p->code)) e->country = c->canonical;
-    }
+    e->country = names_of->CountryOf(p->canonical);
     return true;
   }
 
@@ -229,8 +230,8 @@ Result<std::unique_ptr<EntityExtractor>> EntityExtractor::Create(const EntityOpt
   if (!analyzer) return Err(analyzer.error());
   auto normalizer = text::Normalizer::Create();
   if (!normalizer) return Err(normalizer.error());
-  auto gazetteer = extract::Gazetteer::Build();
-  if (!gazetteer) return Err(gazetteer.error());
+  auto names_of = Canonicalizer::Shared();
+  if (!names_of) return Err(names_of.error());
   impl->analyzer = std::move(*analyzer);
   impl->normalizer = std::move(*normalizer);
   UErrorCode status = U_ZERO_ERROR;
@@ -239,18 +240,9 @@ Result<std::unique_ptr<EntityExtractor>> EntityExtractor::Create(const EntityOpt
     while (const char* code = uenum_next(codes, &len, &status)) impl->currencies.emplace(code, len);
     uenum_close(codes);
   }
-  impl->gazetteer = std::move(*gazetteer);
+  impl->names_of = std::move(*names_of);
+  impl->gazetteer = &impl->names_of->gazetteer();
   return std::unique_ptr<EntityExtractor>(new EntityExtractor(std::move(impl)));
-}
-
-std::string EntityExtractor::GazetteerText() const {
-  std::ostringstream out;
-  for (const auto& p : impl_->gazetteer.places()) {
-    out << p.canonical << '\t' << p.kind << '\t' << p.code;
-    for (const auto& n : p.names) out << '\t' << n;
-    out << '\n';
-  }
-  return out.str();
 }
 
 // 1. Places from the gazetteer: the longest span of tokens whose text is a name.
@@ -267,7 +259,7 @@ void EntityExtractor::Impl::Places(Tokens& t, Found& f) const {
           !(t.tok[j].kind == TokenKind::kForeign && t.tok[j - 1].kind == TokenKind::kSyllable && t.upper(j))) {
         continue;
       }
-      if (gazetteer.Find(t.key(i, j)) != nullptr) best = j;
+      if (gazetteer->Find(t.key(i, j)) != nullptr) best = j;
     }
     if (best != 0) {
       Entity e;
@@ -509,12 +501,15 @@ Found EntityExtractor::Impl::Model(Tokens& t, const Found& rules) const {
     const EntityType type = extract::LabelType(labels[i]);
     Entity e;
     auto rule = by_span.find({t.tok[i].begin, t.tok[j - 1].end});
-    if (rule != by_span.end() && rule->second->type == type) {
-      e = *rule->second;
-    } else if (type == EntityType::kLocation && Place(t.key(i, j), &e)) {
-      // a place the gazetteer knows: its canonical name and country
-    } else if (t.key(i, i + 1) == "điện" && j > i + 1 && t.upper(i + 1)) {
-      e.canonical.assign(t.str(i + 1, j));  // "Điện Kremlin", the palace or its administration
+    if (rule != by_span.end() && rule->second->type == type) e = *rule->second;
+    if (type == EntityType::kLocation && Place(t.key(i, j), &e)) {
+      // a place the gazetteer or its aliases know: its canonical name and country
+    } else if (rule != by_span.end() && rule->second->type == type) {
+      // the rules' canonical name
+    } else if (t.key(i, i + 1) == "điện" && j > i + 1 && t.upper(i + 1) &&
+               t.tok[i + 1].kind == TokenKind::kForeign) {
+      // "Điện Kremlin", the palace or its administration ("Điện Bàn" is a town)
+      e.canonical.assign(t.str(i + 1, j));
     }
 
     out.Emit(t, i, j, type, e.canonical, 'm');

@@ -1,5 +1,6 @@
 // EventExtractor: CAMEO-coded events from trigger verbs and the entities around them.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "bantin/analyzer.h"
@@ -54,13 +55,14 @@ const std::set<std::string> kNegations = {"không", "chưa", "chẳng", "chả"}
 // city found in ICU already maps to its country through the gazetteer, so only capitals
 // without a time zone of their own are listed.
 const std::pair<const char*, const char*> kSeats[] = {
-    {"Washington", "United States"}, {"Bắc Kinh", "China"}, {"Bình Nhưỡng", "North Korea"},
-    {"Nhà Trắng", "United States"}, {"Lầu Năm Góc", "United States"}};
+    {"Washington", "US"}, {"Bắc Kinh", "CN"}, {"Bình Nhưỡng", "KP"}, {"Nhà Trắng", "US"},
+    {"Lầu Năm Góc", "US"}};
 
 }  // namespace
 
 struct EventExtractor::Impl {
   std::unique_ptr<Analyzer> analyzer;
+  std::map<std::string, std::string> seats;  // seat of government -> its country's canonical name
 };
 
 EventExtractor::EventExtractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -71,6 +73,9 @@ Result<std::unique_ptr<EventExtractor>> EventExtractor::Create() {
   auto analyzer = Analyzer::Create();
   if (!analyzer) return Err(analyzer.error());
   impl->analyzer = std::move(*analyzer);
+  auto names = Canonicalizer::Shared();
+  if (!names) return Err(names.error());
+  for (const auto& [seat, code] : kSeats) impl->seats.emplace(seat, (*names)->Country(code));
   return std::unique_ptr<EventExtractor>(new EventExtractor(std::move(impl)));
 }
 
@@ -87,12 +92,10 @@ std::vector<Event> EventExtractor::Extract(const Article& article, const std::ve
   const auto& tok = a.tokens;
   // An actor: a person, an organisation, or a place (a city stands for its country's
   // government, as news uses capitals: "Moskva" -> Russia).
-  auto actor = [](const Entity& e) -> std::string {
+  auto actor = [&](const Entity& e) -> std::string {
     if (e.type == EntityType::kLocation && !e.country.empty()) return e.country;
-    for (const auto& [seat, country] : kSeats) {
-      if (e.canonical == seat) return country;
-    }
-    return e.canonical;
+    auto seat = impl_->seats.find(e.canonical);
+    return seat == impl_->seats.end() ? e.canonical : seat->second;
   };
   // "Nga" in "Tổng thống Nga Vladimir Putin" is part of a title, not an actor.
   auto inside_role = [&](const Entity& e) {

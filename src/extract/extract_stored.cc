@@ -23,6 +23,8 @@ Status ExtractRange(const std::string& dir, int64_t from, int64_t to,
   if (!entities) return entities.error();
   auto events = EventExtractor::Create();
   if (!events) return events.error();
+  auto names = Canonicalizer::Shared();
+  if (!names) return names.error();
   for (int64_t at = from; at < to;) {
     const int64_t upto = std::min(at + kBatch, to);
     std::vector<Extraction> batch;
@@ -33,6 +35,7 @@ Status ExtractRange(const std::string& dir, int64_t from, int64_t to,
       Analysis analysis;
       x.entities = (*entities)->Extract(a.article, &analysis);
       x.events = (*events)->Extract(a.article, x.entities, x.dates, &analysis);
+      x.aliases = (*names)->Aliases(x.entities, x.events);
       batch.push_back(std::move(x));
       return Status::OK();
     }));

@@ -7,6 +7,7 @@
 #include <unicode/tznames.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -17,6 +18,8 @@
 #include <nlohmann/json.hpp>
 
 #include "base/coding.h"
+#include "base/table_text.h"
+#include "extract/names.h"
 #include "text/normalizer.h"
 
 namespace bantin::extract {
@@ -58,7 +61,9 @@ Result<std::unordered_map<std::string, std::string>> ReadMo(const std::string& p
 
 }  // namespace
 
-Result<Gazetteer> Gazetteer::Build(const std::string& iso_codes_dir, const std::string& locale_dir) {
+Result<Gazetteer> Gazetteer::Build(const NameLexicon* usage, std::string_view aliases,
+                                   std::string_view aliases_source, const std::string& iso_codes_dir,
+                                   const std::string& locale_dir) {
   auto normalizer = text::Normalizer::Create();
   if (!normalizer) return Err(normalizer.error());
   auto key = [&](const std::string& name) {
@@ -68,8 +73,15 @@ Result<Gazetteer> Gazetteer::Build(const std::string& iso_codes_dir, const std::
   };
   Gazetteer g;
   std::map<std::string, size_t> by_code;  // country code -> place index
-  auto add_name = [&](size_t place, const std::string& name) {
+  std::vector<std::vector<std::string>> vietnamese;  // per place: its Vietnamese names, ICU's first
+  auto add_place = [&](std::string english, const char* kind, std::string code) {
+    g.places_.push_back({"", english, kind, std::move(code), {}, {}});
+    vietnamese.emplace_back();
+    return g.places_.size() - 1;
+  };
+  auto add_name = [&](size_t place, const std::string& name, bool is_vietnamese = false) {
     if (name.empty()) return;
+    if (is_vietnamese) vietnamese[place].push_back(name);
     auto& names = g.places_[place].names;
     for (const std::string& n : names) {
       if (n == name) return;
@@ -81,10 +93,10 @@ Result<Gazetteer> Gazetteer::Build(const std::string& iso_codes_dir, const std::
     icu::UnicodeString a, b;
     std::string english = Utf8(icu::Locale("", *c).getDisplayCountry(en, b));
     if (english.empty() || english == *c) continue;
-    by_code[*c] = g.places_.size();
-    g.places_.push_back({english, "country", *c, {}});
-    add_name(g.places_.size() - 1, Utf8(icu::Locale("", *c).getDisplayCountry(vi, a)));
-    add_name(g.places_.size() - 1, english);
+    const size_t place = add_place(english, "country", *c);
+    by_code[*c] = place;
+    add_name(place, Utf8(icu::Locale("", *c).getDisplayCountry(vi, a)), true);
+    add_name(place, english);
   }
   // Continents and their parts (UN M.49 through ICU): "Châu Âu", "Đông Nam Á".
   {
@@ -95,9 +107,9 @@ Result<Gazetteer> Gazetteer::Build(const std::string& iso_codes_dir, const std::
       while (const char* code = regions->next(nullptr, st)) {
         icu::UnicodeString a, b;
         std::string english = Utf8(icu::Locale("", code).getDisplayCountry(en, b));
-        g.places_.push_back({english, "region", code, {}});
-        add_name(g.places_.size() - 1, Utf8(icu::Locale("", code).getDisplayCountry(vi, a)));
-        add_name(g.places_.size() - 1, english);
+        const size_t place = add_place(english, "region", code);
+        add_name(place, Utf8(icu::Locale("", code).getDisplayCountry(vi, a)), true);
+        add_name(place, english);
       }
     }
   }
@@ -119,7 +131,7 @@ Result<Gazetteer> Gazetteer::Build(const std::string& iso_codes_dir, const std::
           if (name.empty()) continue;
           add_name(it->second, name);
           auto tr = mo->find(name);
-          if (tr != mo->end()) add_name(it->second, tr->second);
+          if (tr != mo->end()) add_name(it->second, tr->second, true);
         }
       }
     }
@@ -127,6 +139,7 @@ Result<Gazetteer> Gazetteer::Build(const std::string& iso_codes_dir, const std::
   // Vietnam's provinces and cities (iso-codes' ISO 3166-2, names as Vietnamese writes them):
   // "An Giang", "Hà Nội". Other countries' subdivisions are left out: their names are in their
   // own languages, rarely how Vietnamese news writes them.
+  std::map<std::string, size_t> provinces;  // name -> place
   {
     std::ifstream f(iso_codes_dir + "/iso_3166-2.json");
     if (f) {
@@ -138,8 +151,8 @@ Result<Gazetteer> Gazetteer::Build(const std::string& iso_codes_dir, const std::
         const std::string code = e.value("code", "");
         const std::string name = e.value("name", "");
         if (code.rfind("VN-", 0) != 0 || name.empty()) continue;
-        g.places_.push_back({name, "province", "VN", {}});
-        add_name(g.places_.size() - 1, name);
+        provinces[name] = add_place(name, "province", "VN");
+        add_name(provinces[name], name, true);
       }
     }
   }
@@ -165,9 +178,14 @@ Result<Gazetteer> Gazetteer::Build(const std::string& iso_codes_dir, const std::
     icu::UnicodeString e, v, local;
     std::string english = Utf8(en_names->getExemplarLocationName(*zone, e));
     if (english.empty() || !seen.insert(english + "/" + region).second) continue;
-    g.places_.push_back({english, "city", region, {}});
-    const size_t place = g.places_.size() - 1;
-    add_name(place, Utf8(vi_names->getExemplarLocationName(*zone, v)));
+    // A Vietnamese city that is a province too ("TP Hồ Chí Minh", province "Hồ Chí Minh") is
+    // one place: the province, with the city's names.
+    const std::string vietnamese_name = Utf8(vi_names->getExemplarLocationName(*zone, v));
+    auto province = provinces.find(vietnamese_name.starts_with("TP ") ? vietnamese_name.substr(3) : vietnamese_name);
+    const size_t place = std::strcmp(region, "VN") == 0 && province != provinces.end()
+                             ? province->second
+                             : add_place(english, "city", region);
+    add_name(place, vietnamese_name, true);
     add_name(place, english);
     icu::Locale likely("und", region);
     likely.addLikelySubtags(st);
@@ -179,6 +197,42 @@ Result<Gazetteer> Gazetteer::Build(const std::string& iso_codes_dir, const std::
       add_name(place, Utf8(local));
     }
   }
+  // The canonical name. Of the Vietnamese names (countries have several: ICU's, iso-codes'
+  // translations of the official and common English names), the one news writes most as a
+  // place in at least kCommon articles ("Mỹ" over "Hoa Kỳ", "Nhật Bản"), else the one of
+  // fewest words, ICU's on a tie ("Pháp", not "Cộng hoà Pháp": the lexicon leaves out names
+  // that are common words too — "chủ nhật", "pháp luật" — so a missing count is no evidence).
+  // Then another name (English, the city's own) where news writes it more often than that
+  // counted Vietnamese name ("Ukraine" over "Ukraina"); an uncounted one stands.
+  constexpr uint32_t kCommon = 100;
+  auto words = [](const std::string& s) { return std::count(s.begin(), s.end(), ' ') + 1; };
+  auto articles = [&](const std::string& name) -> uint32_t {
+    const EntityType* type = usage == nullptr ? nullptr : usage->Find(key(name));
+    return type != nullptr && *type == EntityType::kLocation ? usage->Articles(key(name)) : 0;
+  };
+  for (size_t i = 0; i < g.places_.size(); ++i) {
+    Place& p = g.places_[i];
+    uint32_t most = kCommon - 1;
+    for (const std::string& v : vietnamese[i]) {
+      if (uint32_t n = articles(v); n > most) {
+        p.canonical = v;
+        most = n;
+      }
+    }
+    for (const std::string& v : vietnamese[i]) {
+      if (most >= kCommon) break;
+      if (p.canonical.empty() || words(v) < words(p.canonical)) p.canonical = v;
+    }
+    most = p.canonical.empty() ? 0 : articles(p.canonical);
+    for (const std::string& name : p.names) {
+      if (most == 0) break;
+      if (uint32_t n = articles(name); n > most) {
+        most = n;
+        p.canonical = name;
+      }
+    }
+    if (p.canonical.empty()) p.canonical = p.english;
+  }
   g.by_code_ = by_code;
   for (size_t i = 0; i < g.places_.size(); ++i) {
     for (const std::string& n : g.places_[i].names) {
@@ -186,12 +240,52 @@ Result<Gazetteer> Gazetteer::Build(const std::string& iso_codes_dir, const std::
       g.by_name_.emplace(key(n), i);
     }
   }
+  // The hand-written aliases: the canonical name to show, a name the gazetteer knows, more.
+  std::set<size_t> renamed;
+  Status s = aliases.empty() ? Status::OK() : ForEachTableLine(aliases, aliases_source, "# bantin place aliases 1",
+      [&](std::string_view line) -> std::string {
+    if (line.starts_with('#')) return "";  // a comment: the file is written by hand
+    auto f = TabFields(line);
+    if (f.size() < 2 || f[0].empty()) return "expected \"canonical<TAB>known name[<TAB>alias...]\"";
+    auto it = g.by_name_.find(key(std::string(f[1])));
+    if (it == g.by_name_.end()) return "";  // not in this system's ICU or iso-codes: nothing to name
+    if (!renamed.insert(it->second).second) return "a second line for the place of \"" + std::string(f[1]) + "\"";
+    Place& p = g.places_[it->second];
+    p.canonical = std::string(f[0]);
+    for (size_t k = 0; k < f.size(); ++k) {
+      std::string name(f[k]);
+      if (name.empty() || std::find(p.names.begin(), p.names.end(), name) != p.names.end() ||
+          std::find(p.aliases.begin(), p.aliases.end(), name) != p.aliases.end()) {
+        continue;
+      }
+      p.aliases.push_back(name);
+      g.by_alias_.emplace(key(name), it->second);
+    }
+    return "";
+  });
+  if (!s.ok()) return Err(s);
+  for (size_t i = 0; i < g.places_.size(); ++i) {
+    Place& p = g.places_[i];
+    auto it = std::find(p.names.begin(), p.names.end(), p.canonical);
+    if (it != p.names.end()) std::rotate(p.names.begin(), it, it + 1);
+    g.by_canonical_.emplace(p.canonical, i);
+  }
   return g;
 }
 
 const Place* Gazetteer::Country(const std::string& code) const {
   auto it = by_code_.find(code);
   return it == by_code_.end() ? nullptr : &places_[it->second];
+}
+
+const Place* Gazetteer::Named(const std::string& canonical) const {
+  auto it = by_canonical_.find(canonical);
+  return it == by_canonical_.end() ? nullptr : &places_[it->second];
+}
+
+const Place* Gazetteer::FindAlias(const std::string& lowercase_name) const {
+  auto it = by_alias_.find(lowercase_name);
+  return it == by_alias_.end() ? nullptr : &places_[it->second];
 }
 
 const Place* Gazetteer::Find(const std::string& lowercase_name) const {

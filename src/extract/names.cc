@@ -40,7 +40,7 @@ Result<NameLexicon> NameLexicon::Parse(std::string_view text, std::string_view s
     if (f[0] == "N" && f.size() == 4 && !f[1].empty() && ParseDecimal(f[3], &n)) {
       EntityType type;
       if (!ParseEntityType(f[2], &type)) return "type must be PER, LOC or ORG";
-      lex.names_.emplace(std::string(f[1]), type);
+      lex.names_.emplace(std::string(f[1]), Name{type, n});
     } else if (f[0] == "S" && f.size() == 3 && !f[1].empty() && ParseDecimal(f[2], &n)) {
       lex.surnames_.emplace(f[1]);
     } else {

@@ -35,13 +35,22 @@ class NameLexicon {
   // The type of the name with lowercase normalized key `key`, or nullptr.
   const EntityType* Find(const std::string& key) const {
     auto it = names_.find(key);
-    return it == names_.end() ? nullptr : &it->second;
+    return it == names_.end() ? nullptr : &it->second.type;
+  }
+  // The number of corpus articles that typed the name with key `key` so (0: not in the lexicon).
+  uint32_t Articles(const std::string& key) const {
+    auto it = names_.find(key);
+    return it == names_.end() ? 0 : it->second.articles;
   }
   bool Surname(const std::string& key) const { return surnames_.count(key) > 0; }
   size_t size() const { return names_.size(); }
 
  private:
-  std::unordered_map<std::string, EntityType> names_;
+  struct Name {
+    EntityType type;
+    uint32_t articles;
+  };
+  std::unordered_map<std::string, Name> names_;
   std::unordered_set<std::string> surnames_;
 };
 

@@ -259,7 +259,9 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
   // entity:"…": the documents extraction found naming it (all of them, for several).
   std::vector<uint8_t> named;
   for (size_t k = 0; k < q.entities.size(); ++k) {
-    auto docs = worker.store->DocsWithEntity(q.entities[k]);
+    Store::EntityKeys keys;
+    m.normalizer->NameKeys(q.entities[k], &keys.exact, &keys.folded);
+    auto docs = worker.store->DocsWithEntity(keys);
     if (!docs) return Err(docs.error());
     std::vector<uint8_t> hit(n, 0);
     for (int64_t doc : *docs) {

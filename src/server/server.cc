@@ -100,6 +100,7 @@ struct Server::Impl {
   void Stories(const httplib::Request& req, httplib::Response& res);
   void OneStory(const httplib::Request& req, httplib::Response& res);
   void Entities(const httplib::Request& req, httplib::Response& res);
+  void Entity(const httplib::Request& req, httplib::Response& res);
   void Events(const httplib::Request& req, httplib::Response& res);
   void Post(const httplib::Request& req, httplib::Response& res);
 };
@@ -181,6 +182,7 @@ void Server::Impl::Routes() {
   http.Get("/api/stories", [this](const httplib::Request& q, httplib::Response& r) { Stories(q, r); });
   http.Get(R"(/api/stories/(\d+))", [this](const httplib::Request& q, httplib::Response& r) { OneStory(q, r); });
   http.Get("/api/entities", [this](const httplib::Request& q, httplib::Response& r) { Entities(q, r); });
+  http.Get("/api/entity", [this](const httplib::Request& q, httplib::Response& r) { Entity(q, r); });
   http.Get("/api/events", [this](const httplib::Request& q, httplib::Response& r) { Events(q, r); });
   http.Get(R"(/api/.*)", [](const httplib::Request& req, httplib::Response& res) {
     Fail(res, 404, "no such resource: " + req.path);
@@ -270,6 +272,26 @@ void Server::Impl::Entities(const httplib::Request& req, httplib::Response& res)
   Send(res, 200, {{"entities", list}});
 }
 
+// The entities a name stands for (any of their names, with or without diacritics) and every
+// name each goes by.
+void Server::Impl::Entity(const httplib::Request& req, httplib::Response& res) {
+  const std::string name = req.get_param_value("name");
+  if (name.empty()) return Fail(res, 400, "parameter 'name' is required");
+  Store::EntityKeys keys;
+  if (Status s = NameKeys(name, &keys.exact, &keys.folded); !s.ok()) return Fail(res, 500, s.ToString());
+  auto store = OpenStore();
+  if (!store) return Fail(res, 500, store.error().ToString());
+  auto canonicals = (*store)->ResolveEntity(keys);
+  if (!canonicals) return Fail(res, 500, canonicals.error().ToString());
+  ordered_json list = ordered_json::array();
+  for (const std::string& c : *canonicals) {
+    auto aliases = (*store)->EntityAliases(c);
+    if (!aliases) return Fail(res, 500, aliases.error().ToString());
+    list.push_back({{"canonical", c}, {"aliases", *aliases}});
+  }
+  Send(res, 200, {{"name", name}, {"entities", list}});
+}
+
 void Server::Impl::Events(const httplib::Request& req, httplib::Response& res) {
   std::optional<Date> from, to;
   size_t limit = 100;
@@ -278,7 +300,13 @@ void Server::Impl::Events(const httplib::Request& req, httplib::Response& res) {
   auto store = OpenStore();
   if (!store) return Fail(res, 500, store.error().ToString());
   ordered_json list = ordered_json::array();
-  Status s = (*store)->ListEvents(req.get_param_value("actor"), from, to, limit,
+  std::optional<Store::EntityKeys> actor;
+  if (req.has_param("actor")) {
+    actor.emplace();
+    Status keys = NameKeys(req.get_param_value("actor"), &actor->exact, &actor->folded);
+    if (!keys.ok()) return Fail(res, 500, keys.ToString());
+  }
+  Status s = (*store)->ListEvents(actor, from, to, limit,
                                   [&](const Store::StoredEvent& e) { list.push_back(server::StoredEventJson(e)); });
   if (!s.ok()) return Fail(res, 500, s.ToString());
   Send(res, 200, {{"events", list}});

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include <unistd.h>
@@ -112,6 +113,39 @@ TEST_F(ServerTest, ArticleWithEntitiesDatesEventsAndStory) {
   EXPECT_TRUE(Body(c.Get("/api/events?limit=2"))["events"].is_array());
 }
 
+// Canonical names are what Vietnamese news writes; any name of an entity finds it.
+TEST_F(ServerTest, EntitiesHaveVietnameseCanonicalNamesAndEveryNameFindsThem) {
+  auto c = Client();
+  auto names = Canonicalizer::Shared();
+  ASSERT_TRUE(names.has_value());
+  auto places = Body(c.Get("/api/entities?type=LOC&limit=1000"))["entities"];
+  std::set<std::string> shown;
+  for (const auto& e : places) shown.insert(e["canonical"].get<std::string>());
+  EXPECT_TRUE(shown.count("Việt Nam") && shown.count("Cần Thơ"));
+  EXPECT_FALSE(shown.count("Vietnam"));
+  for (const std::string& place : shown) {  // a place the gazetteer knows shows its canonical name
+    const std::string canonical = (*names)->Place(place);
+    EXPECT_TRUE(canonical.empty() || canonical == place) << place << " is " << canonical;
+  }
+  for (const char* name : {"Vietnam", "viet nam", "Socialist%20Republic%20of%20Viet%20Nam"}) {
+    auto j = Body(c.Get(std::string("/api/entity?name=") + name));
+    ASSERT_EQ(j["entities"].size(), 1u) << name;
+    EXPECT_EQ(j["entities"][0]["canonical"], "Việt Nam");
+    EXPECT_EQ(j["entities"][0]["aliases"][0], "Việt Nam");
+  }
+  // "TP.HCM" and "Hồ Chí Minh" in the texts are one place; its English name finds it.
+  auto hcm = Body(c.Get("/api/entity?name=Ho%20Chi%20Minh%20City"));
+  ASSERT_EQ(hcm["entities"].size(), 1u);
+  EXPECT_EQ(hcm["entities"][0]["canonical"], "TP.HCM");
+  EXPECT_FALSE(shown.count("Hồ Chí Minh"));
+  auto hits = Body(c.Get("/api/search?q=entity:%22Ho%20Chi%20Minh%20City%22&limit=100"));
+  ASSERT_EQ(hits["total"], 2);  // "(TP. Hồ Chí Minh)" in 05, "TP.HCM" in 11
+  std::set<std::string> ids;
+  for (const auto& h : hits["hits"]) ids.insert(h["id"].get<std::string>().substr(0, 2));
+  EXPECT_EQ(ids, (std::set<std::string>{"05", "11"}));
+  EXPECT_TRUE(Body(c.Get("/api/entity?name=Atlantis"))["entities"].empty());
+}
+
 TEST_F(ServerTest, ErrorsAreJsonWithFittingStatus) {
   auto c = Client();
   auto expect = [&](const httplib::Result& r, int status) {
@@ -128,6 +162,7 @@ TEST_F(ServerTest, ErrorsAreJsonWithFittingStatus) {
   expect(c.Get("/api/search?q=a&from=2025-13-01"), 400);
   expect(c.Get("/api/search?q=%22unclosed"), 400);       // malformed query
   expect(c.Get("/api/entities?type=XYZ"), 400);
+  expect(c.Get("/api/entity"), 400);  // no name
   expect(c.Get("/api/articles/no-such-id"), 404);
   expect(c.Get("/api/stories/99999"), 404);
   expect(c.Get("/api/nothing-here"), 404);

@@ -3,6 +3,16 @@
 #include "store/store_db.h"
 
 namespace bantin {
+namespace {
+
+// The canonical names an entity asked for by keys ?6 (exact) and ?7 (folded) stands for
+// (Store::EntityKeys), as a table `named` for the statement that follows.
+constexpr char kNamed[] =
+    "WITH exact AS (SELECT canonical FROM entity_names WHERE exact = ?6), "
+    "named(canonical) AS (SELECT canonical FROM exact UNION SELECT canonical FROM entity_names "
+    "WHERE folded = ?7 AND NOT EXISTS (SELECT 1 FROM exact)) ";
+
+}  // namespace
 
 Status Store::PutExtractions(const std::vector<Extraction>& batch) {
   store::Connection& c = *db_->conn;
@@ -10,7 +20,8 @@ Status Store::PutExtractions(const std::vector<Extraction>& batch) {
   auto entity = c.Prepare("INSERT INTO entities VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   auto date = c.Prepare("INSERT INTO dates VALUES(?1, ?2, ?3, ?4, ?5)");
   auto event = c.Prepare("INSERT INTO events VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-  for (auto* q : {&mark, &entity, &date, &event}) {
+  auto alias = c.Prepare("INSERT OR IGNORE INTO entity_names VALUES(?1, ?2, ?3, ?4)");
+  for (auto* q : {&mark, &entity, &date, &event, &alias}) {
     if (!*q) return q->error();
   }
   BANTIN_RETURN_IF_ERROR(c.Exec("BEGIN IMMEDIATE"));
@@ -31,6 +42,10 @@ Status Store::PutExtractions(const std::vector<Extraction>& batch) {
       entity->Bind(1, x.doc).Bind(2, int64_t{e.begin}).Bind(3, int64_t{e.end});
       entity->Bind(4, EntityTypeName(e.type)).Bind(5, e.text).Bind(6, e.canonical).Bind(7, e.role);
       if (Status s = entity->Run(); !s.ok()) return fail(s);
+    }
+    for (const EntityAlias& a : x.aliases) {
+      alias->Bind(1, a.canonical).Bind(2, a.name).Bind(3, a.exact).Bind(4, a.folded);
+      if (Status s = alias->Run(); !s.ok()) return fail(s);
     }
     for (const TimeExpression& d : x.dates) {
       date->Bind(1, x.doc).Bind(2, int64_t{d.begin}).Bind(3, int64_t{d.end}).Bind(4, d.text);
@@ -75,20 +90,21 @@ Status Store::ListEntities(const std::string& type, size_t limit,
   }
 }
 
-Status Store::ListEvents(const std::string& actor, const std::optional<Date>& from,
+Status Store::ListEvents(const std::optional<EntityKeys>& actor, const std::optional<Date>& from,
                          const std::optional<Date>& to, size_t limit,
                          const std::function<void(const StoredEvent&)>& fn) const {
-  auto q = db_->conn->Prepare(
+  auto q = db_->conn->Prepare(std::string(kNamed) +
       "SELECT a.id, e.code, e.label, e.source, e.target, e.date, e.place, e.sentence_begin, "
       "e.sentence_end, e.trigger_begin, e.trigger_end, e.negated, "
       "substr(a.text, e.sentence_begin + 1, e.sentence_end - e.sentence_begin) "
       "FROM events e JOIN articles a ON a.doc = e.doc "
-      "WHERE (?1 = '' OR e.source = ?1 COLLATE NOCASE OR e.target = ?1 COLLATE NOCASE) "
+      "WHERE (?5 = 0 OR e.source IN named OR e.target IN named) "
       "AND (?2 = '' OR (length(e.date) >= 10 AND substr(e.date, 1, 10) >= ?2)) "
       "AND (?3 = '' OR (length(e.date) >= 10 AND substr(e.date, 1, 10) <= ?3)) "
       "ORDER BY e.date, e.doc, e.sentence_begin LIMIT ?4");
   if (!q) return q.error();
-  q->Bind(1, actor).Bind(2, from ? from->ToString() : std::string());
+  q->Bind(6, actor ? actor->exact : "").Bind(7, actor ? actor->folded : "");
+  q->Bind(5, int64_t{actor ? 1 : 0}).Bind(2, from ? from->ToString() : std::string());
   q->Bind(3, to ? to->ToString() : std::string()).Bind(4, static_cast<int64_t>(limit));
   while (true) {
     auto row = q->Step();
@@ -113,11 +129,40 @@ Status Store::ListEvents(const std::string& actor, const std::optional<Date>& fr
   }
 }
 
-Result<std::vector<int64_t>> Store::DocsWithEntity(const std::string& canonical) const {
+Result<std::vector<std::string>> Store::ResolveEntity(const EntityKeys& name) const {
+  auto q = db_->conn->Prepare(std::string(kNamed) +
+      "SELECT n.canonical FROM named n JOIN entities e ON e.canonical = n.canonical "
+      "GROUP BY n.canonical ORDER BY count(DISTINCT e.doc) DESC, n.canonical");
+  if (!q) return Err(q.error());
+  q->Bind(6, name.exact).Bind(7, name.folded);
+  std::vector<std::string> out;
+  while (true) {
+    auto row = q->Step();
+    if (!row) return Err(row.error());
+    if (!*row) return out;
+    out.emplace_back(q->Text(0));
+  }
+}
+
+Result<std::vector<std::string>> Store::EntityAliases(const std::string& canonical) const {
   auto q = db_->conn->Prepare(
-      "SELECT DISTINCT doc FROM entities WHERE canonical = ?1 COLLATE NOCASE ORDER BY doc");
+      "SELECT name FROM entity_names WHERE canonical = ?1 ORDER BY name <> ?1, name");
   if (!q) return Err(q.error());
   q->Bind(1, canonical);
+  std::vector<std::string> out;
+  while (true) {
+    auto row = q->Step();
+    if (!row) return Err(row.error());
+    if (!*row) return out;
+    out.emplace_back(q->Text(0));
+  }
+}
+
+Result<std::vector<int64_t>> Store::DocsWithEntity(const EntityKeys& name) const {
+  auto q = db_->conn->Prepare(std::string(kNamed) +
+      "SELECT DISTINCT doc FROM entities WHERE canonical IN named ORDER BY doc");
+  if (!q) return Err(q.error());
+  q->Bind(6, name.exact).Bind(7, name.folded);
   std::vector<int64_t> out;
   while (true) {
     auto row = q->Step();

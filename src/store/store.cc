@@ -14,9 +14,11 @@
 namespace bantin {
 namespace {
 
-// Schema history: 1 = first version; 2 = extraction tables (2026-11); 3 = stories (2026-11).
-// An older folder gets the new (empty) tables when opened.
-constexpr int64_t kSchemaVersion = 3;
+// Schema history: 1 = first version; 2 = extraction tables (2026-11); 3 = stories (2026-11);
+// 4 = entity_names, Vietnamese canonical names (2026-12). An older folder gets the new (empty)
+// tables when opened; from 2 or 3, its extraction results (English canonical names, no
+// aliases) are dropped so that the next `bantin extract` redoes them.
+constexpr int64_t kSchemaVersion = 4;
 constexpr char kDatabaseName[] = "bantin.db";
 
 constexpr char kSchema[] = R"sql(
@@ -50,6 +52,11 @@ CREATE TABLE IF NOT EXISTS dates(
   doc INTEGER NOT NULL, begin INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
   value TEXT);
 CREATE INDEX IF NOT EXISTS dates_doc ON dates(doc);
+CREATE TABLE IF NOT EXISTS entity_names(
+  canonical TEXT NOT NULL, name TEXT NOT NULL, exact TEXT NOT NULL, folded TEXT NOT NULL,
+  PRIMARY KEY(canonical, name)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entity_names_exact ON entity_names(exact);
+CREATE INDEX IF NOT EXISTS entity_names_folded ON entity_names(folded);
 CREATE TABLE IF NOT EXISTS events(
   doc INTEGER NOT NULL, code TEXT NOT NULL, label TEXT NOT NULL, source TEXT NOT NULL,
   target TEXT, date TEXT, place TEXT, sentence_begin INTEGER NOT NULL,
@@ -183,8 +190,20 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
   // Written only when new or older (the tables above were just added): opening a folder to
   // read it writes nothing.
   if (version < kSchemaVersion) {
-    BANTIN_RETURN_IF_ERROR(c.Exec("INSERT OR REPLACE INTO meta VALUES('schema_version', '" +
-                                  std::to_string(kSchemaVersion) + "')"));
+    BANTIN_RETURN_IF_ERROR(c.Exec("BEGIN IMMEDIATE"));
+    Status s = version == 2 || version == 3
+                   ? c.Exec("DELETE FROM extracted; DELETE FROM entities; DELETE FROM dates; "
+                            "DELETE FROM events;")
+                   : Status::OK();
+    if (s.ok()) {
+      s = c.Exec("INSERT OR REPLACE INTO meta VALUES('schema_version', '" +
+                 std::to_string(kSchemaVersion) + "')");
+    }
+    if (!s.ok()) {
+      (void)c.Exec("ROLLBACK");
+      return Err(s);
+    }
+    BANTIN_RETURN_IF_ERROR(c.Exec("COMMIT"));
   }
   auto db = std::make_unique<Db>();
   db->conn = std::move(*conn);

@@ -107,7 +107,7 @@ TEST_F(StoreTest, NewerSchemaIsRefused) {
   auto s = Store::Open(dir_, {});
   ASSERT_FALSE(s.has_value());
   EXPECT_TRUE(s.error().IsUnsupported());
-  EXPECT_NE(s.error().message().find("schema 9, this build reads 1..3"), std::string::npos);
+  EXPECT_NE(s.error().message().find("schema 9, this build reads 1..4"), std::string::npos);
 }
 
 TEST_F(StoreTest, ExtractionsAreStoredReplacedAndListed) {
@@ -134,6 +134,9 @@ TEST_F(StoreTest, ExtractionsAreStoredReplacedAndListed) {
   meet.date = "2025-12-02";
   meet.sentence_end = static_cast<uint32_t>(a.text.size());
   x.events = {meet};
+  x.aliases = {{"Vladimir Putin", "Vladimir Putin", "vladimir putin", "vladimir putin"},
+               {"Vladimir Putin", "Putin", "putin", "putin"},
+               {"Steve Witkoff", "Steve Witkoff", "steve witkoff", "steve witkoff"}};
   ASSERT_TRUE(store->PutExtractions({x}).ok());
   ASSERT_TRUE(store->PutExtractions({x}).ok());  // again: replaced, not doubled
   EXPECT_EQ(store->LastExtractedDoc().value(), 1);
@@ -144,14 +147,86 @@ TEST_F(StoreTest, ExtractionsAreStoredReplacedAndListed) {
   EXPECT_EQ(counts[0].mentions, 1);
   std::vector<Store::StoredEvent> events;
   auto collect = [&](const Store::StoredEvent& e) { events.push_back(e); };
-  ASSERT_TRUE(store->ListEvents("steve witkoff", std::nullopt, std::nullopt, 10, collect).ok());
+  ASSERT_TRUE(store->ListEvents(Store::EntityKeys{"steve witkoff", "steve witkoff"}, std::nullopt,
+                                std::nullopt, 10, collect).ok());
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].article_id, "a");
   EXPECT_EQ(events[0].sentence, "Putin gặp Witkoff");
   events.clear();
-  ASSERT_TRUE(store->ListEvents("", Date{2025, 12, 3}, std::nullopt, 10, collect).ok());
+  ASSERT_TRUE(store->ListEvents(std::nullopt, Date{2025, 12, 3}, std::nullopt, 10, collect).ok());
   EXPECT_TRUE(events.empty());
-  EXPECT_EQ(store->DocsWithEntity("vladimir putin").value(), (std::vector<int64_t>{1}));
+  ASSERT_TRUE(store->ListEvents(Store::EntityKeys{"witkoff", "witkoff"}, std::nullopt,
+                                std::nullopt, 10, collect).ok());
+  EXPECT_TRUE(events.empty());  // no alias "Witkoff" was stored
+  const std::vector<int64_t> first = {1};
+  EXPECT_EQ(store->DocsWithEntity({"vladimir putin", "vladimir putin"}).value(), first);
+  EXPECT_EQ(store->DocsWithEntity({"putin", "putin"}).value(), first);  // an alias
+  EXPECT_TRUE(store->DocsWithEntity({"witkoff", "witkoff"}).value().empty());
+}
+
+// A name stands for the entities with an alias of its exact key, else of its folded key.
+TEST_F(StoreTest, EntityNamesResolveExactFirstThenFolded) {
+  auto store = OpenStore();
+  std::vector<Article> articles(2);
+  std::vector<Extraction> batch(2);
+  const char* canonicals[] = {"Mỹ", "My"};
+  for (int i = 0; i < 2; ++i) {
+    articles[i].id = std::to_string(i);
+    articles[i].title = articles[i].text = std::string(canonicals[i]) + " " + std::to_string(i);
+    articles[i].paragraphs = {{ParagraphKind::kTitle, 0, static_cast<uint32_t>(articles[i].text.size())}};
+    Entity e;
+    e.text = e.canonical = canonicals[i];
+    e.type = i == 0 ? EntityType::kLocation : EntityType::kPerson;
+    batch[i].doc = i + 1;
+    batch[i].entities = {e};
+  }
+  batch[0].aliases = {{"Mỹ", "Mỹ", "mỹ", "my"}, {"Mỹ", "Hoa Kỳ", "hoa kỳ", "hoa ky"},
+                      {"Mỹ", "United States", "united states", "united states"}};
+  batch[1].aliases = {{"My", "My", "my", "my"}};
+  ASSERT_TRUE(store->Add(articles).has_value());
+  ASSERT_TRUE(store->PutExtractions(batch).ok());
+  auto docs = [&](const char* exact, const char* folded) {
+    return store->DocsWithEntity({exact, folded}).value();
+  };
+  EXPECT_EQ(docs("mỹ", "my"), (std::vector<int64_t>{1}));  // exact: the country only
+  EXPECT_EQ(docs("my", "my"), (std::vector<int64_t>{2}));  // exact: the person only
+  EXPECT_EQ(docs("united states", "united states"), (std::vector<int64_t>{1}));
+  EXPECT_EQ(docs("hoa ky", "hoa ky"), (std::vector<int64_t>{1}));  // no exact: folded
+  EXPECT_EQ(docs("mý", "my"), (std::vector<int64_t>{1, 2}));       // no exact: both fold so
+  EXPECT_TRUE(docs("nga", "nga").empty());
+  EXPECT_EQ(store->ResolveEntity({"hoa kỳ", "hoa ky"}).value(), (std::vector<std::string>{"Mỹ"}));
+  EXPECT_EQ(store->EntityAliases("Mỹ").value(), (std::vector<std::string>{"Mỹ", "Hoa Kỳ", "United States"}));
+  EXPECT_EQ(store->ResolveEntity({"mý", "my"}).value(), (std::vector<std::string>{"My", "Mỹ"}));
+}
+
+// A folder of schema 3 holds English canonical names and no aliases: opening it drops its
+// extraction results (articles stay) so that the next extraction redoes them.
+TEST_F(StoreTest, SchemaThreeExtractionsAreDroppedOnUpgrade) {
+  {
+    auto store = OpenStore();
+    Article a;
+    a.id = "a";
+    a.title = a.text = "Nga";
+    a.paragraphs = {{ParagraphKind::kTitle, 0, 3}};
+    ASSERT_TRUE(store->Add({a}).has_value());
+    Extraction x;
+    x.doc = 1;
+    Entity e;
+    e.text = "Nga";
+    e.canonical = "Russia";
+    x.entities = {e};
+    ASSERT_TRUE(store->PutExtractions({x}).ok());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/bantin.db").c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "UPDATE meta SET value = '3' WHERE key = 'schema_version'", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto store = OpenStore();
+  EXPECT_EQ(store->LastExtractedDoc().value(), 0);
+  EXPECT_EQ(store->LastDoc().value(), 1);
+  size_t n = 0;
+  ASSERT_TRUE(store->ListEntities("", 10, [&](const Store::EntityCount&) { ++n; }).ok());
+  EXPECT_EQ(n, 0u);
 }
 
 // Damage the database file: opening or checking reports it; nothing crashes.

@@ -50,8 +50,10 @@ Result<Extraction> Store::GetExtraction(int64_t doc) const {
     Entity e;
     e.begin = static_cast<uint32_t>(entities->Int(0));
     e.end = static_cast<uint32_t>(entities->Int(1));
-    const std::string_view type = entities->Text(2);
-    e.type = type == "PER" ? EntityType::kPerson : type == "LOC" ? EntityType::kLocation : EntityType::kOrganization;
+    if (!ParseEntityType(entities->Text(2), &e.type)) {
+      return Err(Status::Corruption(dir_, "document " + std::to_string(doc) + ": entity type \"" +
+                                              std::string(entities->Text(2)) + "\" is not PER, LOC or ORG"));
+    }
     e.text = entities->Text(3);
     e.canonical = entities->Text(4);
     e.role = entities->Text(5);

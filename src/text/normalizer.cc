@@ -185,4 +185,30 @@ std::string Normalizer::Fold(std::string_view text) const {
   return out;
 }
 
+void Normalizer::NameKeys(std::string_view name, std::string* exact, std::string* folded) const {
+  std::string spaced;
+  for (size_t i = 0; i < name.size(); ++i) {
+    const bool space = name[i] == ' ' || name[i] == '\t' || name[i] == '\n' || name[i] == '\r';
+    if (!space) {
+      spaced.push_back(name[i]);
+    } else if (!spaced.empty() && spaced.back() != ' ') {
+      spaced.push_back(' ');
+    }
+  }
+  if (!spaced.empty() && spaced.back() == ' ') spaced.pop_back();
+  const std::string norm = Normalize(spaced);
+  exact->clear();
+  for (size_t i = 0; i < norm.size();) {
+    char32_t cp;
+    size_t len = DecodeUtf8(norm.data() + i, norm.size() - i, &cp);
+    if (len == 0) {
+      exact->push_back(norm[i++]);
+      continue;
+    }
+    i += len;
+    AppendUtf8(table_.Lower(cp), exact);
+  }
+  *folded = Fold(norm);
+}
+
 }  // namespace bantin::text

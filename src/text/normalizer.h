@@ -37,6 +37,12 @@ class Normalizer {
   // letter; punctuation and spacing are kept. REQUIRES: valid UTF-8.
   std::string Fold(std::string_view text) const;
 
+  // The two keys a name is looked up by (the alias table of entities; entity:"…" filters):
+  // `exact` = lowercase Normalize(name), `folded` = Fold(name), each with runs of white space
+  // made one space and none at either end ("  Hoa  Kỳ" -> "hoa kỳ", "hoa ky").
+  // REQUIRES: valid UTF-8.
+  void NameKeys(std::string_view name, std::string* exact, std::string* folded) const;
+
   // The forms of one word (a run of letters, marks and digits as the tokenizer cuts it):
   // `norm` = lowercase Normalize(word), `fold` = Fold(word); both are overwritten. Returns true
   // when the word is a Vietnamese syllable (see syllable.h), false for foreign words.

@@ -46,6 +46,24 @@ TEST_F(NormalizerTest, FoldTable) {
   for (const auto& [in, want] : cases) EXPECT_EQ(n_->Fold(in), want) << in;
 }
 
+TEST_F(NormalizerTest, NameKeys) {
+  struct Case { const char* name; const char* exact; const char* folded; };
+  const Case cases[] = {
+      {"Hoa Kỳ", "hoa kỳ", "hoa ky"},
+      {"  HOA \t KỲ ", "hoa kỳ", "hoa ky"},
+      {"Thuỷ Điện", "thủy điện", "thuy dien"},  // old tone placement, đ
+      {"Mát-xcơ-va", "mát-xcơ-va", "mat-xco-va"},
+      {"UNITED STATES", "united states", "united states"},
+      {"", "", ""},
+  };
+  std::string exact, folded;
+  for (const Case& c : cases) {
+    n_->NameKeys(c.name, &exact, &folded);
+    EXPECT_EQ(exact, c.exact) << c.name;
+    EXPECT_EQ(folded, c.folded) << c.name;
+  }
+}
+
 TEST_F(NormalizerTest, WordForms) {
   struct Case { const char* word; const char* norm; const char* fold; bool vietnamese; };
   const Case cases[] = {

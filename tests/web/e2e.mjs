@@ -56,7 +56,8 @@ try {
   check(ents.length >= 10, `the article shows its entities (${ents.length})`);
   check(ents.some((e) => e.type === "LOC" && e.text === "Istanbul"), "Istanbul is highlighted as a place");
   check(ents.some((e) => e.type === "PER" && e.text === "Maria Zakharova"), "Maria Zakharova is highlighted as a person");
-  check(ents.some((e) => e.text === "Mát-xcơ-va" || e.title.includes("Moscow")) || ents.some((e) => e.title.includes("Russia")), "places carry their canonical names");
+  check(ents.some((e) => e.text === "Nga" && e.title === "LOC · Nga"), "places carry their canonical names");
+  check(!ents.some((e) => /Russia|United States|Moscow/.test(e.title)), "canonical names are Vietnamese, not English");
   check((await page.locator("article.full .date").count()) > 0, "dates are highlighted");
   const text = await page.locator("article.full").textContent();
   check(text.includes("Các phái đoàn ngoại giao của Nga và Mỹ đã gặp nhau tại Istanbul"), "the article's text is whole");
@@ -75,9 +76,14 @@ try {
   await page.screenshot({ path: join(out, "3-story.png"), fullPage: true });
 
   // An entity page: who appears with whom.
-  await page.locator(".chips a", { hasText: "Russia" }).first().click();
-  await page.locator("h2", { hasText: "Russia" }).waitFor();
+  await page.locator(".chips a", { hasText: /^Nga \(/ }).first().click();
+  await page.locator("h2", { hasText: /^Nga$/ }).waitFor();
   check((await page.locator(".chips a").count()) > 0, "the entity page lists partners");
+  check((await page.locator(".aliases").textContent()).includes("Russia"), "the entity page names its other names");
+  // Any of its names opens the same page: the English one, or typed without diacritics.
+  await page.goto(`${base}/#/entity/${encodeURIComponent("United States")}`);
+  await page.locator("h2", { hasText: "Mỹ" }).waitFor();
+  check((await page.locator(".hit").count()) > 0, "an entity named in English finds the articles of \"Mỹ\"");
   await page.screenshot({ path: join(out, "4-entity.png"), fullPage: true });
   check(errors.length === 0, `no script errors (${errors.join("; ")})`);
 } catch (e) {
