@@ -8,22 +8,32 @@ JOBS      ?= $(shell nproc)
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build demo test asan fuzz bench segmenter-model names-model background-model ner-model clean
+.PHONY: all deps build build-cli configure demo test asan fuzz bench segmenter-model names-model background-model ner-model clean
 
 all: build
 
+# What each goal installs (scripts/install-deps.sh): demo only what the build needs; test adds
+# GoogleTest and the web page's browser; bench the anchors. `make deps` installs everything.
+DEPS ?= test bench
 deps:
-	@bash scripts/install-deps.sh
+	@bash scripts/install-deps.sh $(DEPS)
 
-$(BUILD)/CMakeCache.txt: | deps
-	cmake -S . -B $(BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# Configured every time (a second or two): a folder configured before GoogleTest was installed
+# picks it up.
+configure: deps
+	cmake -S . -B $(BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 
-build: deps $(BUILD)/CMakeCache.txt
+build: configure
 	cmake --build $(BUILD) -j $(JOBS)
+
+# The `bantin` binary alone.
+build-cli: configure
+	cmake --build $(BUILD) -j $(JOBS) --target bantin_cli
 
 # The main job on the sample corpus the repo ships (data/sample: 12 articles, 3 stories).
 DEMO_DB := $(BUILD)/demo-data
-demo: build
+demo: DEPS = build
+demo: build-cli
 	@echo "== bantin analyze --summary data/sample"
 	@$(BUILD)/src/cli/bantin analyze --summary data/sample
 	@echo
@@ -53,16 +63,19 @@ demo: build
 	@echo "== bantin segment: words of the first sentences of two sample articles"
 	@awk 'FNR == 3' data/sample/01_*.txt data/sample/09_*.txt | $(BUILD)/src/cli/bantin segment
 
+test: DEPS = test
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # AddressSanitizer + UndefinedBehaviorSanitizer build of everything, then every test.
+asan: DEPS = test fuzz
 asan: deps
 	cmake -S . -B $(ASAN_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DBANTIN_SANITIZE=ON -DBANTIN_BUILD_BENCHMARKS=OFF
 	cmake --build $(ASAN_DIR) -j $(JOBS)
 	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS)
 
 # libFuzzer targets (clang); each runs FUZZ_SECONDS on its corpus under fuzz/corpus/.
+fuzz: DEPS = fuzz
 fuzz: deps
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DBANTIN_BUILD_FUZZERS=ON -DBANTIN_BUILD_TESTS=OFF -DBANTIN_BUILD_BENCHMARKS=OFF
@@ -70,6 +83,7 @@ fuzz: deps
 	bash fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
 
 # Text-layer throughput against `wc -w` and `uconv` on the baomoi corpus (needs ../shared).
+bench: DEPS = test bench
 bench: build
 	bash bench/text_bench.sh $(BUILD)
 

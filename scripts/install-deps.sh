@@ -3,25 +3,48 @@
 # Idempotent: calls apt-get only when a package is missing. The one list of dependencies.
 set -euo pipefail
 
-PACKAGES=(
+# What each make target needs: `make demo` installs `build` only (a newcomer waits for the
+# compiler, not a browser); `make test` adds `test`; `make bench`, `bench`; `make fuzz`/`asan`,
+# `fuzz`. Usage: install-deps.sh [build|test|bench|fuzz|all]... (default: all).
+BUILD_PACKAGES=(
   cmake ninja-build g++ make pkg-config          # build
-  libicu-dev icu-devtools                        # Unicode: NFC, case, properties; uconv for benchmarks
+  libicu-dev                                     # Unicode: NFC, case, properties
   iso-codes                                      # Vietnamese country names for the gazetteer
   libcli11-dev                                   # command line
   nlohmann-json3-dev libsimdjson-dev             # JSON out / JSON in (fast)
-  libzstd-dev zlib1g-dev zstd                    # .zst and .gz input
-  libxxhash-dev                                  # fast hashing (word cache, later fingerprints)
+  libzstd-dev zlib1g-dev                         # .zst and .gz input
+  libxxhash-dev                                  # fast hashing (word cache, fingerprints)
   libexpected-dev                                # tl::expected behind Result<T>
   libsqlite3-dev                                 # system of record (store/)
   libcpp-httplib-dev                             # HTTP API (bantin serve)
-  libgtest-dev libgmock-dev libbenchmark-dev     # tests and benchmarks
-  clang libclang-rt-14-dev                       # libFuzzer targets and sanitizers
-  bc python3-xapian                              # benchmarks (Xapian is a search anchor)
-  wrk                                            # HTTP load benchmark
+)
+TEST_PACKAGES=(
+  libgtest-dev libgmock-dev                      # tests
   chromium nodejs                                # web page tests (headless Chromium + playwright-core)
 )
-# Debian's npm, unless the installed Node.js brings its own (nodesource's does).
-command -v npm > /dev/null || PACKAGES+=(npm)
+BENCH_PACKAGES=(
+  libbenchmark-dev                               # Google Benchmark programs
+  icu-devtools bc python3-xapian wrk zstd        # anchors: uconv, Xapian, wrk; scripts' arithmetic
+)
+FUZZ_PACKAGES=(
+  clang libclang-rt-14-dev                       # libFuzzer targets and sanitizers
+)
+groups=("$@")
+[ ${#groups[@]} -eq 0 ] && groups=(all)
+PACKAGES=("${BUILD_PACKAGES[@]}")
+web_tests=0
+for g in "${groups[@]}"; do
+  case "$g" in
+    build) ;;
+    test) PACKAGES+=("${TEST_PACKAGES[@]}"); web_tests=1 ;;
+    bench) PACKAGES+=("${BENCH_PACKAGES[@]}") ;;
+    fuzz) PACKAGES+=("${FUZZ_PACKAGES[@]}") ;;
+    all) PACKAGES+=("${TEST_PACKAGES[@]}" "${BENCH_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}"); web_tests=1 ;;
+    *) echo "install-deps: unknown group \"$g\" (build, test, bench, fuzz, all)" >&2; exit 2 ;;
+  esac
+done
+# Debian's npm for the web page tests, unless the installed Node.js brings its own.
+[ "$web_tests" = 1 ] && ! command -v npm > /dev/null && PACKAGES+=(npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -38,7 +61,7 @@ fi
 # The npm packages of the web page tests (tests/web/package-lock.json: playwright-core only;
 # it drives Debian's Chromium, no browser is downloaded).
 root=$(cd "$(dirname "$0")/.." && pwd)
-if [ ! -d "$root/tests/web/node_modules/playwright-core" ]; then
+if [ "$web_tests" = 1 ] && [ ! -d "$root/tests/web/node_modules/playwright-core" ]; then
   echo "install-deps: npm ci in tests/web"
   npm ci --prefix "$root/tests/web" --no-audit --no-fund --loglevel=error
 fi

@@ -143,8 +143,8 @@ class Store {
   Result<StoryDoc> GetStoryDoc(int64_t doc) const;
   // Reports of a first report: itself and its near-duplicates.
   Result<int64_t> CountReports(int64_t first_report) const;
-  // Documents not threaded yet, with their dates, in document order.
-  Result<std::vector<std::pair<int64_t, std::optional<Date>>>> UnthreadedDocs() const;
+  // Documents after `after` not threaded yet, with their dates, in document order.
+  Result<std::vector<std::pair<int64_t, std::optional<Date>>>> UnthreadedDocs(int64_t after = 0) const;
 
   const std::string& dir() const { return dir_; }
 

@@ -37,10 +37,31 @@ struct ThreadResult {
   double write_ms = 0;        // storing the results
 };
 
-// Threads every stored article not threaded yet, in date order (undated ones first, in the
-// order stored): a near-duplicate joins its first report's story; any other article joins the
-// most similar story or opens one. Results are stored every 2,000 articles (a killed run goes
-// on from there). Uses the extraction results where present (run it after ExtractStored).
+// Threads articles into stories, keeping the archive's threading state (stories, fingerprints,
+// word frequencies) in memory between runs: open it once, then Thread() after each ingest
+// costs what the new articles cost, whatever the archive's size. Not thread-safe.
+class StoryThreader {
+ public:
+  // Loads the state `store` holds (options.rebuild is ignored here: see ThreadStored).
+  static Result<std::unique_ptr<StoryThreader>> Open(const Store& store, const StoryOptions& options = {});
+  ~StoryThreader();
+  StoryThreader(const StoryThreader&) = delete;
+  StoryThreader& operator=(const StoryThreader&) = delete;
+  // Threads every stored article not threaded yet, in date order (undated ones first, in the
+  // order stored): a near-duplicate joins its first report's story; any other article joins
+  // the most similar story or opens one. Results are stored every 2,000 articles (a killed run
+  // goes on from there). Uses the extraction results where present (run it after
+  // extraction). `store` must be the folder Open() read. After an error the in-memory state
+  // may be ahead of the store: open a new StoryThreader.
+  Result<ThreadResult> Thread(Store& store);
+
+ private:
+  struct Impl;
+  explicit StoryThreader(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Opens a StoryThreader (after forgetting every story when options.rebuild) and threads.
 Result<ThreadResult> ThreadStored(Store& store, const StoryOptions& options = {});
 
 // Learns the background word frequencies threading adds to an archive's own (docs/models.md):

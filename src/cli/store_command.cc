@@ -10,9 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "bantin/extract.h"
-#include "bantin/stories.h"
 #include "bantin/ingest.h"
+#include "bantin/pipeline.h"
 #include "bantin/search.h"
 #include "bantin/store.h"
 #include "cli/common.h"
@@ -62,31 +61,12 @@ struct IngestArgs {
 };
 
 int RunIngest(const IngestArgs& args) {
-  IngestOptions options;
-  options.batch_size = args.batch == 0 ? 1 : args.batch;
+  PipelineOptions options;
+  options.batch_size = args.batch;
   options.replace_invalid_utf8 = args.replace_invalid;
+  options.extract = !args.no_extract;
+  options.stories = !args.no_stories;
   if (!ParseDateOption("--date", args.date, &options.default_date)) return 2;
-  auto store = Store::Open(args.db, {.create = true});
-  if (!store) {
-    PrintError(store.error());
-    return 2;
-  }
-  // The index follows the store: published at the end, and every kCommitEvery articles on
-  // the way so that searchers see a long ingest progress. What the store holds beyond the
-  // index (an older run killed before its index commit) is caught up with the rest.
-  auto writer = IndexWriter::Open(args.db);
-  if (!writer) {
-    PrintError(writer.error());
-    return 2;
-  }
-  constexpr size_t kCommitEvery = 200000;
-  size_t uncommitted = 0;
-  options.after_batch = [&]() -> Status {
-    if ((uncommitted += options.batch_size) < kCommitEvery) return Status::OK();
-    uncommitted = 0;
-    BANTIN_RETURN_IF_ERROR((*writer)->CatchUp(**store));
-    return (*writer)->Commit();
-  };
   ProgressBar bar;
   const bool tty = isatty(STDERR_FILENO) && !args.quiet;
   if (tty) options.on_progress = [&](const IngestProgress& p) { bar.Update(p); };
@@ -94,56 +74,30 @@ int RunIngest(const IngestArgs& args) {
     if (tty) std::fputc('\n', stderr);
     PrintError(s);
   };
-  auto stats = Ingest(**store, args.inputs, options);
+  auto pipeline = Pipeline::Open(args.db, options);
+  if (!pipeline) {
+    PrintError(pipeline.error());
+    return 2;
+  }
+  auto run = (*pipeline)->Add(args.inputs);
   bar.Finish();
-  if (!stats) {
-    PrintError(stats.error());
+  if (!run) {
+    PrintError(run.error());
     return 2;
   }
-  if (Status s = (*writer)->CatchUp(**store); !s.ok()) {
-    PrintError(s);
-    return 2;
-  }
-  if (Status s = (*writer)->Commit(); !s.ok()) {
-    PrintError(s);
-    return 2;
-  }
-  writer->reset();  // the index is published: searchers see the new articles from here on
-  // Entities, dates and events of what the store holds without them (this run's articles, and
-  // any a killed run left).
-  size_t extracted = 0;
-  if (!args.no_extract) {
-    auto n = ExtractStored(**store);
-    if (!n) {
-      PrintError(n.error());
-      return 2;
-    }
-    extracted = *n;
-  }
-  // Near-duplicates and stories of the articles not threaded yet (after extraction: threading
-  // compares entities and events too).
-  ThreadResult threaded;
-  if (!args.no_stories) {
-    auto run = ThreadStored(**store);
-    if (!run) {
-      PrintError(run.error());
-      return 2;
-    }
-    threaded = *run;
-  }
-
-  auto total = (*store)->Count();
-  std::cout << "read " << stats->read << " articles: " << stats->added << " added, "
-            << stats->duplicate_id << " already stored (same id), " << stats->duplicate_content
-            << " already stored (same content); " << stats->errors << " could not be read; "
+  const IngestStats& stats = run->stats;
+  auto total = (*pipeline)->store().Count();
+  std::cout << "read " << stats.read << " articles: " << stats.added << " added, "
+            << stats.duplicate_id << " already stored (same id), " << stats.duplicate_content
+            << " already stored (same content); " << stats.errors << " could not be read; "
             << (total ? std::to_string(*total) : "?") << " articles in " << args.db;
-  if (extracted > 0) std::cout << "; extracted entities, dates and events of " << extracted;
-  if (threaded.articles > 0) {
-    std::cout << "; threaded " << threaded.articles << " (" << threaded.duplicates << " near-duplicates, "
-              << threaded.opened << " new stories)";
+  if (run->extracted > 0) std::cout << "; extracted entities, dates and events of " << run->extracted;
+  if (run->threaded.articles > 0) {
+    std::cout << "; threaded " << run->threaded.articles << " (" << run->threaded.duplicates
+              << " near-duplicates, " << run->threaded.opened << " new stories)";
   }
   std::cout << "\n";
-  return stats->errors == 0 ? 0 : 1;
+  return stats.errors == 0 ? 0 : 1;
 }
 
 int RunCheck(const std::string& db) {

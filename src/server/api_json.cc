@@ -99,30 +99,4 @@ ordered_json StoredEventJson(const Store::StoredEvent& e) {
   return j;
 }
 
-Result<ordered_json> IngestArticles(const std::string& db, const std::vector<Article>& articles) {
-  auto store = Store::Open(db, {});
-  if (!store) return Err(store.error());
-  auto outcomes = (*store)->Add(articles);
-  if (!outcomes) return Err(outcomes.error());
-  size_t added = 0;
-  ordered_json ids = ordered_json::array();
-  for (size_t i = 0; i < outcomes->size(); ++i) {
-    if ((*outcomes)[i] == AddOutcome::kAdded) {
-      ++added;
-      ids.push_back(articles[i].id);
-    }
-  }
-  auto writer = IndexWriter::Open(db);
-  if (!writer) return Err(writer.error());
-  BANTIN_RETURN_IF_ERROR((*writer)->CatchUp(**store));
-  BANTIN_RETURN_IF_ERROR((*writer)->Commit());
-  writer->reset();
-  auto extracted = ExtractStored(**store);
-  if (!extracted) return Err(extracted.error());
-  auto threaded = ThreadStored(**store);
-  if (!threaded) return Err(threaded.error());
-  return ordered_json{{"added", added}, {"ids", ids}, {"already_stored", articles.size() - added},
-                      {"near_duplicates", threaded->duplicates}};
-}
-
 }  // namespace bantin::server

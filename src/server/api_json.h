@@ -25,10 +25,6 @@ ordered_json StoryEntitiesJson(const std::vector<StoryEntity>& entities);
 ordered_json TimelineJson(const std::vector<TimelineEntry>& timeline);
 ordered_json StoredEventJson(const Store::StoredEvent& e);
 
-// Stores `articles` in the data folder `db`, indexes, extracts and threads them (as `bantin
-// ingest` does); returns {"added", "duplicates", "threaded"}.
-Result<ordered_json> IngestArticles(const std::string& db, const std::vector<Article>& articles);
-
 }  // namespace bantin::server
 
 #endif  // BANTIN_SERVER_API_JSON_H_

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bantin/extract.h"
+#include "bantin/pipeline.h"
 #include "bantin/reader.h"
 #include "bantin/search.h"
 #include "bantin/stories.h"
@@ -72,7 +73,8 @@ struct Server::Impl {
   httplib::Server http;
   std::mutex searcher_mu;                     // guards `searcher` (the pointer, not its use)
   std::shared_ptr<const Searcher> searcher;   // null until the folder has an index
-  std::mutex ingest_mu;                       // one ingest at a time
+  std::mutex ingest_mu;                       // one ingest at a time; guards `pipeline`
+  std::unique_ptr<Pipeline> pipeline;         // opened at the first POST, kept
   std::atomic<int> bound_port{0};
 
   Result<std::unique_ptr<Store>> OpenStore() const { return Store::Open(options.db, {}); }
@@ -334,12 +336,21 @@ void Server::Impl::Post(const httplib::Request& req, httplib::Response& res) {
     return;
   }
   std::lock_guard<std::mutex> lock(ingest_mu);
-  auto added = server::IngestArticles(options.db, articles);
-  if (!added) return Fail(res, 500, added.error().ToString());
+  if (pipeline == nullptr) {
+    auto opened = Pipeline::Open(options.db);
+    if (!opened) return Fail(res, 500, opened.error().ToString());
+    pipeline = std::move(*opened);
+  }
+  auto run = pipeline->Add(articles);
+  if (!run) return Fail(res, 500, run.error().ToString());
   ReopenSearcher();
-  ordered_json j = *added;
-  j["errors"] = errors;
-  Send(res, 201, j);
+  ordered_json ids = ordered_json::array();
+  for (size_t i = 0; i < run->outcomes.size(); ++i) {
+    if (run->outcomes[i] == AddOutcome::kAdded) ids.push_back(articles[i].id);
+  }
+  Send(res, 201, {{"added", run->stats.added}, {"ids", ids},
+                  {"already_stored", articles.size() - run->stats.added},
+                  {"near_duplicates", run->threaded.duplicates}, {"errors", errors}});
 }
 
 }  // namespace bantin

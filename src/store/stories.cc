@@ -195,10 +195,12 @@ Result<int64_t> Store::CountReports(int64_t first_report) const {
   return q->Int(0);
 }
 
-Result<std::vector<std::pair<int64_t, std::optional<Date>>>> Store::UnthreadedDocs() const {
+Result<std::vector<std::pair<int64_t, std::optional<Date>>>> Store::UnthreadedDocs(int64_t after) const {
   auto q = db_->conn->Prepare(
-      "SELECT doc, date FROM articles WHERE doc NOT IN (SELECT doc FROM story_docs) ORDER BY doc");
+      "SELECT doc, date FROM articles WHERE doc > ?1 AND doc NOT IN "
+      "(SELECT doc FROM story_docs WHERE doc > ?1) ORDER BY doc");
   if (!q) return Err(q.error());
+  q->Bind(1, after);
   std::vector<std::pair<int64_t, std::optional<Date>>> out;
   while (true) {
     auto row = q->Step();

@@ -49,26 +49,40 @@ stories::ArticleTime TimeOf(const std::optional<Date>& date, const Extraction& x
 
 }  // namespace
 
-Result<ThreadResult> ThreadStored(Store& store, const StoryOptions& options) {
-  if (options.rebuild) BANTIN_RETURN_IF_ERROR(store.ClearStories());
-  auto normalizer = text::Normalizer::Create();
-  if (!normalizer) return Err(normalizer.error());
+struct StoryThreader::Impl {
+  std::unique_ptr<text::Normalizer> normalizer;
+  stories::Threader threader;
+  stories::Background background;
+  stories::DocFrequencies df;
+  stories::FingerprintIndex fingerprints;
+  std::unordered_map<int64_t, std::pair<int64_t, int64_t>> story_of;  // doc -> (story, first report)
+  int64_t seen = 0;  // every document up to this one has been looked at
+
+  explicit Impl(const stories::ThreaderOptions& options) : threader(options) {}
+};
+
+StoryThreader::StoryThreader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+StoryThreader::~StoryThreader() = default;
+
+Result<std::unique_ptr<StoryThreader>> StoryThreader::Open(const Store& store, const StoryOptions& options) {
   stories::ThreaderOptions topts;
   topts.threshold = static_cast<float>(options.threshold);
   topts.time_floor = static_cast<float>(options.time_floor);
-  stories::Threader threader(topts);
+  auto impl = std::make_unique<Impl>(topts);
+  auto normalizer = text::Normalizer::Create();
+  if (!normalizer) return Err(normalizer.error());
+  impl->normalizer = std::move(*normalizer);
   auto background = stories::Background::Builtin();
   if (!background) return Err(background.error());
-  stories::DocFrequencies df;
-  {
-    auto bytes = store.StoryFrequencies();
-    if (!bytes) return Err(bytes.error());
-    if (!bytes->empty()) {
-      auto parsed = stories::DocFrequencies::Parse(*bytes, store.dir() + ": story frequencies");
-      if (!parsed) return Err(parsed.error());
-      df = std::move(*parsed);
-    }
+  impl->background = std::move(*background);
+  auto bytes = store.StoryFrequencies();
+  if (!bytes) return Err(bytes.error());
+  if (!bytes->empty()) {
+    auto parsed = stories::DocFrequencies::Parse(*bytes, store.dir() + ": story frequencies");
+    if (!parsed) return Err(parsed.error());
+    impl->df = std::move(*parsed);
   }
+  Impl& m = *impl;
   BANTIN_RETURN_IF_ERROR(store.ForEachStory(std::nullopt, std::nullopt, [&](const Store::StoredStory& s) -> Status {
     stories::StoryState st;
     st.id = s.id;
@@ -80,22 +94,28 @@ Result<ThreadResult> ThreadStored(Store& store, const StoryOptions& options) {
     st.reports = static_cast<uint32_t>(s.reports);
     st.title = s.title;
     st.title_score = static_cast<float>(s.title_score);
-    threader.Load(std::move(st));
+    m.threader.Load(std::move(st));
     return Status::OK();
   }));
-  stories::FingerprintIndex fingerprints;
-  std::unordered_map<int64_t, std::pair<int64_t, int64_t>> story_of;  // doc -> (story, first report)
   BANTIN_RETURN_IF_ERROR(store.ForEachStoryDoc(0, [&](const Store::StoryDoc& d) -> Status {
     stories::Sketch sketch;
     if (!stories::ParseSketch(d.fingerprint, &sketch)) {
       return Status::Corruption("document " + std::to_string(d.doc), "fingerprint is not a 256-byte MinHash sketch");
     }
-    fingerprints.Add(d.doc, sketch);
-    story_of[d.doc] = {d.story, d.duplicate_of != 0 ? d.duplicate_of : d.doc};
+    m.fingerprints.Add(d.doc, sketch);
+    m.story_of[d.doc] = {d.story, d.duplicate_of != 0 ? d.duplicate_of : d.doc};
     return Status::OK();
   }));
-  auto todo = store.UnthreadedDocs();
+  return std::unique_ptr<StoryThreader>(new StoryThreader(std::move(impl)));
+}
+
+Result<ThreadResult> StoryThreader::Thread(Store& store) {
+  Impl& m = *impl_;
+  auto last = store.LastDoc();
+  if (!last) return Err(last.error());
+  auto todo = store.UnthreadedDocs(m.seen);
   if (!todo) return Err(todo.error());
+  m.seen = *last;
   // Date order; undated articles first, in the order stored.
   std::stable_sort(todo->begin(), todo->end(), [](const auto& a, const auto& b) {
     if (a.second.has_value() != b.second.has_value()) return !a.second.has_value();
@@ -108,15 +128,15 @@ Result<ThreadResult> ThreadStored(Store& store, const StoryOptions& options) {
   std::vector<Store::StoryDoc> batch;
   auto flush = [&]() -> Status {
     std::vector<Store::StoredStory> changed;
-    for (int64_t id : threader.TakeChanged()) {
-      const stories::StoryState& s = threader.story(id);
+    for (int64_t id : m.threader.TakeChanged()) {
+      const stories::StoryState& s = m.threader.story(id);
       changed.push_back({s.id, s.title, s.first, s.last, s.anchor, s.articles, s.reports, s.title_score,
                          stories::EncodeState(s)});
     }
     // One transaction: the batch's documents with the stories they changed (a killed run
     // goes on with the documents that have no row).
     const auto t = Clock::now();
-    BANTIN_RETURN_IF_ERROR(store.PutStories(batch, changed, df.Serialize()));
+    BANTIN_RETURN_IF_ERROR(store.PutStories(batch, changed, m.df.Serialize()));
     result.write_ms += since(t);
     batch.clear();
     return Status::OK();
@@ -135,17 +155,17 @@ Result<ThreadResult> ThreadStored(Store& store, const StoryOptions& options) {
       title = std::string_view(a.text).substr(a.paragraphs[0].begin, a.paragraphs[0].end - a.paragraphs[0].begin);
       body = std::string_view(a.text).substr(a.paragraphs[0].end);
     }
-    const std::string folded_title = (*normalizer)->Fold(title), folded_body = (*normalizer)->Fold(body);
+    const std::string folded_title = m.normalizer->Fold(title), folded_body = m.normalizer->Fold(body);
     const stories::Sketch fp = stories::MinHash(folded_title + "\n" + folded_body);
     Store::StoryDoc d{doc, 0, stories::EncodeSketch(fp), 0};
     stories::ArticleTime time = TimeOf(date, *x);
-    const int64_t near = fingerprints.FindNear(fp);
+    const int64_t near = m.fingerprints.FindNear(fp);
     result.fingerprint_ms += since(t0);
     t0 = Clock::now();
-    if (near != 0 && story_of.count(near)) {
-      d.story = story_of[near].first;
-      d.duplicate_of = story_of[near].second;
-      threader.AddReport(d.story, time);
+    if (near != 0 && m.story_of.count(near)) {
+      d.story = m.story_of[near].first;
+      d.duplicate_of = m.story_of[near].second;
+      m.threader.AddReport(d.story, time);
       ++result.duplicates;
     } else {
       stories::ArticleText t{folded_title, folded_body, {}, {}};
@@ -155,21 +175,28 @@ Result<ThreadResult> ThreadStored(Store& store, const StoryOptions& options) {
         t.events.push_back(stories::Dyad(Lower(e.source), Lower(e.target), e.code));
         time.dyads.push_back(stories::DyadKey(t.events.back()));
       }
-      const stories::Counts counts = stories::CountTerms(t, *background);
-      df.Add(counts);
-      const size_t before = threader.size();
-      d.story = threader.Assign(stories::Weigh(counts, df, background->docs(), stories::kArticleTerms), time, title);
-      result.opened += threader.size() - before;
+      const stories::Counts counts = stories::CountTerms(t, m.background);
+      m.df.Add(counts);
+      const size_t before = m.threader.size();
+      d.story = m.threader.Assign(stories::Weigh(counts, m.df, m.background.docs(), stories::kArticleTerms), time, title);
+      result.opened += m.threader.size() - before;
     }
-    fingerprints.Add(doc, fp);
+    m.fingerprints.Add(doc, fp);
     result.thread_ms += since(t0);
-    story_of[doc] = {d.story, d.duplicate_of != 0 ? d.duplicate_of : doc};
+    m.story_of[doc] = {d.story, d.duplicate_of != 0 ? d.duplicate_of : doc};
     batch.push_back(d);
     ++result.articles;
     if (batch.size() >= kBatch) BANTIN_RETURN_IF_ERROR(flush());
   }
   if (!batch.empty()) BANTIN_RETURN_IF_ERROR(flush());
   return result;
+}
+
+Result<ThreadResult> ThreadStored(Store& store, const StoryOptions& options) {
+  if (options.rebuild) BANTIN_RETURN_IF_ERROR(store.ClearStories());
+  auto threader = StoryThreader::Open(store, options);
+  if (!threader) return Err(threader.error());
+  return (*threader)->Thread(store);
 }
 
 }  // namespace bantin
