@@ -29,14 +29,43 @@ class Env {
   // (names starting with '.') are skipped.
   virtual Result<std::vector<std::string>> ListFiles(const std::string& dir) = 0;
 
+  // --- Writing. Each call is one step a fault can strike (tests: NewFaultEnv). ---
+  // Creates or truncates the file at `path` and writes `parts`, concatenated (not yet durable).
+  virtual Status WriteFile(const std::string& path, const std::vector<std::string_view>& parts) = 0;
+  // Makes the file's content durable (fsync).
+  virtual Status SyncFile(const std::string& path) = 0;
+  // Renames `from` over `to` in one step (rename(2)); durable once the folder is synced.
+  virtual Status RenameFile(const std::string& from, const std::string& to) = 0;
+  // Makes the folder's entries (created, renamed, removed files) durable (fsync of the folder).
+  virtual Status SyncDir(const std::string& dir) = 0;
+  // Removes the file; a missing file is no error.
+  virtual Status RemoveFile(const std::string& path) = 0;
+  // Creates the folder and its parents (existing ones are fine).
+  virtual Status CreateDirs(const std::string& dir) = 0;
+
   // The process's real file system. Never destroyed; do not delete.
   static Env* Default();
 };
 
+// Replaces the file at `path` with `parts`, atomically and durably: written to `path`.tmp,
+// synced, renamed over `path`, and the folder synced. After a failure at any step `path` holds
+// its old content or the new one, whole (a power cut included), and the temporary file is
+// removed where possible. The one way bantin writes a file it reads back (index segments and
+// manifest, trained models).
+Status WriteFileDurably(Env* env, const std::string& path, const std::vector<std::string_view>& parts);
+
 // An Env over `files` (path -> content); directories are implied by the paths; standard input
-// reads `stdin_content`.
+// reads `stdin_content`. Writes change the map; syncs do nothing.
 std::unique_ptr<Env> NewMemEnv(std::map<std::string, std::string> files,
                                std::string stdin_content = {});
+
+// For fault-injection tests: an Env that passes every call to `base` except that the
+// `fail_at`-th writing step (WriteFile, SyncFile, RenameFile, SyncDir, RemoveFile, CreateDirs;
+// counted from 1) and every step after it fail with IOError, as if the process had died there.
+// At that moment every file written or renamed since its last SyncFile loses its content
+// (truncated to nothing), as a power cut may leave it. `steps` counts the steps seen.
+// `fail_at` 0: nothing fails (to count the steps of a run).
+std::unique_ptr<Env> NewFaultEnv(Env* base, int fail_at, int* steps);
 
 }  // namespace bantin
 

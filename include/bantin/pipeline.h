@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "bantin/article.h"
+#include "bantin/env.h"
 #include "bantin/ingest.h"
 #include "bantin/status.h"
 #include "bantin/store.h"
@@ -40,6 +41,7 @@ struct PipelineOptions {
   bool extract = true;  // off: store and index only (a later Add extracts)
   bool stories = true;  // off: no near-duplicates or stories (a later Add threads)
   StoryOptions story;   // `rebuild` is ignored
+  Env* env = Env::Default();  // where the index is written (tests inject faults through it)
   std::function<void(const Status&)> on_error;             // each bad input or article
   std::function<void(const IngestProgress&)> on_progress;  // reading files, now and then
 };

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "bantin/article.h"
+#include "bantin/env.h"
 #include "bantin/status.h"
 
 namespace bantin {
@@ -44,7 +45,8 @@ class Store;
 // each document rewritten O(log n) times). Files no manifest names are removed on Open.
 class IndexWriter {
  public:
-  static Result<std::unique_ptr<IndexWriter>> Open(const std::string& dir);
+  // `env`: where segments and the manifest are written (tests inject faults through it).
+  static Result<std::unique_ptr<IndexWriter>> Open(const std::string& dir, Env* env = Env::Default());
   ~IndexWriter();
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
@@ -71,9 +73,11 @@ class IndexWriter {
 // atomically (readers keep the index they opened). Returns the number of documents indexed.
 Result<size_t> Reindex(const std::string& dir);
 
-// Verifies the index of `dir` (every checksum, every posting list) and that it covers the
-// store's documents; the first problem found is returned, naming the file.
-Status CheckIndex(const std::string& dir);
+// Verifies the index of `dir` (every checksum, every posting list) and that it holds exactly
+// the store's documents up to its last one; the first problem found is returned, naming the
+// file. Returns how many stored articles come after the index's last document: not indexed
+// yet (an ingest stopped between storing and indexing), which the next ingest indexes.
+Result<int64_t> CheckIndex(const std::string& dir);
 
 struct SearchOptions {
   size_t limit = 10;

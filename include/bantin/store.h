@@ -53,6 +53,8 @@ class Store {
   Result<std::vector<AddOutcome>> Add(const std::vector<Article>& articles);
 
   Result<int64_t> Count() const;
+  // The number of stored articles whose document number is at most `last`.
+  Result<int64_t> CountUpTo(int64_t last) const;
   // The article with id `id`; NotFound if there is none.
   Result<StoredArticle> Get(const std::string& id) const;
   // The article with document number `doc`; NotFound if there is none.

@@ -79,6 +79,29 @@ TEST(MemEnvTest, ListsAndReads) {
   EXPECT_EQ(*env->ReadStdin(), "stdin!");
 }
 
+// A durable write struck at any step leaves the old content or the new one, whole; a write
+// that was never synced is lost at the fault, so the old content must still be there.
+TEST(EnvTest, DurableWritesAreAllOrNothingAtEveryFault) {
+  int steps = 0;
+  {
+    auto mem = NewMemEnv({{"d/f", "old"}});
+    auto counting = NewFaultEnv(mem.get(), 0, &steps);
+    ASSERT_TRUE(WriteFileDurably(counting.get(), "d/f", {"n", "ew"}).ok());
+    EXPECT_EQ(mem->ReadFile("d/f").value(), "new");
+  }
+  EXPECT_EQ(steps, 4);  // write, sync, rename, sync the folder
+  for (int fail_at = 1; fail_at <= steps; ++fail_at) {
+    auto mem = NewMemEnv({{"d/f", "old"}});
+    int seen = 0;
+    auto faulty = NewFaultEnv(mem.get(), fail_at, &seen);
+    Status s = WriteFileDurably(faulty.get(), "d/f", {"n", "ew"});
+    EXPECT_FALSE(s.ok()) << fail_at;
+    const std::string now = mem->ReadFile("d/f").value();
+    EXPECT_TRUE(now == "old" || now == "new") << "step " << fail_at << ": " << now;
+    EXPECT_EQ(now, fail_at <= 3 ? "old" : "new") << fail_at;
+  }
+}
+
 TEST(TableTextTest, FieldsAndDecimals) {
   EXPECT_EQ(TabFields("a\tb\t\tc"), (std::vector<std::string_view>{"a", "b", "", "c"}));
   EXPECT_EQ(TabFields("no tab"), (std::vector<std::string_view>{"no tab"}));

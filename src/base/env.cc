@@ -1,5 +1,8 @@
 #include "bantin/env.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -7,6 +10,8 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <mutex>
+#include <set>
 #include <system_error>
 
 namespace bantin {
@@ -57,6 +62,55 @@ class PosixEnv final : public Env {
     std::sort(out.begin(), out.end());
     return out;
   }
+
+  Status WriteFile(const std::string& path, const std::vector<std::string_view>& parts) override {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return Status::IOError(path, std::strerror(errno));
+    for (std::string_view part : parts) {
+      while (!part.empty()) {
+        const ssize_t n = ::write(fd, part.data(), part.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+          Status s = Status::IOError(path, std::strerror(errno));
+          ::close(fd);
+          return s;
+        }
+        part.remove_prefix(static_cast<size_t>(n));
+      }
+    }
+    if (::close(fd) != 0) return Status::IOError(path, std::strerror(errno));
+    return Status::OK();
+  }
+
+  Status SyncFile(const std::string& path) override { return Sync(path, O_RDONLY); }
+  Status SyncDir(const std::string& dir) override { return Sync(dir, O_RDONLY | O_DIRECTORY); }
+
+  Status RenameFile(const std::string& from, const std::string& to) override {
+    if (std::rename(from.c_str(), to.c_str()) != 0) return Status::IOError(to, std::strerror(errno));
+    return Status::OK();
+  }
+
+  Status RemoveFile(const std::string& path) override {
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) return Status::IOError(path, std::strerror(errno));
+    return Status::OK();
+  }
+
+  Status CreateDirs(const std::string& dir) override {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) return Status::IOError(dir, ec.message());
+    return Status::OK();
+  }
+
+ private:
+  static Status Sync(const std::string& path, int flags) {
+    const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+    if (fd < 0) return Status::IOError(path, std::strerror(errno));
+    const bool ok = ::fsync(fd) == 0;
+    const int error = errno;
+    ::close(fd);
+    return ok ? Status::OK() : Status::IOError(path, std::string("fsync: ") + std::strerror(error));
+  }
 };
 
 class MemEnv final : public Env {
@@ -65,12 +119,14 @@ class MemEnv final : public Env {
       : files_(std::move(files)), stdin_(std::move(stdin_content)) {}
 
   Result<std::string> ReadFile(const std::string& path) override {
+    std::lock_guard<std::mutex> lock(mu_);
     auto it = files_.find(path);
     if (it == files_.end()) return Err(Status::NotFound(path, "no such file"));
     return it->second;
   }
   Result<std::string> ReadStdin() override { return stdin_; }
   Result<bool> IsDirectory(const std::string& path) override {
+    std::lock_guard<std::mutex> lock(mu_);
     if (files_.count(path)) return false;
     std::string prefix = path.ends_with("/") ? path : path + "/";
     auto it = files_.lower_bound(prefix);
@@ -78,6 +134,7 @@ class MemEnv final : public Env {
     return Err(Status::NotFound(path, "no such file or directory"));
   }
   Result<std::vector<std::string>> ListFiles(const std::string& dir) override {
+    std::lock_guard<std::mutex> lock(mu_);
     std::string prefix = dir.ends_with("/") ? dir : dir + "/";
     std::vector<std::string> out;
     for (auto it = files_.lower_bound(prefix); it != files_.end(); ++it) {
@@ -88,10 +145,104 @@ class MemEnv final : public Env {
     }
     return out;
   }
+  Status WriteFile(const std::string& path, const std::vector<std::string_view>& parts) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::string& f = files_[path];
+    f.clear();
+    for (std::string_view part : parts) f.append(part);
+    return Status::OK();
+  }
+  Status SyncFile(const std::string& path) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    return files_.count(path) ? Status::OK() : Status::NotFound(path, "no such file");
+  }
+  Status SyncDir(const std::string&) override { return Status::OK(); }
+  Status RenameFile(const std::string& from, const std::string& to) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = files_.find(from);
+    if (it == files_.end()) return Status::IOError(from, "no such file");
+    std::string content = std::move(it->second);
+    files_.erase(it);
+    files_[to] = std::move(content);
+    return Status::OK();
+  }
+  Status RemoveFile(const std::string& path) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    files_.erase(path);
+    return Status::OK();
+  }
+  Status CreateDirs(const std::string&) override { return Status::OK(); }  // implied by paths
 
  private:
-  const std::map<std::string, std::string> files_;
+  std::mutex mu_;
+  std::map<std::string, std::string> files_;
   const std::string stdin_;
+};
+
+class FaultEnv final : public Env {
+ public:
+  FaultEnv(Env* base, int fail_at, int* steps) : base_(base), fail_at_(fail_at), steps_(steps) {}
+
+  Result<std::string> ReadFile(const std::string& path) override { return base_->ReadFile(path); }
+  Result<std::string> ReadStdin() override { return base_->ReadStdin(); }
+  Result<bool> IsDirectory(const std::string& path) override { return base_->IsDirectory(path); }
+  Result<std::vector<std::string>> ListFiles(const std::string& dir) override { return base_->ListFiles(dir); }
+
+  Status WriteFile(const std::string& path, const std::vector<std::string_view>& parts) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    BANTIN_RETURN_IF_ERROR(Step(path));
+    unsynced_.insert(path);
+    return base_->WriteFile(path, parts);
+  }
+  Status SyncFile(const std::string& path) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    BANTIN_RETURN_IF_ERROR(Step(path));
+    BANTIN_RETURN_IF_ERROR(base_->SyncFile(path));
+    unsynced_.erase(path);
+    return Status::OK();
+  }
+  Status RenameFile(const std::string& from, const std::string& to) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    BANTIN_RETURN_IF_ERROR(Step(to));
+    BANTIN_RETURN_IF_ERROR(base_->RenameFile(from, to));
+    unsynced_.erase(to);
+    if (unsynced_.erase(from)) unsynced_.insert(to);
+    return Status::OK();
+  }
+  Status SyncDir(const std::string& dir) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    BANTIN_RETURN_IF_ERROR(Step(dir));
+    return base_->SyncDir(dir);
+  }
+  Status RemoveFile(const std::string& path) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    BANTIN_RETURN_IF_ERROR(Step(path));
+    unsynced_.erase(path);
+    return base_->RemoveFile(path);
+  }
+  Status CreateDirs(const std::string& dir) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    BANTIN_RETURN_IF_ERROR(Step(dir));
+    return base_->CreateDirs(dir);
+  }
+
+ private:
+  // Counts a step; at the failing one, what was never synced is lost, and every step fails.
+  Status Step(const std::string& path) {
+    ++*steps_;
+    if (fail_at_ == 0 || *steps_ < fail_at_) return Status::OK();
+    if (*steps_ == fail_at_) {
+      for (const std::string& lost : unsynced_) (void)base_->WriteFile(lost, {});
+      unsynced_.clear();
+    }
+    return Status::IOError(path, "injected fault (step " + std::to_string(*steps_) + ")");
+  }
+
+  std::mutex mu_;
+  Env* const base_;
+  const int fail_at_;
+  int* const steps_;
+  std::set<std::string> unsynced_;
 };
 
 }  // namespace
@@ -104,6 +255,23 @@ Env* Env::Default() {
 std::unique_ptr<Env> NewMemEnv(std::map<std::string, std::string> files,
                                std::string stdin_content) {
   return std::make_unique<MemEnv>(std::move(files), std::move(stdin_content));
+}
+
+std::unique_ptr<Env> NewFaultEnv(Env* base, int fail_at, int* steps) {
+  return std::make_unique<FaultEnv>(base, fail_at, steps);
+}
+
+Status WriteFileDurably(Env* env, const std::string& path, const std::vector<std::string_view>& parts) {
+  const std::string tmp = path + ".tmp";
+  const std::string dir = fs::path(path).parent_path().string();
+  Status s = env->WriteFile(tmp, parts);
+  if (s.ok()) s = env->SyncFile(tmp);
+  if (s.ok()) s = env->RenameFile(tmp, path);
+  if (!s.ok()) {
+    (void)env->RemoveFile(tmp);
+    return s;
+  }
+  return env->SyncDir(dir.empty() ? "." : dir);
 }
 
 }  // namespace bantin

@@ -67,16 +67,5 @@ size_t ReadInputs(const ReaderOptions& options, const std::vector<std::string>& 
   return errors;
 }
 
-Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
-  const std::string tmp = path + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  bool ok = f != nullptr && std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-  ok = f != nullptr && std::fclose(f) == 0 && ok;
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return Status::IOError(path, "cannot write");
-  }
-  return Status::OK();
-}
 
 }  // namespace bantin::cli

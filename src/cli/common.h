@@ -33,9 +33,6 @@ bool ParseDateOption(std::string_view flag, const std::string& value, std::optio
 size_t ReadInputs(const ReaderOptions& options, const std::vector<std::string>& inputs,
                   const std::function<void(Article)>& on_article);
 
-// Writes `bytes` to `path` through `path`.tmp and a rename (IOError naming the path).
-Status WriteFileAtomically(const std::string& path, std::string_view bytes);
-
 int ForEachLine(const std::string& input,
                 const std::function<void(std::string_view line, bool last)>& on_line);
 

@@ -159,7 +159,7 @@ int RunTrainNames(const TrainNamesArgs& args) {
   if (errors > 0) return 1;  // a lexicon from part of the corpus would not be the one asked for
   ReadInputs(ReaderOptions(), args.inputs, [&](Article a) { (*learner)->Count(a); });
   const std::string model = (*learner)->Model(args.min_docs, args.min_share, args.min_surname, args.min_capitalized);
-  if (Status s = WriteFileAtomically(args.out, model); !s.ok()) {
+  if (Status s = WriteFileDurably(Env::Default(), args.out, {model}); !s.ok()) {
     PrintError(s);
     return 2;
   }

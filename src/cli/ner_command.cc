@@ -183,7 +183,7 @@ int RunTrain(TrainArgs args) {
   auto model = TrainEntityModel(data.articles, args.options, &log);
   if (!model) return PrintError(model.error()), 2;
   std::cerr << log;
-  if (Status s = WriteFileAtomically(args.out, *model); !s.ok()) return PrintError(s), 2;
+  if (Status s = WriteFileDurably(Env::Default(), args.out, {*model}); !s.ok()) return PrintError(s), 2;
   std::cerr << "train-ner: " << model->size() << " bytes -> " << args.out << "\n";
   return 0;
 }
@@ -207,7 +207,7 @@ int RunTrainClusters(const ClusterArgs& args) {
   std::string log;
   const std::string model = (*learner)->Train(args.options, &log);
   std::cerr << log;
-  if (Status s = WriteFileAtomically(args.out, model); !s.ok()) return PrintError(s), 2;
+  if (Status s = WriteFileDurably(Env::Default(), args.out, {model}); !s.ok()) return PrintError(s), 2;
   std::cerr << "train-clusters: " << n << " articles -> " << args.out << "\n";
   return 0;
 }

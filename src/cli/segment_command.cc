@@ -74,17 +74,8 @@ int RunTrain(TrainArgs& args) {
     PrintError(model.error());
     return 2;
   }
-  std::string tmp = args.out + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(model->data(), static_cast<std::streamsize>(model->size()));
-    if (!out.good()) {
-      std::cerr << "bantin: " << tmp << ": cannot write\n";
-      return 2;
-    }
-  }
-  if (std::rename(tmp.c_str(), args.out.c_str()) != 0) {
-    std::cerr << "bantin: " << args.out << ": cannot rename into place\n";
+  if (Status s = WriteFileDurably(Env::Default(), args.out, {*model}); !s.ok()) {
+    PrintError(s);
     return 2;
   }
   std::cerr << "wrote " << args.out << " (" << model->size() << " bytes)\n";

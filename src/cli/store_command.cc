@@ -110,11 +110,14 @@ int RunCheck(const std::string& db) {
     PrintError(s);
     return 1;
   }
-  if (Status s = CheckIndex(db); !s.ok()) {
-    PrintError(s);
+  auto behind = CheckIndex(db);
+  if (!behind) {
+    PrintError(behind.error());
     return 1;
   }
-  std::cout << db << ": ok (" << *(*store)->Count() << " articles, store and index)\n";
+  std::cout << db << ": ok (" << *(*store)->Count() << " articles, store and index";
+  if (*behind > 0) std::cout << "; " << *behind << " not indexed yet: the next ingest indexes them";
+  std::cout << ")\n";
   return 0;
 }
 

@@ -215,7 +215,7 @@ int RunTrainBackground(const TrainBackgroundArgs& args) {
     return 1;  // a table from part of the corpus would not be the one asked for
   }
   const std::string model = (*learner)->Model(args.min_docs);
-  if (Status s = WriteFileAtomically(args.out, model); !s.ok()) {
+  if (Status s = WriteFileDurably(Env::Default(), args.out, {model}); !s.ok()) {
     PrintError(s);
     return 2;
   }

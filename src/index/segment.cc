@@ -233,7 +233,7 @@ class SegmentFileBuilder {
     ++count_;
   }
 
-  Status WriteTo(const std::string& path) {
+  Status WriteTo(const std::string& path, Env* env) {
     for (uint32_t r : restarts_) PutFixed32(&out_, r);
     PutFixed32(&out_, count_);
     PutFixed32(&out_, static_cast<uint32_t>(restarts_.size()));
@@ -248,19 +248,7 @@ class SegmentFileBuilder {
     PutFixed32(&footer, docs_check);
     PutFixed32(&footer, terms_check);
     footer += kMagic;
-    std::string tmp = path + ".tmp";
-    {
-      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-      f.write(out_.data(), static_cast<std::streamsize>(out_.size()));
-      f.write(lists_.data(), static_cast<std::streamsize>(lists_.size()));
-      f.write(footer.data(), static_cast<std::streamsize>(footer.size()));
-      f.flush();
-      if (!f.good()) return Status::IOError(tmp, "cannot write");
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) return Status::IOError(path, ec.message());
-    return Status::OK();
+    return WriteFileDurably(env, path, {out_, lists_, footer});
   }
 
  private:
@@ -275,7 +263,7 @@ class SegmentFileBuilder {
 }  // namespace
 
 Status SegmentWriter::WriteMerged(const std::vector<SegmentWriter*>& writers,
-                                  const std::string& path) {
+                                  const std::string& path, Env* env) {
   DocTable table;
   for (const SegmentWriter* w : writers) {
     for (const DocInfo& d : w->docs_) {
@@ -341,7 +329,7 @@ Status SegmentWriter::WriteMerged(const std::vector<SegmentWriter*>& writers,
     }
     builder.AddTerm(term, df, list.Finish());
   }
-  Status s = builder.WriteTo(path);
+  Status s = builder.WriteTo(path, env);
   for (SegmentWriter* w : writers) *w = SegmentWriter();
   return s;
 }
@@ -567,7 +555,7 @@ Status SegmentReader::CheckAll() const {
 
 // ---------------------------------------------------------------------------------- merge
 
-Status MergeSegments(const std::vector<const SegmentReader*>& segments, const std::string& path) {
+Status MergeSegments(const std::vector<const SegmentReader*>& segments, const std::string& path, Env* env) {
   DocTable table;
   for (const SegmentReader* s : segments) {
     for (const DocInfo& d : s->docs()) {
@@ -618,7 +606,7 @@ Status MergeSegments(const std::vector<const SegmentReader*>& segments, const st
     uint32_t df = static_cast<uint32_t>(out.doc_count());
     builder.AddTerm(term, df, out.Finish());
   }
-  return builder.WriteTo(path);
+  return builder.WriteTo(path, env);
 }
 
 }  // namespace bantin::index

@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "bantin/env.h"
 #include "bantin/status.h"
 #include "index/postings.h"
 #include "index/term_table.h"
@@ -71,10 +72,11 @@ class SegmentWriter {
   size_t memory_bytes() const { return memory_ + table_.memory_bytes() + pairs_.memory_bytes(); }
   // Writes the segment to `path` (through a temporary file renamed into place, so a reader
   // never sees half a file) and empties the writer.
-  Status WriteTo(const std::string& path) { return WriteMerged({this}, path); }
+  Status WriteTo(const std::string& path, Env* env = Env::Default()) { return WriteMerged({this}, path, env); }
   // Writes one segment holding the documents of all `writers` (which must hold ascending,
   // non-overlapping document ranges, in that order) and empties them.
-  static Status WriteMerged(const std::vector<SegmentWriter*>& writers, const std::string& path);
+  static Status WriteMerged(const std::vector<SegmentWriter*>& writers, const std::string& path,
+                            Env* env = Env::Default());
 
  private:
   struct TermData {
@@ -177,7 +179,8 @@ class SegmentReader {
 
 // Writes one segment holding the documents of `segments` (whose document numbers must ascend
 // from one segment to the next) to `path`.
-Status MergeSegments(const std::vector<const SegmentReader*>& segments, const std::string& path);
+Status MergeSegments(const std::vector<const SegmentReader*>& segments, const std::string& path,
+                     Env* env = Env::Default());
 
 }  // namespace bantin::index
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "bantin/article.h"
+#include "bantin/env.h"
 #include "bantin/status.h"
 #include "index/segment.h"
 #include "index/term_table.h"
@@ -27,8 +28,9 @@ std::string IndexDir(const std::string& dir);
 std::string ManifestPath(const std::string& dir);
 // The live segments; NotFound when there is no index; Corruption for a malformed manifest.
 Result<std::vector<SegmentEntry>> ReadManifest(const std::string& dir);
-// Replaces the manifest atomically (a temporary file renamed over it).
-Status WriteManifest(const std::string& dir, const std::vector<SegmentEntry>& segments);
+// Replaces the manifest atomically and durably (WriteFileDurably).
+Status WriteManifest(const std::string& dir, const std::vector<SegmentEntry>& segments,
+                     Env* env = Env::Default());
 
 // Days since 1970-01-01 plus one (0 for no date): the segment's date field.
 uint32_t DayNumber(const std::optional<Date>& date);

@@ -40,6 +40,7 @@ struct Worker {
 
 struct IndexWriter::Impl {
   std::string dir;
+  Env* env = nullptr;
   int lock_fd = -1;
   bool manifest_exists = false;
   Status manifest_status;  // why the live list could not be read (Rebuild still works)
@@ -71,7 +72,7 @@ struct IndexWriter::Impl {
     for (const auto* w : writers) count += w->doc_count();
     if (count == 0) return Status::OK();
     search::SegmentEntry e{NewName(), first, last, static_cast<uint32_t>(count)};
-    BANTIN_RETURN_IF_ERROR(index::SegmentWriter::WriteMerged(writers, PathOf(e.name)));
+    BANTIN_RETURN_IF_ERROR(index::SegmentWriter::WriteMerged(writers, PathOf(e.name), env));
     out->push_back(std::move(e));
     return Status::OK();
   }
@@ -142,9 +143,10 @@ struct IndexWriter::Impl {
     return Status::OK();
   }
 
+  // Removes segments no manifest names any more (open readers keep their file); a failure
+  // leaves a stray file the next Open removes.
   void Remove(const std::vector<search::SegmentEntry>& gone) {
-    std::error_code ec;
-    for (const auto& e : gone) fs::remove(PathOf(e.name), ec);  // open readers keep their file
+    for (const auto& e : gone) (void)env->RemoveFile(PathOf(e.name));
   }
 
   // Merges live[first..last] into one segment and publishes the new list.
@@ -159,13 +161,13 @@ struct IndexWriter::Impl {
     }
     search::SegmentEntry merged{NewName(), live[first].first, live[last].last, 0};
     for (size_t i = first; i <= last; ++i) merged.count += live[i].count;
-    BANTIN_RETURN_IF_ERROR(index::MergeSegments(view, PathOf(merged.name)));
+    BANTIN_RETURN_IF_ERROR(index::MergeSegments(view, PathOf(merged.name), env));
     std::vector<search::SegmentEntry> gone(live.begin() + static_cast<ptrdiff_t>(first),
                                            live.begin() + static_cast<ptrdiff_t>(last) + 1);
     live.erase(live.begin() + static_cast<ptrdiff_t>(first) + 1,
                live.begin() + static_cast<ptrdiff_t>(last) + 1);
     live[first] = merged;
-    BANTIN_RETURN_IF_ERROR(search::WriteManifest(dir, live));
+    BANTIN_RETURN_IF_ERROR(search::WriteManifest(dir, live, env));
     Remove(gone);
     return Status::OK();
   }
@@ -181,13 +183,13 @@ struct IndexWriter::Impl {
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexWriter::~IndexWriter() = default;
 
-Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& dir) {
+Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& dir, Env* env) {
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
+  impl->env = env;
   const std::string index_dir = search::IndexDir(dir);
+  BANTIN_RETURN_IF_ERROR(env->CreateDirs(index_dir));
   std::error_code ec;
-  fs::create_directories(index_dir, ec);
-  if (ec) return Err(Status::IOError(index_dir, ec.message()));
   const std::string lock = (fs::path(index_dir) / "LOCK").string();
   impl->lock_fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (impl->lock_fd < 0 || flock(impl->lock_fd, LOCK_EX) != 0) {
@@ -208,7 +210,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& dir) {
       std::string name = f.path().filename().string();
       bool segment = name.size() > 4 && name.rfind(".bti") == name.size() - 4;
       bool tmp = name.size() > 4 && name.rfind(".tmp") == name.size() - 4;
-      if ((segment && !named.count(name)) || tmp) fs::remove(f.path(), ec);
+      if ((segment && !named.count(name)) || tmp) (void)env->RemoveFile(f.path().string());
     }
     impl->last_doc = impl->live.empty() ? 0 : impl->live.back().last;
   }
@@ -224,11 +226,11 @@ Status IndexWriter::Commit() {
   Impl& m = *impl_;
   if (!m.manifest_status.ok()) return m.manifest_status;
   if (m.pending.empty()) {  // nothing new; an empty store still gets an (empty) index
-    return m.manifest_exists ? Status::OK() : search::WriteManifest(m.dir, m.live);
+    return m.manifest_exists ? Status::OK() : search::WriteManifest(m.dir, m.live, m.env);
   }
   m.live.insert(m.live.end(), m.pending.begin(), m.pending.end());
   m.pending.clear();
-  BANTIN_RETURN_IF_ERROR(search::WriteManifest(m.dir, m.live));
+  BANTIN_RETURN_IF_ERROR(search::WriteManifest(m.dir, m.live, m.env));
   m.manifest_exists = true;
   return m.MergeAsDue();
 }
@@ -243,7 +245,7 @@ Status IndexWriter::Rebuild(const Store& store) {
   m.live = std::move(m.pending);
   m.pending.clear();
   m.manifest_status = Status::OK();
-  BANTIN_RETURN_IF_ERROR(search::WriteManifest(m.dir, m.live));
+  BANTIN_RETURN_IF_ERROR(search::WriteManifest(m.dir, m.live, m.env));
   m.manifest_exists = true;
   m.Remove(old);
   return m.live.size() > 1 ? MergeAll() : Status::OK();

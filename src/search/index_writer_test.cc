@@ -76,7 +76,7 @@ TEST_F(IndexWriterTest, CommitsAddSegmentsThatMergeGeometrically) {
       EXPECT_GT((*manifest)[i - 1].count, 2 * (*manifest)[i].count) << round;
     }
     counts.push_back(manifest->size());
-    EXPECT_TRUE(CheckIndex(dir_).ok());
+    EXPECT_EQ(CheckIndex(dir_).value(), 0);
   }
   // [10] [20] [30] [30 10] [50] [50 10] [50 20] [80]
   EXPECT_EQ(counts, (std::vector<size_t>{1, 1, 1, 2, 1, 2, 2, 1}));
@@ -119,13 +119,13 @@ TEST_F(IndexWriterTest, UnpublishedSegmentsAreRemovedAndTheStoreCaughtUp) {
     ASSERT_TRUE((*w)->CatchUp(*store_).ok());
   }
   std::ofstream(search::IndexDir(dir_) + "/seg-orphan.bti") << "half a segment";
-  EXPECT_FALSE(CheckIndex(dir_).ok());  // 5 indexed, 9 stored
+  EXPECT_EQ(CheckIndex(dir_).value(), 4);  // 5 indexed, 9 stored: 4 behind, no damage
   auto w = IndexWriter::Open(dir_);
   ASSERT_TRUE(w.has_value());
   EXPECT_FALSE(fs::exists(search::IndexDir(dir_) + "/seg-orphan.bti"));
   ASSERT_TRUE((*w)->CatchUp(*store_).ok());
   ASSERT_TRUE((*w)->Commit().ok());
-  EXPECT_TRUE(CheckIndex(dir_).ok());
+  EXPECT_EQ(CheckIndex(dir_).value(), 0);
   EXPECT_EQ(Ids("moc8"), (std::vector<std::string>{"a8"}));
 }
 
@@ -133,15 +133,16 @@ TEST_F(IndexWriterTest, ADamagedManifestIsReportedAndReindexRepairsIt) {
   StoreArticles(1, 3);
   ASSERT_TRUE(Reindex(dir_).has_value());
   std::ofstream(search::ManifestPath(dir_)) << "bantin-index 2\nseg-x.bti 1 zz 3\n";
-  Status check = CheckIndex(dir_);
-  EXPECT_TRUE(check.IsCorruption()) << check.ToString();
-  EXPECT_NE(check.message().find("line 2"), std::string::npos);
+  auto check = CheckIndex(dir_);
+  ASSERT_FALSE(check.has_value());
+  EXPECT_TRUE(check.error().IsCorruption()) << check.error().ToString();
+  EXPECT_NE(check.error().message().find("line 2"), std::string::npos);
   auto w = IndexWriter::Open(dir_);
   ASSERT_TRUE(w.has_value());
   EXPECT_TRUE((*w)->CatchUp(*store_).IsCorruption());
   w->reset();
   ASSERT_TRUE(Reindex(dir_).has_value());
-  EXPECT_TRUE(CheckIndex(dir_).ok());
+  EXPECT_EQ(CheckIndex(dir_).value(), 0);
 }
 
 // Pairs of neighbouring words are indexed, folded, without crossing punctuation.

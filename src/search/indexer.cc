@@ -48,21 +48,13 @@ Result<std::vector<SegmentEntry>> ReadManifest(const std::string& dir) {
   return out;
 }
 
-Status WriteManifest(const std::string& dir, const std::vector<SegmentEntry>& segments) {
-  const std::string path = ManifestPath(dir);
-  {
-    std::ofstream out(path + ".tmp", std::ios::trunc);
-    out << "bantin-index 2\n";
-    for (const SegmentEntry& e : segments) {
-      out << e.name << ' ' << e.first << ' ' << e.last << ' ' << e.count << '\n';
-    }
-    out.flush();
-    if (!out.good()) return Status::IOError(path + ".tmp", "cannot write");
+Status WriteManifest(const std::string& dir, const std::vector<SegmentEntry>& segments, Env* env) {
+  std::string text = "bantin-index 2\n";
+  for (const SegmentEntry& e : segments) {
+    text += e.name + ' ' + std::to_string(e.first) + ' ' + std::to_string(e.last) + ' ' +
+            std::to_string(e.count) + '\n';
   }
-  std::error_code ec;
-  fs::rename(path + ".tmp", path, ec);  // the atomic swap
-  if (ec) return Status::IOError(path, ec.message());
-  return Status::OK();
+  return WriteFileDurably(env, ManifestPath(dir), {text});
 }
 
 uint32_t DayNumber(const std::optional<Date>& date) {
@@ -157,31 +149,35 @@ Result<size_t> Reindex(const std::string& dir) {
   return (*writer)->doc_count();
 }
 
-Status CheckIndex(const std::string& dir) {
+Result<int64_t> CheckIndex(const std::string& dir) {
   auto entries = search::ReadManifest(dir);
-  if (!entries) return entries.error();
+  if (!entries) return Err(entries.error());
   int64_t total = 0;
   for (const search::SegmentEntry& e : *entries) {
     const std::string path = (std::filesystem::path(search::IndexDir(dir)) / e.name).string();
     auto segment = index::SegmentReader::Open(path);
-    if (!segment) return segment.error();
+    if (!segment) return Err(segment.error());
     BANTIN_RETURN_IF_ERROR((*segment)->CheckAll());
     const auto& docs = (*segment)->docs();
     if (docs.size() != e.count || docs.front().doc != e.first || docs.back().doc != e.last) {
-      return Status::Corruption(path, "does not hold the documents the manifest names");
+      return Err(Status::Corruption(path, "does not hold the documents the manifest names"));
     }
     total += e.count;
   }
   auto store = Store::Open(dir, {});
-  if (!store) return store.error();
+  if (!store) return Err(store.error());
+  const int64_t last = entries->empty() ? 0 : entries->back().last;
+  auto covered = (*store)->CountUpTo(last);
   auto count = (*store)->Count();
-  if (!count) return count.error();
-  if (total != *count) {
-    return Status::Corruption(search::ManifestPath(dir),
-                              "indexes " + std::to_string(total) + " articles, the store holds " +
-                                  std::to_string(*count) + " (run bantin ingest or bantin reindex)");
+  if (!covered) return Err(covered.error());
+  if (!count) return Err(count.error());
+  if (total != *covered) {
+    return Err(Status::Corruption(search::ManifestPath(dir),
+                                  "indexes " + std::to_string(total) + " articles up to document " +
+                                      std::to_string(last) + ", the store holds " + std::to_string(*covered) +
+                                      " there (run bantin reindex)"));
   }
-  return Status::OK();
+  return *count - *covered;
 }
 
 }  // namespace bantin

@@ -269,6 +269,15 @@ Result<int64_t> Store::LastDoc() const {
   return q->Int(0);
 }
 
+Result<int64_t> Store::CountUpTo(int64_t last) const {
+  auto q = db_->conn->Prepare("SELECT count(*) FROM articles WHERE doc <= ?1");
+  if (!q) return Err(q.error());
+  q->Bind(1, last);
+  auto row = q->Step();
+  if (!row) return Err(row.error());
+  return q->Int(0);
+}
+
 Result<int64_t> Store::Count() const {
   auto q = db_->conn->Prepare("SELECT count(*) FROM articles");
   if (!q) return Err(q.error());
