@@ -49,7 +49,7 @@ class StoryThreader {
   StoryThreader& operator=(const StoryThreader&) = delete;
   // Threads every stored article not threaded yet, in date order (undated ones first, in the
   // order stored): a near-duplicate joins its first report's story; any other article joins
-  // the most similar story or opens one. Results are stored every 2,000 articles (a killed run
+  // the most similar story or opens one. Results are stored every 10,000 articles (a killed run
   // goes on from there). Uses the extraction results where present (run it after
   // extraction). `store` must be the folder Open() read. After an error the in-memory state
   // may be ahead of the store: open a new StoryThreader.
