@@ -9,7 +9,6 @@ set -euo pipefail
 BUILD_PACKAGES=(
   cmake ninja-build g++ make pkg-config          # build
   libicu-dev                                     # Unicode: NFC, case, properties
-  iso-codes                                      # Vietnamese country names for the gazetteer
   libcli11-dev                                   # command line
   nlohmann-json3-dev libsimdjson-dev             # JSON out / JSON in (fast)
   libzstd-dev zlib1g-dev                         # .zst and .gz input
@@ -20,6 +19,7 @@ BUILD_PACKAGES=(
 )
 TEST_PACKAGES=(
   libgtest-dev libgmock-dev                      # tests
+  iso-codes                                      # the frozen gazetteer's source (its test; make gazetteer-data)
   chromium nodejs                                # web page tests (headless Chromium + playwright-core)
 )
 BENCH_PACKAGES=(

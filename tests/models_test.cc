@@ -1,5 +1,6 @@
 // The committed models are what the project's commands rebuild (bit for bit): the segmenter
-// (which also keeps its dev accuracy) and the entity model. Need ../shared; skipped without it.
+// (which also keeps its dev accuracy) and the entity model (need ../shared; skipped without
+// it), and the frozen gazetteer (needs the ICU version it was frozen from).
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -58,6 +59,25 @@ TEST(NerModelTest, RebuildsBitForBit) {
   ASSERT_FALSE(committed.empty());
   EXPECT_TRUE(rebuilt == committed) << "data/models/ner.bnm is not what scripts/train-ner.sh builds: run "
                                        "`make ner-model` and commit the result";
+}
+
+TEST(GazetteerDataTest, IsWhatThisMachinesIcuAndIsoCodesName) {
+  const std::string committed = ReadFile(BANTIN_SOURCE_DIR "/data/lexicons/gazetteer.tsv");
+  ASSERT_FALSE(committed.empty());
+  const std::string out = testing::TempDir() + "/gazetteer-" + std::to_string(::getpid()) + ".tsv";
+  const std::string cmd = std::string(BANTIN_CLI_PATH) + " gazetteer --freeze > " + out;
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  const std::string rebuilt = ReadFile(out);
+  std::filesystem::remove(out);
+  auto second_line = [](const std::string& s) {
+    const size_t a = s.find('\n') + 1;
+    return s.substr(a, s.find('\n', a) - a);
+  };
+  if (second_line(rebuilt) != second_line(committed)) {
+    GTEST_SKIP() << "frozen " << second_line(committed) << "; this machine has " << second_line(rebuilt);
+  }
+  EXPECT_TRUE(rebuilt == committed) << "data/lexicons/gazetteer.tsv is not what this machine's ICU and iso-codes "
+                                       "give: run `make gazetteer-data` and commit the result";
 }
 
 }  // namespace

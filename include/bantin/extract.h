@@ -120,6 +120,9 @@ class Canonicalizer {
   // The gazetteer as text, one place a line: canonical, English, kind, code, every name
   // (tab-separated).
   std::string GazetteerText() const;
+  // The places this machine's ICU and iso-codes name, as the frozen gazetteer file
+  // (docs/format.md "Gazetteer"; `bantin gazetteer --freeze`, scripts/freeze-gazetteer.sh).
+  static Result<std::string> FreezeSystemGazetteer();
   const extract::Gazetteer& gazetteer() const;
 
  private:

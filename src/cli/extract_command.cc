@@ -196,7 +196,22 @@ void AddGazetteerCommand(CLI::App* app, int* exit_code) {
       "gazetteer",
       "Print the place gazetteer bantin builds from ICU and iso-codes data: canonical "
       "(Vietnamese) name, English name, kind, ISO code, then every name (tab-separated)");
-  cmd->callback([exit_code] {
+  auto freeze = std::make_shared<bool>(false);
+  cmd->add_flag("--freeze", *freeze,
+                "instead: the places this machine's ICU and iso-codes name, as the frozen gazetteer "
+                "the binary links (data/lexicons/gazetteer.tsv; scripts/freeze-gazetteer.sh)");
+  cmd->callback([exit_code, freeze] {
+    if (*freeze) {
+      auto text = Canonicalizer::FreezeSystemGazetteer();
+      if (!text) {
+        PrintError(text.error());
+        *exit_code = 2;
+        return;
+      }
+      std::cout << *text;
+      *exit_code = 0;
+      return;
+    }
     auto names = Canonicalizer::Shared();
     if (!names) {
       PrintError(names.error());

@@ -9,9 +9,12 @@
 #include "extract/names.h"
 #include "text/normalizer.h"
 
-// The bytes of data/lexicons/place-aliases.tsv, linked in by builtin_place_aliases.S.
+// The bytes of data/lexicons/place-aliases.tsv and data/lexicons/gazetteer.tsv, linked in by
+// builtin_place_aliases.S and builtin_gazetteer.S.
 extern "C" const char bantin_place_aliases_model_begin[];
 extern "C" const char bantin_place_aliases_model_end[];
+extern "C" const char bantin_gazetteer_model_begin[];
+extern "C" const char bantin_gazetteer_model_end[];
 
 namespace bantin {
 
@@ -59,7 +62,17 @@ Result<std::shared_ptr<const Canonicalizer>> Canonicalizer::Shared() {
     const std::string_view aliases(
         bantin_place_aliases_model_begin,
         static_cast<size_t>(bantin_place_aliases_model_end - bantin_place_aliases_model_begin));
-    auto gazetteer = extract::Gazetteer::Build(&*usage, aliases, "built-in place aliases");
+    // The frozen gazetteer; this machine's ICU and iso-codes only while there is none
+    // (bootstrapping `make gazetteer-data`).
+    const std::string_view frozen(bantin_gazetteer_model_begin,
+                                  static_cast<size_t>(bantin_gazetteer_model_end - bantin_gazetteer_model_begin));
+    auto places = frozen.empty() ? extract::Gazetteer::FromSystem()
+                                 : extract::Gazetteer::Thaw(frozen, "built-in gazetteer");
+    if (!places) {
+      shared = Err(places.error());
+      return;
+    }
+    auto gazetteer = extract::Gazetteer::Build(std::move(*places), &*usage, aliases, "built-in place aliases");
     if (!gazetteer) {
       shared = Err(gazetteer.error());
       return;
@@ -130,6 +143,12 @@ std::vector<EntityAlias> Canonicalizer::Aliases(const std::vector<Entity>& entit
     add_names(e.target);
   }
   return out;
+}
+
+Result<std::string> Canonicalizer::FreezeSystemGazetteer() {
+  auto places = extract::Gazetteer::FromSystem();
+  if (!places) return Err(places.error());
+  return extract::Gazetteer::Freeze(*places);
 }
 
 std::string Canonicalizer::GazetteerText() const {

@@ -6,6 +6,7 @@
 #include <unicode/translit.h>
 #include <unicode/tznames.h>
 #include <unicode/unistr.h>
+#include <unicode/uvernum.h>
 
 #include <algorithm>
 #include <cstring>
@@ -24,6 +25,8 @@
 
 namespace bantin::extract {
 namespace {
+
+constexpr std::string_view kFrozenHeader = "# bantin gazetteer 1";
 
 std::string Utf8(const icu::UnicodeString& s) {
   std::string out;
@@ -61,27 +64,16 @@ Result<std::unordered_map<std::string, std::string>> ReadMo(const std::string& p
 
 }  // namespace
 
-Result<Gazetteer> Gazetteer::Build(const NameLexicon* usage, std::string_view aliases,
-                                   std::string_view aliases_source, const std::string& iso_codes_dir,
-                                   const std::string& locale_dir) {
-  auto normalizer = text::Normalizer::Create();
-  if (!normalizer) return Err(normalizer.error());
-  auto key = [&](const std::string& name) {
-    std::string out;
-    icu::UnicodeString::fromUTF8((*normalizer)->Normalize(name)).toLower(icu::Locale("vi")).toUTF8String(out);
-    return out;
-  };
+Result<std::vector<Place>> Gazetteer::FromSystem(const std::string& iso_codes_dir, const std::string& locale_dir) {
   Gazetteer g;
   std::map<std::string, size_t> by_code;  // country code -> place index
-  std::vector<std::vector<std::string>> vietnamese;  // per place: its Vietnamese names, ICU's first
   auto add_place = [&](std::string english, const char* kind, std::string code) {
-    g.places_.push_back({"", english, kind, std::move(code), {}, {}});
-    vietnamese.emplace_back();
+    g.places_.push_back({"", english, kind, std::move(code), {}, {}, {}});
     return g.places_.size() - 1;
   };
   auto add_name = [&](size_t place, const std::string& name, bool is_vietnamese = false) {
     if (name.empty()) return;
-    if (is_vietnamese) vietnamese[place].push_back(name);
+    if (is_vietnamese) g.places_[place].vietnamese.push_back(name);
     auto& names = g.places_[place].names;
     for (const std::string& n : names) {
       if (n == name) return;
@@ -197,6 +189,54 @@ Result<Gazetteer> Gazetteer::Build(const NameLexicon* usage, std::string_view al
       add_name(place, Utf8(local));
     }
   }
+  return std::move(g.places_);
+}
+
+std::string Gazetteer::Freeze(const std::vector<Place>& places) {
+  std::string out = std::string(kFrozenHeader) + "\n# from ICU " U_ICU_VERSION " and iso-codes\n";
+  for (const Place& p : places) {
+    out += p.kind + '\t' + p.code + '\t' + p.english;
+    for (const std::string& name : p.names) {
+      const bool vietnamese = std::find(p.vietnamese.begin(), p.vietnamese.end(), name) != p.vietnamese.end();
+      out += '\t' + std::string(vietnamese ? "*" : "") + name;
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+Result<std::vector<Place>> Gazetteer::Thaw(std::string_view text, std::string_view source) {
+  std::vector<Place> places;
+  Status s = ForEachTableLine(text, source, kFrozenHeader, [&](std::string_view line) -> std::string {
+    if (line.starts_with('#')) return "";  // where it came from
+    auto f = TabFields(line);
+    if (f.size() < 4 || f[0].empty() || f[2].empty()) return "expected \"kind<TAB>code<TAB>English name<TAB>name...\"";
+    Place p{"", std::string(f[2]), std::string(f[0]), std::string(f[1]), {}, {}, {}};
+    for (size_t k = 3; k < f.size(); ++k) {
+      const bool vietnamese = f[k].starts_with('*');
+      std::string name(f[k].substr(vietnamese ? 1 : 0));
+      if (name.empty()) return "an empty name";
+      if (vietnamese) p.vietnamese.push_back(name);
+      p.names.push_back(std::move(name));
+    }
+    places.push_back(std::move(p));
+    return "";
+  });
+  if (!s.ok()) return Err(s);
+  return places;
+}
+
+Result<Gazetteer> Gazetteer::Build(std::vector<Place> places, const NameLexicon* usage,
+                                   std::string_view aliases, std::string_view aliases_source) {
+  auto normalizer = text::Normalizer::Create();
+  if (!normalizer) return Err(normalizer.error());
+  auto key = [&](const std::string& name) {
+    std::string out;
+    icu::UnicodeString::fromUTF8((*normalizer)->Normalize(name)).toLower(icu::Locale("vi")).toUTF8String(out);
+    return out;
+  };
+  Gazetteer g;
+  g.places_ = std::move(places);
   // The canonical name. Of the Vietnamese names (countries have several: ICU's, iso-codes'
   // translations of the official and common English names), the one news writes most as a
   // place in at least kCommon articles ("Mỹ" over "Hoa Kỳ", "Nhật Bản"), else the one of
@@ -213,13 +253,13 @@ Result<Gazetteer> Gazetteer::Build(const NameLexicon* usage, std::string_view al
   for (size_t i = 0; i < g.places_.size(); ++i) {
     Place& p = g.places_[i];
     uint32_t most = kCommon - 1;
-    for (const std::string& v : vietnamese[i]) {
+    for (const std::string& v : p.vietnamese) {
       if (uint32_t n = articles(v); n > most) {
         p.canonical = v;
         most = n;
       }
     }
-    for (const std::string& v : vietnamese[i]) {
+    for (const std::string& v : p.vietnamese) {
       if (most >= kCommon) break;
       if (p.canonical.empty() || words(v) < words(p.canonical)) p.canonical = v;
     }
@@ -233,8 +273,8 @@ Result<Gazetteer> Gazetteer::Build(const NameLexicon* usage, std::string_view al
     }
     if (p.canonical.empty()) p.canonical = p.english;
   }
-  g.by_code_ = by_code;
   for (size_t i = 0; i < g.places_.size(); ++i) {
+    if (g.places_[i].kind == "country") g.by_code_.emplace(g.places_[i].code, i);
     for (const std::string& n : g.places_[i].names) {
       // Countries first: a country's name wins over a city's of the same spelling.
       g.by_name_.emplace(key(n), i);

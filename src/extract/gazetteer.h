@@ -30,6 +30,7 @@ struct Place {
   std::string kind;                // "country", "region", "province" or "city"
   std::string code;                // ISO 3166 alpha-2 (the city's country for cities)
   std::vector<std::string> names;  // every name found, as written, the canonical first
+  std::vector<std::string> vietnamese;  // of those, the Vietnamese ones (ICU's first)
   // More names from the place aliases (data/lexicons/place-aliases.tsv): they find the place
   // by name (Canonicalizer) but are not looked for in text (Find).
   std::vector<std::string> aliases;
@@ -37,15 +38,21 @@ struct Place {
 
 class Gazetteer {
  public:
+  // The places this machine's ICU and iso-codes name (canonical names not chosen yet).
   // `iso_codes_dir`: where iso-codes keeps its JSON (its .mo files are found under
-  // /usr/share/locale); missing is fine (fewer names), damaged is an error.
-  // `usage`: how often news writes each name (the canonical names); none: by words alone.
-  // `aliases`: a place aliases table (docs/format.md "Place aliases"), errors naming
-  // `aliases_source` and the line.
-  static Result<Gazetteer> Build(const NameLexicon* usage = nullptr, std::string_view aliases = {},
-                                 std::string_view aliases_source = {},
-                                 const std::string& iso_codes_dir = "/usr/share/iso-codes/json",
-                                 const std::string& locale_dir = "/usr/share/locale");
+  // `locale_dir`); missing is fine (fewer names), damaged is an error.
+  static Result<std::vector<Place>> FromSystem(const std::string& iso_codes_dir = "/usr/share/iso-codes/json",
+                                               const std::string& locale_dir = "/usr/share/locale");
+  // The frozen gazetteer (docs/format.md "Gazetteer"): `places` as text, and back (errors
+  // naming `source` and the line). data/lexicons/gazetteer.tsv is this, linked into the
+  // binary, so that every machine finds and names places alike.
+  static std::string Freeze(const std::vector<Place>& places);
+  static Result<std::vector<Place>> Thaw(std::string_view text, std::string_view source);
+  // The gazetteer of `places`, canonical names chosen. `usage`: how often news writes each
+  // name; none: by words alone. `aliases`: a place aliases table (docs/format.md "Place
+  // aliases"), errors naming `aliases_source` and the line.
+  static Result<Gazetteer> Build(std::vector<Place> places, const NameLexicon* usage = nullptr,
+                                 std::string_view aliases = {}, std::string_view aliases_source = {});
   const std::vector<Place>& places() const { return places_; }
   // The place a name (normalized, lowercase: "mát-xcơ-va") stands for, or nullptr.
   const Place* Find(const std::string& lowercase_name) const;
