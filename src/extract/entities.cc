@@ -208,6 +208,7 @@ EntityExtractor::EntityExtractor(std::unique_ptr<Impl> impl) : impl_(std::move(i
 EntityExtractor::~EntityExtractor() = default;
 
 Result<std::unique_ptr<EntityExtractor>> EntityExtractor::Create(const EntityOptions& entity_options) {
+  BANTIN_RETURN_IF_ERROR(extract::CheckEntityCues());
   auto impl = std::make_unique<Impl>();
   impl->options = entity_options;
   if (entity_options.learned_names) {

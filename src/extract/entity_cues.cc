@@ -2,71 +2,78 @@
 
 #include <unordered_map>
 
+#include "base/table_text.h"
+
+// The bytes of data/lexicons/entity-cues.tsv, linked in by builtin_entity_cues.S.
+extern "C" const char bantin_entity_cues_model_begin[];
+extern "C" const char bantin_entity_cues_model_end[];
+
 namespace bantin::extract {
+namespace {
 
-const std::set<std::string>& Titles() {
-  static const auto* s = new std::set<std::string>{
-      "tổng thống", "thủ tướng", "phó thủ tướng", "ngoại trưởng", "bộ trưởng", "thứ trưởng",
-      "vụ trưởng", "cục trưởng", "đại sứ", "đặc phái viên", "người phát ngôn", "phát ngôn viên",
-      "chủ tịch", "phó chủ tịch", "tổng bí thư", "trợ lý", "phó", "cố vấn", "giám đốc",
-      "tổng giám đốc", "đại diện", "thượng nghị sĩ", "nghị sĩ", "thị trưởng", "thống đốc", "cựu",
-      "tướng", "đô đốc", "giáo sư", "tiến sĩ", "bác sĩ", "nhà báo", "ca sĩ", "hoàng tử", "vua",
-      "nữ hoàng", "giáo hoàng", "tổng thư ký", "phó tổng thống", "chánh văn phòng"};
-  return *s;
+struct Cues {
+  std::set<std::string> titles, honorifics, standalone_orgs, place_cues, admin_words, not_orgs;
+  std::vector<std::string> org_heads;
+  std::unordered_map<std::string, char> classes;
+};
+
+Result<Cues> Parse(std::string_view text, std::string_view source) {
+  Cues c;
+  Status s = ForEachTableLine(text, source, "# bantin entity cues 1", [&](std::string_view line) -> std::string {
+    if (line.starts_with('#')) return "";
+    auto f = TabFields(line);
+    if (f.size() != 2 || f[1].empty()) return "expected \"class<TAB>word\"";
+    const std::string word(f[1]);
+    if (f[0] == "title") c.titles.insert(word);
+    else if (f[0] == "honorific") c.honorifics.insert(word);
+    else if (f[0] == "org-head") c.org_heads.push_back(word);
+    else if (f[0] == "standalone-org") c.standalone_orgs.insert(word);
+    else if (f[0] == "place-cue") c.place_cues.insert(word);
+    else if (f[0] == "admin") c.admin_words.insert(word);
+    else if (f[0] == "not-org") c.not_orgs.insert(word);
+    else return "unknown class \"" + std::string(f[0]) + "\"";
+    return "";
+  });
+  if (!s.ok()) return Err(s);
+  // Where a word has several classes, the later one here wins.
+  for (const auto& k : c.org_heads) c.classes.emplace(k, 'o');
+  for (const auto& k : c.admin_words) c.classes.insert_or_assign(k, 'a');
+  for (const auto& k : c.place_cues) c.classes.insert_or_assign(k, 'p');
+  for (const auto& k : c.honorifics) c.classes.insert_or_assign(k, 'h');
+  for (const auto& k : c.titles) c.classes.insert_or_assign(k, 't');
+  return c;
 }
 
-const std::set<std::string>& Honorifics() {
-  static const auto* s = new std::set<std::string>{"ông", "bà", "ngài", "anh", "chị", "cô", "cụ"};
-  return *s;
+const Result<Cues>& Builtin() {
+  static const auto* cues = new Result<Cues>(Parse(
+      std::string_view(bantin_entity_cues_model_begin,
+                       static_cast<size_t>(bantin_entity_cues_model_end - bantin_entity_cues_model_begin)),
+      "built-in entity cues"));
+  return *cues;
 }
 
-const std::vector<std::string>& OrgHeads() {
-  static const auto* s = new std::vector<std::string>{
-      "bộ", "tổ chức", "liên hợp quốc", "ngân hàng", "công ty", "tập đoàn", "đại sứ quán",
-      "tổng lãnh sự quán", "lãnh sự quán", "điện", "nhà trắng", "quốc hội", "chính phủ", "vụ",
-      "cục", "sở", "ủy ban", "hãng", "báo", "đài", "viện", "trường", "đại học", "bệnh viện",
-      "hội đồng", "liên minh", "đảng", "tòa án", "tổng cục", "học viện", "hiệp hội", "quỹ",
-      "liên đoàn", "câu lạc bộ", "thông tấn xã", "lầu năm góc", "thượng viện", "hạ viện"};
-  return *s;
+// REQUIRES: CheckEntityCues() is OK (else every table is empty).
+const Cues& Get() {
+  static const Cues empty;
+  return Builtin().has_value() ? *Builtin() : empty;
 }
 
-const std::set<std::string>& StandaloneOrgs() {
-  static const auto* s = new std::set<std::string>{"chính phủ", "quốc hội", "nhà trắng", "lầu năm góc",
-                                                   "liên hợp quốc", "thượng viện", "hạ viện"};
-  return *s;
-}
+}  // namespace
 
-const std::set<std::string>& PlaceCues() {
-  static const auto* s = new std::set<std::string>{"tại", "ở"};
-  return *s;
-}
+Status CheckEntityCues() { return Builtin().has_value() ? Status::OK() : Builtin().error(); }
 
-const std::set<std::string>& AdminWords() {
-  static const auto* s = new std::set<std::string>{
-      "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn",
-      "ấp", "bang", "vùng", "miền", "châu", "nước", "thủ đô", "làng", "bản", "xóm"};
-  return *s;
-}
-
-const std::set<std::string>& NotOrganisations() {
-  static const auto* s = new std::set<std::string>{"SN", "PV", "TP", "TS", "PGS", "GS", "THS", "BS",
-                                                   "GDP", "GRDP", "CPI", "FDI", "CEO", "ATM", "VAT",
-                                                   "TNHH", "CP", "TMCP", "KCN", "NXB", "ĐT"};
-  return *s;
-}
+const std::set<std::string>& Titles() { return Get().titles; }
+const std::set<std::string>& Honorifics() { return Get().honorifics; }
+const std::vector<std::string>& OrgHeads() { return Get().org_heads; }
+const std::set<std::string>& StandaloneOrgs() { return Get().standalone_orgs; }
+const std::set<std::string>& PlaceCues() { return Get().place_cues; }
+const std::set<std::string>& AdminWords() { return Get().admin_words; }
+const std::set<std::string>& NotOrganisations() { return Get().not_orgs; }
 
 char CueClass(const std::string& key) {
-  static const auto* classes = [] {
-    auto* m = new std::unordered_map<std::string, char>;
-    for (const auto& k : OrgHeads()) m->emplace(k, 'o');
-    for (const auto& k : AdminWords()) m->insert_or_assign(k, 'a');
-    for (const auto& k : PlaceCues()) m->insert_or_assign(k, 'p');
-    for (const auto& k : Honorifics()) m->insert_or_assign(k, 'h');
-    for (const auto& k : Titles()) m->insert_or_assign(k, 't');
-    return m;
-  }();
-  auto it = classes->find(key);
-  return it == classes->end() ? 0 : it->second;
+  const auto& classes = Get().classes;
+  auto it = classes.find(key);
+  return it == classes.end() ? 0 : it->second;
 }
 
 }  // namespace bantin::extract

@@ -1,6 +1,7 @@
 // The words that cue an entity's type: titles and honorifics before people, organisation
 // heads, place cues, administrative words. Keys are lowercase normalized (text/normalizer.h).
-// Used by the entity rules and, as features, by the entity model.
+// Used by the entity rules and, as features, by the entity model. Data, not code:
+// data/lexicons/entity-cues.tsv, linked into the binary (docs/format.md "Entity cues").
 // Thread safety: immutable tables.
 #ifndef BANTIN_EXTRACT_ENTITY_CUES_H_
 #define BANTIN_EXTRACT_ENTITY_CUES_H_
@@ -9,7 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "bantin/status.h"
+
 namespace bantin::extract {
+
+// Whether the linked-in table parses (Corruption naming the line if not); the accessors below
+// REQUIRE it (EntityExtractor::Create checks).
+Status CheckEntityCues();
 
 const std::set<std::string>& Titles();        // "tổng thống", "bộ trưởng", … (before a person)
 const std::set<std::string>& Honorifics();    // "ông", "bà", "anh", …

@@ -5,63 +5,60 @@
 
 #include "bantin/analyzer.h"
 #include "bantin/extract.h"
+#include "base/table_text.h"
+
+extern "C" const char bantin_event_lexicon_model_begin[];
+extern "C" const char bantin_event_lexicon_model_end[];
 
 namespace bantin {
 namespace {
 
 struct Trigger {
-  const char* words;  // normalized, lowercase, space-separated
-  const char* code;
+  std::string words;  // normalized, lowercase, space-separated
+  std::string code;   // CAMEO root
 };
 
-// Vietnamese verbs by CAMEO root (the manual's root categories; verbs chosen from news usage).
-constexpr Trigger kTriggers[] = {
-    {"cho biết", "01"}, {"tuyên bố", "01"}, {"khẳng định", "01"}, {"nhấn mạnh", "01"},
-    {"phát biểu", "01"}, {"xác nhận", "01"},
-    {"kêu gọi", "02"}, {"thúc giục", "02"}, {"đề nghị", "02"},
-    {"đề xuất", "03"}, {"cam kết", "03"}, {"sẵn sàng", "03"}, {"thúc đẩy", "03"},
-    {"gặp", "04"}, {"gặp gỡ", "04"}, {"tiếp", "04"}, {"hội đàm", "04"}, {"đàm phán", "04"},
-    {"thảo luận", "04"}, {"tham vấn", "04"}, {"tiếp xúc", "04"}, {"thăm", "04"},
-    {"ký", "05"}, {"ký kết", "05"}, {"nhất trí", "05"}, {"bình thường hóa", "05"},
-    {"viện trợ", "07"}, {"cứu trợ", "07"},
-    {"yêu cầu", "10"}, {"đòi", "10"},
-    {"chỉ trích", "11"}, {"lên án", "11"}, {"phản đối", "11"},
-    {"bác bỏ", "12"}, {"từ chối", "12"},
-    {"đe dọa", "13"}, {"dọa", "13"},
-    {"biểu tình", "14"},
-    {"trục xuất", "16"}, {"cắt đứt", "16"},
-    {"tịch thu", "17"}, {"bắt giữ", "17"},
-    {"tấn công", "18"},
-    {"giao tranh", "19"}, {"không kích", "19"}, {"pháo kích", "19"},
+// The event lexicon (data/lexicons/event-lexicon.tsv, linked in by builtin_event_lexicon.S):
+// Vietnamese verbs by CAMEO root (the manual's root categories; verbs chosen from news
+// usage), the roots' labels, and seats of government that news names for the government itself
+// ("Washington đề xuất với Moskva"; no Debian package carries capitals, and a city found in ICU
+// already maps to its country through the gazetteer, so only capitals without a time zone of
+// their own are listed).
+struct EventLexicon {
+  std::vector<Trigger> triggers;
+  std::map<std::string, std::string> labels;
+  std::vector<std::pair<std::string, std::string>> seats;  // name, ISO 3166 code
 };
 
-const char* Label(const std::string& code) {
-  static const std::pair<const char*, const char*> kLabels[] = {
-      {"01", "make public statement"}, {"02", "appeal"}, {"03", "express intent to cooperate"},
-      {"04", "consult"}, {"05", "engage in diplomatic cooperation"},
-      {"07", "provide aid"}, {"10", "demand"}, {"11", "disapprove"}, {"12", "reject"},
-      {"13", "threaten"}, {"14", "protest"}, {"16", "reduce relations"}, {"17", "coerce"},
-      {"18", "assault"}, {"19", "fight"}};
-  for (const auto& [c, l] : kLabels) {
-    if (code == c) return l;
+Result<EventLexicon> ParseEventLexicon(std::string_view text, std::string_view source) {
+  EventLexicon lex;
+  Status s = ForEachTableLine(text, source, "# bantin event lexicon 1", [&](std::string_view line) -> std::string {
+    if (line.starts_with('#')) return "";
+    auto f = TabFields(line);
+    if (f.size() != 3 || f[1].empty() || f[2].empty()) return "expected three tab-separated fields";
+    if (f[0] == "trigger") lex.triggers.push_back({std::string(f[1]), std::string(f[2])});
+    else if (f[0] == "label") lex.labels.emplace(f[1], f[2]);
+    else if (f[0] == "seat") lex.seats.emplace_back(f[1], f[2]);
+    else return "unknown kind \"" + std::string(f[0]) + "\" (trigger, label, seat)";
+    return "";
+  });
+  if (!s.ok()) return Err(s);
+  for (const Trigger& t : lex.triggers) {
+    if (!lex.labels.count(t.code)) {
+      return Err(Status::Corruption(source, "trigger \"" + t.words + "\": root " + t.code + " has no label"));
+    }
   }
-  return "";
+  return lex;
 }
 
 const std::set<std::string> kNegations = {"không", "chưa", "chẳng", "chả"};
 
-// Seats of government that news names for the government itself ("Washington đề xuất với
-// Moskva"). Typed by hand: no Debian package carries capitals (ICU and iso-codes do not); a
-// city found in ICU already maps to its country through the gazetteer, so only capitals
-// without a time zone of their own are listed.
-const std::pair<const char*, const char*> kSeats[] = {
-    {"Washington", "US"}, {"Bắc Kinh", "CN"}, {"Bình Nhưỡng", "KP"}, {"Nhà Trắng", "US"},
-    {"Lầu Năm Góc", "US"}};
 
 }  // namespace
 
 struct EventExtractor::Impl {
   std::unique_ptr<Analyzer> analyzer;
+  EventLexicon lexicon;
   std::map<std::string, std::string> seats;  // seat of government -> its country's canonical name
 };
 
@@ -75,7 +72,13 @@ Result<std::unique_ptr<EventExtractor>> EventExtractor::Create() {
   impl->analyzer = std::move(*analyzer);
   auto names = Canonicalizer::Shared();
   if (!names) return Err(names.error());
-  for (const auto& [seat, code] : kSeats) impl->seats.emplace(seat, (*names)->Country(code));
+  auto lexicon = ParseEventLexicon(
+      std::string_view(bantin_event_lexicon_model_begin,
+                       static_cast<size_t>(bantin_event_lexicon_model_end - bantin_event_lexicon_model_begin)),
+      "built-in event lexicon");
+  if (!lexicon) return Err(lexicon.error());
+  impl->lexicon = std::move(*lexicon);
+  for (const auto& [seat, code] : impl->lexicon.seats) impl->seats.emplace(seat, (*names)->Country(code));
   return std::unique_ptr<EventExtractor>(new EventExtractor(std::move(impl)));
 }
 
@@ -139,7 +142,7 @@ std::vector<Event> EventExtractor::Extract(const Article& article, const std::ve
     for (size_t i = t; i < tok.size() && tok[i].end <= s.end; ++i) {
       const Trigger* hit = nullptr;
       size_t len = 0;
-      for (const Trigger& tr : kTriggers) {
+      for (const Trigger& tr : impl_->lexicon.triggers) {
         std::string_view w = tr.words;
         size_t k = i, at = 0;
         bool ok = true;
@@ -161,7 +164,7 @@ std::vector<Event> EventExtractor::Extract(const Article& article, const std::ve
       const std::string& before = i > t ? tok[i - 1].norm : std::string();
       const std::string& next = i + len < tok.size() ? tok[i + len].norm : std::string();
       if (before == "cuộc" || before == "vòng" || before == "bị" || before == "được" ||
-          (std::string_view(hit->words) == "tiếp" &&
+          (hit->words == "tiếp" &&
            (next == "tục" || next == "theo" || next == "cận" || next == "đó" || next == "nhận"))) {
         continue;
       }
@@ -210,7 +213,7 @@ std::vector<Event> EventExtractor::Extract(const Article& article, const std::ve
         if (!seen.insert({hit->code, actor(*source), target}).second) return;
         Event ev;
         ev.code = hit->code;
-        ev.label = Label(ev.code);
+        ev.label = impl_->lexicon.labels.at(ev.code);
         ev.source = actor(*source);
         ev.target = target;
         ev.date = date;
