@@ -2,7 +2,8 @@
 // CLI (`bantin ingest FILE`) and once through the API (`POST /api/articles` with the same
 // bytes) give identical stores (every row of every table), indexes (segment bytes and the
 // manifest's ranges), extractions and stories. Only where each article was read from
-// (`origin`) and when (`stored_at`) may differ.
+// (`origin`) and when (`stored_at`) may differ. And the CLI's --json prints what the API
+// answers.
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,6 +32,18 @@ std::string ReadFile(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// What a command prints on standard output.
+std::string Output(const std::string& cmd) {
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return out;
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  pclose(p);
+  return out;
 }
 
 // The repo's sample articles as JSONL (title, date and body from each file), plus a
@@ -128,10 +141,32 @@ TEST(PipelineTest, CliAndApiIngestLeaveIdenticalFolders) {
   httplib::Client client("127.0.0.1", (*server)->port());
   client.set_read_timeout(120, 0);
   auto r = client.Post("/api/articles", {{"Authorization", "Bearer t"}}, jsonl, "application/x-ndjson");
-  (*server)->Stop();
-  listening.join();
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 201) << r->body;
+  // The CLI prints what the API answers, item for item (one JSON shape library).
+  auto cli_lines = [&](const std::string& args) {
+    std::vector<nlohmann::json> out;
+    std::istringstream lines(Output(std::string(BANTIN_CLI_PATH) + " " + args + " --db " + dir + "/api"));
+    for (std::string line; std::getline(lines, line);) out.push_back(nlohmann::json::parse(line));
+    return out;
+  };
+  auto api_list = [&](const std::string& path, const char* field) {
+    auto got = client.Get(path);
+    std::vector<nlohmann::json> out;
+    EXPECT_TRUE(got && got->status == 200) << path << ": " << (got ? got->body : httplib::to_string(got.error()));
+    if (got && got->status == 200) {
+      const nlohmann::json body = nlohmann::json::parse(got->body);
+      for (const auto& j : body[field]) out.push_back(j);
+    }
+    return out;
+  };
+  const auto events = cli_lines("events --format json --limit 10000");
+  EXPECT_GT(events.size(), 5u);
+  EXPECT_EQ(events, api_list("/api/events?limit=10000", "events"));
+  EXPECT_EQ(cli_lines("entities --json --limit 1000"), api_list("/api/entities?limit=1000", "entities"));
+  EXPECT_EQ(cli_lines("entities --json --name 'Viet Nam'"), api_list("/api/entity?name=Viet%20Nam", "entities"));
+  (*server)->Stop();
+  listening.join();
   EXPECT_EQ(nlohmann::json::parse(r->body)["added"], 13);
   EXPECT_EQ(nlohmann::json::parse(r->body)["near_duplicates"], 1);
 

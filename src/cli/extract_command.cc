@@ -11,16 +11,15 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 
 #include "bantin/extract.h"
+#include "bantin/json.h"
 #include "bantin/reader.h"
 #include "cli/common.h"
 
 namespace bantin::cli {
 namespace {
 
-using nlohmann::ordered_json;
 
 struct ExtractArgs {
   std::string date;
@@ -28,23 +27,6 @@ struct ExtractArgs {
   bool rules_only = false;
   std::vector<std::string> inputs;
 };
-
-ordered_json EventsJson(const std::vector<Event>& events) {
-  ordered_json out = ordered_json::array();
-  for (const Event& e : events) {
-    auto opt = [](const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); };
-    out.push_back({{"code", e.code},
-                   {"label", e.label},
-                   {"source", e.source},
-                   {"target", opt(e.target)},
-                   {"date", opt(e.date)},
-                   {"place", opt(e.place)},
-                   {"sentence", {{"begin", e.sentence_begin}, {"end", e.sentence_end}}},
-                   {"trigger", {{"begin", e.trigger_begin}, {"end", e.trigger_end}}},
-                   {"negated", e.negated}});
-  }
-  return out;
-}
 
 int RunExtract(const ExtractArgs& args) {
   auto extractor = DateExtractor::Create();
@@ -72,29 +54,7 @@ int RunExtract(const ExtractArgs& args) {
     std::vector<Entity> entities = (*entity_extractor)->Extract(a, &analysis);
     std::vector<Event> events = (*event_extractor)->Extract(a, entities, dates, &analysis);
     if (args.json) {
-      ordered_json people = ordered_json::array();
-      for (const Entity& e : entities) {
-        ordered_json j = {{"text", e.text},
-                          {"type", std::string(EntityTypeName(e.type))},
-                          {"canonical", e.canonical},
-                          {"begin", e.begin},
-                          {"end", e.end}};
-        if (!e.role.empty()) j["role"] = e.role;
-        people.push_back(std::move(j));
-      }
-      ordered_json list = ordered_json::array();
-      for (const TimeExpression& e : dates) {
-        list.push_back({{"text", e.text},
-                        {"value", e.value.empty() ? ordered_json(nullptr) : ordered_json(e.value)},
-                        {"begin", e.begin},
-                        {"end", e.end}});
-      }
-      ordered_json out = {{"id", a.id},
-                          {"date", a.date ? ordered_json(a.date->ToString()) : ordered_json(nullptr)},
-                          {"entities", people},
-                          {"dates", list},
-                          {"events", EventsJson(events)}};
-      std::cout << out.dump(-1, ' ', false, ordered_json::error_handler_t::replace) << "\n";
+      std::cout << json::Line(json::ExtractionJson(a, entities, dates, events)) << "\n";
       return;
     }
     std::cout << a.id << " (" << (a.date ? a.date->ToString() : "no date") << ")\n";

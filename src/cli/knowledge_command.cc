@@ -4,16 +4,15 @@
 #include <memory>
 #include <string>
 
-#include <nlohmann/json.hpp>
 
 #include "bantin/extract.h"
+#include "bantin/json.h"
 #include "bantin/store.h"
 #include "cli/common.h"
 
 namespace bantin::cli {
 namespace {
 
-using nlohmann::ordered_json;
 
 struct EntitiesArgs {
   std::string db = "bantin-data";
@@ -57,9 +56,7 @@ int RunEntityNames(const Store& store, const EntitiesArgs& args) {
       return 1;
     }
     if (args.json) {
-      std::cout << ordered_json({{"canonical", c}, {"aliases", *aliases}})
-                       .dump(-1, ' ', false, ordered_json::error_handler_t::replace)
-                << "\n";
+      std::cout << json::Line(json::EntityNamesJson(c, *aliases)) << "\n";
     } else {
       std::cout << c;
       for (size_t i = 1; i < aliases->size(); ++i) std::cout << (i == 1 ? "  (also: " : ", ") << (*aliases)[i];
@@ -80,10 +77,7 @@ int RunEntities(const EntitiesArgs& args) {
   if (!args.name.empty()) return RunEntityNames(*store, args);
   Status s = store->ListEntities(args.type, args.limit, [&](const Store::EntityCount& e) {
     if (args.json) {
-      std::cout << ordered_json({{"canonical", e.canonical}, {"type", e.type}, {"articles", e.articles},
-                                 {"mentions", e.mentions}})
-                       .dump(-1, ' ', false, ordered_json::error_handler_t::replace)
-                << "\n";
+      std::cout << json::Line(json::EntityCountJson(e)) << "\n";
     } else {
       std::cout << e.type << "  " << e.canonical << "  (" << e.articles << " articles, "
                 << e.mentions << " mentions)\n";
@@ -140,14 +134,7 @@ int RunEvents(const EventsArgs& args) {
     const Event& e = x.event;
     ++n;
     if (args.format == "json") {
-      auto opt = [](const std::string& v) { return v.empty() ? ordered_json(nullptr) : ordered_json(v); };
-      std::cout << ordered_json({{"article", x.article_id}, {"code", e.code}, {"label", e.label},
-                                 {"source", e.source}, {"target", opt(e.target)}, {"date", opt(e.date)},
-                                 {"place", opt(e.place)}, {"negated", e.negated},
-                                 {"sentence", {{"begin", e.sentence_begin}, {"end", e.sentence_end},
-                                               {"text", x.sentence}}}})
-                       .dump(-1, ' ', false, ordered_json::error_handler_t::replace)
-                << "\n";
+      std::cout << json::Line(json::StoredEventJson(x)) << "\n";
     } else if (args.format == "csv") {
       std::cout << Csv(x.article_id) << "," << Csv(e.code) << "," << Csv(e.label) << ","
                 << Csv(e.source) << "," << Csv(e.target) << "," << Csv(e.date) << "," << Csv(e.place)

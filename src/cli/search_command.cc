@@ -8,7 +8,7 @@
 
 #include "bantin/search.h"
 #include "cli/common.h"
-#include "server/api_json.h"
+#include "bantin/json.h"
 
 namespace bantin::cli {
 namespace {
@@ -62,7 +62,7 @@ int RunSearch(const SearchArgs& args) {
   if (!args.queries.empty()) {  // one query per line, one JSON object per line
     return ForEachLine(args.queries, [&](std::string_view line, bool) {
       auto r = (*searcher)->Search(line, options);
-      std::cout << (r ? server::SearchJson(*r) : ordered_json{{"error", r.error().message()}})
+      std::cout << (r ? json::SearchJson(*r) : ordered_json{{"error", r.error().message()}})
                            .dump(-1, ' ', false, ordered_json::error_handler_t::replace)
                 << "\n";
     });
@@ -73,7 +73,7 @@ int RunSearch(const SearchArgs& args) {
     return 2;
   }
   if (args.json) {
-    std::cout << server::SearchJson(*r).dump(-1, ' ', false, ordered_json::error_handler_t::replace)
+    std::cout << json::SearchJson(*r).dump(-1, ' ', false, ordered_json::error_handler_t::replace)
               << "\n";
   } else {
     PrintText(*r);

@@ -11,7 +11,7 @@
 #include "bantin/stories.h"
 #include "bantin/store.h"
 #include "cli/common.h"
-#include "server/api_json.h"
+#include "bantin/json.h"
 
 namespace bantin::cli {
 namespace {
@@ -105,7 +105,7 @@ int RunStories(const StoriesArgs& args) {
 void PrintTimeline(const std::vector<TimelineEntry>& entries, bool json) {
   using Kind = TimelineEntry::Kind;
   if (json) {  // the API's shape, one entry a line
-    for (const ordered_json& j : server::TimelineJson(entries)) std::cout << Dump(j) << "\n";
+    for (const ordered_json& j : json::TimelineJson(entries)) std::cout << Dump(j) << "\n";
     return;
   }
   for (const TimelineEntry& t : entries) {
@@ -146,8 +146,8 @@ int RunStory(const TimelineArgs& args) {
     return 2;
   }
   if (args.json) {
-    ordered_json head = server::StoryJson(*story);
-    head["entities"] = server::StoryEntitiesJson(*entities);
+    ordered_json head = json::StoryJson(*story);
+    head["entities"] = json::StoryEntitiesJson(*entities);
     std::cout << Dump({{"story", head}}) << "\n";
   } else {
     std::cout << "story " << story->id << ": " << story->title << " (" << story->articles << " articles, "

@@ -13,7 +13,7 @@
 #include "bantin/search.h"
 #include "bantin/stories.h"
 #include "bantin/store.h"
-#include "server/api_json.h"
+#include "bantin/json.h"
 
 namespace bantin {
 namespace {
@@ -206,7 +206,7 @@ void Server::Impl::Search(const httplib::Request& req, httplib::Response& res) {
   }
   auto r = (*searcher)->Search(q, o);
   if (!r) return Fail(res, StatusOf(r.error()), r.error().ToString());
-  Send(res, 200, server::SearchJson(*r));
+  Send(res, 200, json::SearchJson(*r));
 }
 
 void Server::Impl::GetArticle(const httplib::Request& req, httplib::Response& res) {
@@ -218,7 +218,7 @@ void Server::Impl::GetArticle(const httplib::Request& req, httplib::Response& re
   if (!x) return Fail(res, 500, x.error().ToString());
   auto where = (*store)->GetStoryDoc(a->doc);
   if (!where && !where.error().IsNotFound()) return Fail(res, 500, where.error().ToString());
-  Send(res, 200, server::ArticleJson(*a, *x, where ? std::optional<Store::StoryDoc>(*where) : std::nullopt));
+  Send(res, 200, json::ArticleJson(*a, *x, where ? std::optional<Store::StoryDoc>(*where) : std::nullopt));
 }
 
 void Server::Impl::Stories(const httplib::Request& req, httplib::Response& res) {
@@ -237,7 +237,7 @@ void Server::Impl::Stories(const httplib::Request& req, httplib::Response& res) 
   if (!s.ok()) return Fail(res, 500, s.ToString());
   std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.reports > b.reports; });
   ordered_json list = ordered_json::array();
-  for (size_t i = 0; i < all.size() && i < limit; ++i) list.push_back(server::StoryJson(all[i]));
+  for (size_t i = 0; i < all.size() && i < limit; ++i) list.push_back(json::StoryJson(all[i]));
   Send(res, 200, {{"total", all.size()}, {"stories", list}});
 }
 
@@ -251,9 +251,9 @@ void Server::Impl::OneStory(const httplib::Request& req, httplib::Response& res)
   if (!timeline) return Fail(res, 500, timeline.error().ToString());
   auto entities = StoryEntities(**store, id, 20);
   if (!entities) return Fail(res, 500, entities.error().ToString());
-  ordered_json j = server::StoryJson(*story);
-  j["entities"] = server::StoryEntitiesJson(*entities);
-  j["timeline"] = server::TimelineJson(*timeline);
+  ordered_json j = json::StoryJson(*story);
+  j["entities"] = json::StoryEntitiesJson(*entities);
+  j["timeline"] = json::TimelineJson(*timeline);
   Send(res, 200, j);
 }
 
@@ -268,7 +268,7 @@ void Server::Impl::Entities(const httplib::Request& req, httplib::Response& res)
   if (!store) return Fail(res, 500, store.error().ToString());
   ordered_json list = ordered_json::array();
   Status s = (*store)->ListEntities(type, limit, [&](const Store::EntityCount& e) {
-    list.push_back({{"canonical", e.canonical}, {"type", e.type}, {"articles", e.articles}, {"mentions", e.mentions}});
+    list.push_back(json::EntityCountJson(e));
   });
   if (!s.ok()) return Fail(res, 500, s.ToString());
   Send(res, 200, {{"entities", list}});
@@ -289,7 +289,7 @@ void Server::Impl::Entity(const httplib::Request& req, httplib::Response& res) {
   for (const std::string& c : *canonicals) {
     auto aliases = (*store)->EntityAliases(c);
     if (!aliases) return Fail(res, 500, aliases.error().ToString());
-    list.push_back({{"canonical", c}, {"aliases", *aliases}});
+    list.push_back(json::EntityNamesJson(c, *aliases));
   }
   Send(res, 200, {{"name", name}, {"entities", list}});
 }
@@ -309,7 +309,7 @@ void Server::Impl::Events(const httplib::Request& req, httplib::Response& res) {
     if (!keys.ok()) return Fail(res, 500, keys.ToString());
   }
   Status s = (*store)->ListEvents(actor, from, to, limit,
-                                  [&](const Store::StoredEvent& e) { list.push_back(server::StoredEventJson(e)); });
+                                  [&](const Store::StoredEvent& e) { list.push_back(json::StoredEventJson(e)); });
   if (!s.ok()) return Fail(res, 500, s.ToString());
   Send(res, 200, {{"events", list}});
 }

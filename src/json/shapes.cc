@@ -1,12 +1,13 @@
-#include "server/api_json.h"
+// The JSON shapes of bantin's answers (see bantin/json.h).
+#include "bantin/json.h"
 
-#include "bantin/extract.h"
-
-namespace bantin::server {
+namespace bantin::json {
 namespace {
 
 ordered_json OrNull(const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); }
-ordered_json DateJson(const std::optional<Date>& d) { return d ? ordered_json(d->ToString()) : ordered_json(nullptr); }
+ordered_json DayJson(const std::optional<Date>& d) { return d ? ordered_json(d->ToString()) : ordered_json(nullptr); }
+
+}  // namespace
 
 ordered_json EventJson(const Event& e) {
   return {{"code", e.code},     {"label", e.label},   {"source", e.source},
@@ -16,14 +17,42 @@ ordered_json EventJson(const Event& e) {
           {"negated", e.negated}};
 }
 
-}  // namespace
+ordered_json EntityJson(const Entity& e) {
+  ordered_json j = {{"text", e.text}, {"type", std::string(EntityTypeName(e.type))}, {"canonical", e.canonical},
+                    {"begin", e.begin}, {"end", e.end}};
+  if (!e.role.empty()) j["role"] = e.role;
+  return j;
+}
+
+ordered_json DateJson(const TimeExpression& d) {
+  return {{"text", d.text}, {"value", OrNull(d.value)}, {"begin", d.begin}, {"end", d.end}};
+}
+
+ordered_json ExtractionJson(const Article& a, const std::vector<Entity>& entities,
+                            const std::vector<TimeExpression>& dates, const std::vector<Event>& events) {
+  ordered_json e = ordered_json::array(), d = ordered_json::array(), v = ordered_json::array();
+  for (const Entity& x : entities) e.push_back(EntityJson(x));
+  for (const TimeExpression& x : dates) d.push_back(DateJson(x));
+  for (const Event& x : events) v.push_back(EventJson(x));
+  return {{"id", a.id}, {"date", DayJson(a.date)}, {"entities", e}, {"dates", d}, {"events", v}};
+}
+
+ordered_json EntityCountJson(const Store::EntityCount& e) {
+  return {{"canonical", e.canonical}, {"type", e.type}, {"articles", e.articles}, {"mentions", e.mentions}};
+}
+
+ordered_json EntityNamesJson(const std::string& canonical, const std::vector<std::string>& aliases) {
+  return {{"canonical", canonical}, {"aliases", aliases}};
+}
+
+std::string Line(const ordered_json& j) { return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace); }
 
 ordered_json SearchJson(const SearchResults& r) {
   ordered_json hits = ordered_json::array();
   for (const SearchHit& h : r.hits) {
     ordered_json highlights = ordered_json::array();
     for (const Highlight& x : h.highlights) highlights.push_back({x.begin, x.end});
-    hits.push_back({{"id", h.id}, {"title", h.title}, {"date", DateJson(h.date)}, {"source", h.source},
+    hits.push_back({{"id", h.id}, {"title", h.title}, {"date", DayJson(h.date)}, {"source", h.source},
                     {"score", h.score}, {"story", h.story == 0 ? ordered_json(nullptr) : ordered_json(h.story)},
                     {"reports", h.reports},
                     {"snippet", {{"begin", h.snippet_begin}, {"end", h.snippet_end}, {"text", h.snippet},
@@ -39,21 +68,14 @@ ordered_json ArticleJson(const StoredArticle& a, const Extraction& x, const std:
     paragraphs.push_back({{"kind", std::string(ParagraphKindName(p.kind))}, {"begin", p.begin}, {"end", p.end}});
   }
   ordered_json entities = ordered_json::array();
-  for (const Entity& e : x.entities) {
-    ordered_json j = {{"text", e.text}, {"type", std::string(EntityTypeName(e.type))}, {"canonical", e.canonical},
-                      {"begin", e.begin}, {"end", e.end}};
-    if (!e.role.empty()) j["role"] = e.role;
-    entities.push_back(std::move(j));
-  }
+  for (const Entity& e : x.entities) entities.push_back(EntityJson(e));
   ordered_json dates = ordered_json::array();
-  for (const TimeExpression& d : x.dates) {
-    dates.push_back({{"text", d.text}, {"value", OrNull(d.value)}, {"begin", d.begin}, {"end", d.end}});
-  }
+  for (const TimeExpression& d : x.dates) dates.push_back(DateJson(d));
   ordered_json events = ordered_json::array();
   for (const Event& e : x.events) events.push_back(EventJson(e));
   return {{"id", art.id},
           {"title", art.title},
-          {"date", DateJson(art.date)},
+          {"date", DayJson(art.date)},
           {"source", art.source},
           {"author", art.author},
           {"url", art.url},
@@ -67,7 +89,7 @@ ordered_json ArticleJson(const StoredArticle& a, const Extraction& x, const std:
 }
 
 ordered_json StoryJson(const Store::StoredStory& s) {
-  return {{"id", s.id}, {"title", s.title}, {"first", DateJson(s.first)}, {"last", DateJson(s.last)},
+  return {{"id", s.id}, {"title", s.title}, {"first", DayJson(s.first)}, {"last", DayJson(s.last)},
           {"articles", s.articles}, {"reports", s.reports}};
 }
 
@@ -99,4 +121,4 @@ ordered_json StoredEventJson(const Store::StoredEvent& e) {
   return j;
 }
 
-}  // namespace bantin::server
+}  // namespace bantin::json
