@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "bantin/article.h"
-#include "bantin/extract.h"
+#include "bantin/records.h"
 #include "bantin/status.h"
 
 namespace bantin {
