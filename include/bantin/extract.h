@@ -191,9 +191,27 @@ class EventExtractor {
 
 class Store;
 
-// Runs extraction (dates, entities, events) on every stored article after the last one
-// extracted, storing the results batch by batch (a crash loses at most the batch under way;
-// the next run goes on from there). Returns how many articles it extracted.
+// Runs extraction (dates, entities, events, aliases) on every stored article after the last
+// one extracted, storing the results batch by batch (a crash loses at most the batch under
+// way; the next run goes on from there), on two threads for 1,000 articles or more. Keeps its
+// extractors between runs (the pipeline holds one: a POST does not make them anew).
+// Not thread-safe: one Run at a time.
+class StoredExtractor {
+ public:
+  static Result<std::unique_ptr<StoredExtractor>> Create();
+  ~StoredExtractor();
+  StoredExtractor(const StoredExtractor&) = delete;
+  StoredExtractor& operator=(const StoredExtractor&) = delete;
+  // Returns how many articles it extracted.
+  Result<size_t> Run(Store& store);
+
+ private:
+  struct Impl;
+  explicit StoredExtractor(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// A StoredExtractor made for one run.
 Result<size_t> ExtractStored(Store& store);
 
 }  // namespace bantin

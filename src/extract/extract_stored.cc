@@ -1,6 +1,7 @@
 // ExtractStored: extraction over the store's articles that have none yet, on two threads.
 #include <algorithm>
 #include <functional>
+#include <memory>
 #include <thread>
 
 #include "bantin/extract.h"
@@ -11,43 +12,75 @@ namespace {
 
 constexpr int64_t kBatch = 500;  // documents a transaction
 
-// Extracts documents (from, to] of folder `dir` through a connection of its own, handing each
-// batch of up to kBatch documents to `on_batch`.
-Status ExtractRange(const std::string& dir, int64_t from, int64_t to,
-                    const std::function<Status(std::vector<Extraction>)>& on_batch) {
-  auto reader = Store::Open(dir, {});
-  if (!reader) return reader.error();
-  auto dates = DateExtractor::Create();
-  if (!dates) return dates.error();
-  auto entities = EntityExtractor::Create();
-  if (!entities) return entities.error();
-  auto events = EventExtractor::Create();
-  if (!events) return events.error();
-  auto names = Canonicalizer::Shared();
-  if (!names) return names.error();
-  for (int64_t at = from; at < to;) {
-    const int64_t upto = std::min(at + kBatch, to);
-    std::vector<Extraction> batch;
-    BANTIN_RETURN_IF_ERROR((*reader)->ForEachBetween(at, upto, [&](const StoredArticle& a) {
-      Extraction x;
-      x.doc = a.doc;
-      x.dates = (*dates)->Extract(a.article.text, a.article.date);
-      Analysis analysis;
-      x.entities = (*entities)->Extract(a.article, &analysis);
-      x.events = (*events)->Extract(a.article, x.entities, x.dates, &analysis);
-      x.aliases = (*names)->Aliases(x.entities, x.events);
-      batch.push_back(std::move(x));
-      return Status::OK();
-    }));
-    BANTIN_RETURN_IF_ERROR(on_batch(std::move(batch)));
-    at = upto;
+// One thread's extractors (dates, entities, events, canonical names).
+struct Extractors {
+  std::unique_ptr<DateExtractor> dates;
+  std::unique_ptr<EntityExtractor> entities;
+  std::unique_ptr<EventExtractor> events;
+  std::shared_ptr<const Canonicalizer> names;
+
+  static Result<std::unique_ptr<Extractors>> Create() {
+    auto x = std::make_unique<Extractors>();
+    auto dates = DateExtractor::Create();
+    if (!dates) return Err(dates.error());
+    auto entities = EntityExtractor::Create();
+    if (!entities) return Err(entities.error());
+    auto events = EventExtractor::Create();
+    if (!events) return Err(events.error());
+    auto names = Canonicalizer::Shared();
+    if (!names) return Err(names.error());
+    x->dates = std::move(*dates);
+    x->entities = std::move(*entities);
+    x->events = std::move(*events);
+    x->names = std::move(*names);
+    return x;
   }
-  return Status::OK();
-}
+
+  // Extracts documents (from, to] of folder `dir` through a connection of its own, handing
+  // each batch of up to kBatch documents to `on_batch`.
+  Status Range(const std::string& dir, int64_t from, int64_t to,
+               const std::function<Status(std::vector<Extraction>)>& on_batch) {
+    auto reader = Store::Open(dir, {});
+    if (!reader) return reader.error();
+    for (int64_t at = from; at < to;) {
+      const int64_t upto = std::min(at + kBatch, to);
+      std::vector<Extraction> batch;
+      BANTIN_RETURN_IF_ERROR((*reader)->ForEachBetween(at, upto, [&](const StoredArticle& a) {
+        Extraction x;
+        x.doc = a.doc;
+        x.dates = dates->Extract(a.article.text, a.article.date);
+        Analysis analysis;
+        x.entities = entities->Extract(a.article, &analysis);
+        x.events = events->Extract(a.article, x.entities, x.dates, &analysis);
+        x.aliases = names->Aliases(x.entities, x.events);
+        batch.push_back(std::move(x));
+        return Status::OK();
+      }));
+      BANTIN_RETURN_IF_ERROR(on_batch(std::move(batch)));
+      at = upto;
+    }
+    return Status::OK();
+  }
+};
 
 }  // namespace
 
-Result<size_t> ExtractStored(Store& store) {
+struct StoredExtractor::Impl {
+  std::unique_ptr<Extractors> first, second;  // the second made when a run first needs it
+};
+
+StoredExtractor::StoredExtractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+StoredExtractor::~StoredExtractor() = default;
+
+Result<std::unique_ptr<StoredExtractor>> StoredExtractor::Create() {
+  auto impl = std::make_unique<Impl>();
+  auto first = Extractors::Create();
+  if (!first) return Err(first.error());
+  impl->first = std::move(*first);
+  return std::unique_ptr<StoredExtractor>(new StoredExtractor(std::move(impl)));
+}
+
+Result<size_t> StoredExtractor::Run(Store& store) {
   auto last = store.LastExtractedDoc();
   if (!last) return Err(last.error());
   auto stored_last = store.LastDoc();
@@ -58,19 +91,24 @@ Result<size_t> ExtractStored(Store& store) {
   const int64_t span = *stored_last - *last;
   const bool two = span >= 2 * kBatch && std::thread::hardware_concurrency() >= 2;
   const int64_t middle = two ? *last + span / 2 : *stored_last;
+  if (two && impl_->second == nullptr) {
+    auto second = Extractors::Create();
+    if (!second) return Err(second.error());
+    impl_->second = std::move(*second);
+  }
   size_t done = 0;
   std::vector<std::vector<Extraction>> held;
   Status second;
   std::thread helper;
   if (two) {
     helper = std::thread([&] {
-      second = ExtractRange(store.dir(), middle, *stored_last, [&](std::vector<Extraction> batch) {
+      second = impl_->second->Range(store.dir(), middle, *stored_last, [&](std::vector<Extraction> batch) {
         held.push_back(std::move(batch));
         return Status::OK();
       });
     });
   }
-  Status first = ExtractRange(store.dir(), *last, middle, [&](std::vector<Extraction> batch) {
+  Status first = impl_->first->Range(store.dir(), *last, middle, [&](std::vector<Extraction> batch) {
     done += batch.size();
     return store.PutExtractions(batch);
   });
@@ -82,6 +120,12 @@ Result<size_t> ExtractStored(Store& store) {
     done += batch.size();
   }
   return done;
+}
+
+Result<size_t> ExtractStored(Store& store) {
+  auto extractor = StoredExtractor::Create();
+  if (!extractor) return Err(extractor.error());
+  return (*extractor)->Run(store);
 }
 
 }  // namespace bantin

@@ -17,6 +17,7 @@ struct Pipeline::Impl {
   PipelineOptions options;
   std::unique_ptr<Store> store;
   std::unique_ptr<IndexWriter> index;
+  std::unique_ptr<StoredExtractor> extractor;  // made on first use
   std::unique_ptr<StoryThreader> threader;  // opened on first use; dropped after an error
 
   // Index, extraction and stories of everything the store holds without them.
@@ -24,7 +25,12 @@ struct Pipeline::Impl {
     BANTIN_RETURN_IF_ERROR(index->CatchUp(*store));
     BANTIN_RETURN_IF_ERROR(index->Commit());
     if (options.extract) {
-      auto n = ExtractStored(*store);
+      if (!extractor) {
+        auto made = StoredExtractor::Create();
+        if (!made) return made.error();
+        extractor = std::move(*made);
+      }
+      auto n = extractor->Run(*store);
       if (!n) return n.error();
       result->extracted = *n;
     }
