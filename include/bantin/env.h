@@ -5,6 +5,7 @@
 #ifndef BANTIN_ENV_H_
 #define BANTIN_ENV_H_
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -43,6 +44,9 @@ class Env {
   // Creates the folder and its parents (existing ones are fine).
   virtual Status CreateDirs(const std::string& dir) = 0;
 
+  // The time now, in seconds since 1970-01-01 UTC (the store's `stored_at`).
+  virtual int64_t NowSeconds() = 0;
+
   // The process's real file system. Never destroyed; do not delete.
   static Env* Default();
 };
@@ -55,9 +59,9 @@ class Env {
 Status WriteFileDurably(Env* env, const std::string& path, const std::vector<std::string_view>& parts);
 
 // An Env over `files` (path -> content); directories are implied by the paths; standard input
-// reads `stdin_content`. Writes change the map; syncs do nothing.
+// reads `stdin_content`. Writes change the map; syncs do nothing; the clock stands at `now`.
 std::unique_ptr<Env> NewMemEnv(std::map<std::string, std::string> files,
-                               std::string stdin_content = {});
+                               std::string stdin_content = {}, int64_t now = 0);
 
 // For fault-injection tests: an Env that passes every call to `base` except that the
 // `fail_at`-th writing step (WriteFile, SyncFile, RenameFile, SyncDir, RemoveFile, CreateDirs;

@@ -41,7 +41,7 @@ struct PipelineOptions {
   bool extract = true;  // off: store and index only (a later Add extracts)
   bool stories = true;  // off: no near-duplicates or stories (a later Add threads)
   StoryOptions story;   // `rebuild` is ignored
-  Env* env = Env::Default();  // where the index is written (tests inject faults through it)
+  Env* env = Env::Default();  // where the index is written, and the clock (tests inject faults)
   std::function<void(const Status&)> on_error;             // each bad input or article
   std::function<void(const IngestProgress&)> on_progress;  // reading files, now and then
 };

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "bantin/article.h"
+#include "bantin/env.h"
 #include "bantin/records.h"
 #include "bantin/status.h"
 
@@ -30,6 +31,7 @@ namespace bantin {
 
 struct StoreOptions {
   bool create = false;  // create the folder and database when missing (else NotFound)
+  Env* env = Env::Default();  // the clock of `stored_at` (SQLite does its own file I/O)
 };
 
 // An article as stored, with the store's dense document number.
@@ -152,8 +154,9 @@ class Store {
 
  private:
   struct Db;
-  Store(std::string dir, std::unique_ptr<Db> db);
+  Store(std::string dir, Env* env, std::unique_ptr<Db> db);
   std::string dir_;
+  Env* env_ = nullptr;
   std::unique_ptr<Db> db_;
 };
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -95,6 +96,10 @@ class PosixEnv final : public Env {
     return Status::OK();
   }
 
+  int64_t NowSeconds() override {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  }
+
   Status CreateDirs(const std::string& dir) override {
     std::error_code ec;
     fs::create_directories(dir, ec);
@@ -115,8 +120,9 @@ class PosixEnv final : public Env {
 
 class MemEnv final : public Env {
  public:
-  MemEnv(std::map<std::string, std::string> files, std::string stdin_content)
-      : files_(std::move(files)), stdin_(std::move(stdin_content)) {}
+  MemEnv(std::map<std::string, std::string> files, std::string stdin_content, int64_t now)
+      : files_(std::move(files)), stdin_(std::move(stdin_content)), now_(now) {}
+  int64_t NowSeconds() override { return now_; }
 
   Result<std::string> ReadFile(const std::string& path) override {
     std::lock_guard<std::mutex> lock(mu_);
@@ -177,6 +183,7 @@ class MemEnv final : public Env {
   std::mutex mu_;
   std::map<std::string, std::string> files_;
   const std::string stdin_;
+  const int64_t now_;
 };
 
 class FaultEnv final : public Env {
@@ -225,6 +232,7 @@ class FaultEnv final : public Env {
     BANTIN_RETURN_IF_ERROR(Step(dir));
     return base_->CreateDirs(dir);
   }
+  int64_t NowSeconds() override { return base_->NowSeconds(); }
 
  private:
   // Counts a step; at the failing one, what was never synced is lost, and every step fails.
@@ -253,8 +261,8 @@ Env* Env::Default() {
 }
 
 std::unique_ptr<Env> NewMemEnv(std::map<std::string, std::string> files,
-                               std::string stdin_content) {
-  return std::make_unique<MemEnv>(std::move(files), std::move(stdin_content));
+                               std::string stdin_content, int64_t now) {
+  return std::make_unique<MemEnv>(std::move(files), std::move(stdin_content), now);
 }
 
 std::unique_ptr<Env> NewFaultEnv(Env* base, int fail_at, int* steps) {

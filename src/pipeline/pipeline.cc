@@ -58,7 +58,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Open(const std::string& dir, const P
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   if (impl->options.batch_size == 0) impl->options.batch_size = 1;
-  auto store = Store::Open(dir, {.create = true});
+  auto store = Store::Open(dir, {.create = true, .env = options.env});
   if (!store) return Err(store.error());
   impl->store = std::move(*store);
   auto index = IndexWriter::Open(dir, options.env);

@@ -142,8 +142,8 @@ void FieldsFromParagraphs(Article* a) {
   }
 }
 
-std::string NowUtc() {
-  auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+std::string NowUtc(Env* env) {
+  const std::time_t now = static_cast<std::time_t>(env->NowSeconds());
   char buf[32];
   std::tm tm{};
   gmtime_r(&now, &tm);
@@ -154,7 +154,8 @@ std::string NowUtc() {
 }  // namespace
 
 
-Store::Store(std::string dir, std::unique_ptr<Db> db) : dir_(std::move(dir)), db_(std::move(db)) {}
+Store::Store(std::string dir, Env* env, std::unique_ptr<Db> db)
+    : dir_(std::move(dir)), env_(env), db_(std::move(db)) {}
 Store::~Store() = default;
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOptions& options) {
@@ -207,7 +208,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
   }
   auto db = std::make_unique<Db>();
   db->conn = std::move(*conn);
-  return std::unique_ptr<Store>(new Store(dir, std::move(db)));
+  return std::unique_ptr<Store>(new Store(dir, options.env, std::move(db)));
 }
 
 Result<std::vector<AddOutcome>> Store::Add(const std::vector<Article>& articles) {
@@ -223,7 +224,7 @@ Result<std::vector<AddOutcome>> Store::Add(const std::vector<Article>& articles)
   if (!insert) return Err(insert.error());
   BANTIN_RETURN_IF_ERROR(c.Exec("BEGIN IMMEDIATE"));
   std::vector<AddOutcome> out;
-  const std::string now = NowUtc();
+  const std::string now = NowUtc(env_);
   auto fail = [&](const Status& s) {
     (void)c.Exec("ROLLBACK");
     return Err(s);

@@ -97,6 +97,28 @@ TEST_F(StoreTest, MissingFolderIsNotFound) {
   EXPECT_TRUE(t.error().IsNotFound()) << t.error().ToString();
 }
 
+// `stored_at` comes from the Env's clock.
+TEST_F(StoreTest, StoredAtComesFromTheEnvClock) {
+  auto clock = NewMemEnv({}, {}, 1764547200);  // 2025-12-01T00:00:00Z
+  {
+    auto store = Store::Open(dir_, {.create = true, .env = clock.get()});
+    ASSERT_TRUE(store.has_value());
+    Article a;
+    a.id = "t";
+    a.title = a.text = "Tin";
+    a.paragraphs = {{ParagraphKind::kTitle, 0, 3}};
+    ASSERT_TRUE((*store)->Add({a}).has_value());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/bantin.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  sqlite3_prepare_v2(db, "SELECT stored_at FROM articles", -1, &q, nullptr);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)), "2025-12-01T00:00:00Z");
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+}
+
 TEST_F(StoreTest, NewerSchemaIsRefused) {
   { OpenStore(); }
   sqlite3* db = nullptr;
