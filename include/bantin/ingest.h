@@ -29,6 +29,15 @@ struct IngestStats {
   size_t duplicate_id = 0;       // already stored under the same id
   size_t duplicate_content = 0;  // already stored with the same title, lead and body
   size_t errors = 0;             // inputs or articles that could not be read (see on_error)
+
+  // Counts what storing one article did.
+  void Count(AddOutcome o) {
+    switch (o) {
+      case AddOutcome::kAdded: ++added; break;
+      case AddOutcome::kDuplicateId: ++duplicate_id; break;
+      case AddOutcome::kDuplicateContent: ++duplicate_content; break;
+    }
+  }
 };
 
 struct IngestProgress {

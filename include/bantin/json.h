@@ -39,7 +39,7 @@ ordered_json StoredEventJson(const Store::StoredEvent& e);
 // {"canonical","type","articles","mentions"}
 ordered_json EntityCountJson(const Store::EntityCount& e);
 // {"canonical","aliases":[…]}: an entity a name stands for and every name stored for it.
-ordered_json EntityNamesJson(const std::string& canonical, const std::vector<std::string>& aliases);
+ordered_json EntityNamesJson(const Store::NamedEntity& e);
 ordered_json SearchJson(const SearchResults& r);
 // An article with its text, entities, dates, events (offsets into `text`) and story.
 ordered_json ArticleJson(const StoredArticle& a, const Extraction& x, const std::optional<Store::StoryDoc>& story);

@@ -35,7 +35,7 @@
 namespace bantin {
 
 struct PipelineOptions {
-  size_t batch_size = 2000;  // articles per store transaction
+  size_t batch_size = 2000;  // articles per store transaction when reading files
   std::optional<Date> default_date;  // for read articles that name none
   bool replace_invalid_utf8 = false;
   bool extract = true;  // off: store and index only (a later Add extracts)
@@ -65,7 +65,7 @@ class Pipeline {
   // Reads `paths` (files, folders, "-" for standard input; as ArticleReader does) and adds what
   // they hold. Unreadable inputs and articles are counted and reported to on_error; the rest go on.
   Result<PipelineResult> Add(const std::vector<std::string>& paths);
-  // Adds articles already read (a POST body).
+  // Adds articles already read (a POST body), stored in one transaction.
   Result<PipelineResult> Add(const std::vector<Article>& articles);
 
   // The store the pipeline writes (for counts and reads between Adds).

@@ -96,11 +96,12 @@ class Store {
   struct EntityKeys {
     std::string exact, folded;
   };
-  // The canonical names `name` stands for, most articles first.
-  Result<std::vector<std::string>> ResolveEntity(const EntityKeys& name) const;
-  // The names stored for the entity whose canonical name is `canonical`: that one first, then
-  // the others in byte order.
-  Result<std::vector<std::string>> EntityAliases(const std::string& canonical) const;
+  struct NamedEntity {
+    std::string canonical;
+    std::vector<std::string> aliases;  // every name stored for it: the canonical first, then byte order
+  };
+  // The entities `name` stands for, most articles first, with their names.
+  Result<std::vector<NamedEntity>> FindEntities(const EntityKeys& name) const;
   // Events in date order whose source or target is an entity `actor` stands for (none: any)
   // and whose date falls in [from, to] (events without a full date are left out when either
   // is set).

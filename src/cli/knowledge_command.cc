@@ -44,27 +44,22 @@ int RunEntityNames(const Store& store, const EntitiesArgs& args) {
     PrintError(s);
     return 2;
   }
-  auto canonicals = store.ResolveEntity(keys);
-  if (!canonicals) {
-    PrintError(canonicals.error());
+  auto found = store.FindEntities(keys);
+  if (!found) {
+    PrintError(found.error());
     return 1;
   }
-  for (const std::string& c : *canonicals) {
-    auto aliases = store.EntityAliases(c);
-    if (!aliases) {
-      PrintError(aliases.error());
-      return 1;
-    }
+  for (const Store::NamedEntity& e : *found) {
     if (args.json) {
-      std::cout << json::Line(json::EntityNamesJson(c, *aliases)) << "\n";
-    } else {
-      std::cout << c;
-      for (size_t i = 1; i < aliases->size(); ++i) std::cout << (i == 1 ? "  (also: " : ", ") << (*aliases)[i];
-      std::cout << (aliases->size() > 1 ? ")\n" : "\n");
+      std::cout << json::Line(json::EntityNamesJson(e)) << "\n";
+      continue;
     }
+    std::cout << e.canonical;
+    for (size_t i = 1; i < e.aliases.size(); ++i) std::cout << (i == 1 ? "  (also: " : ", ") << e.aliases[i];
+    std::cout << (e.aliases.size() > 1 ? ")\n" : "\n");
   }
-  if (canonicals->empty()) std::cerr << "bantin: no entity is called \"" << args.name << "\"\n";
-  return canonicals->empty() ? 1 : 0;
+  if (found->empty()) std::cerr << "bantin: no entity is called \"" << args.name << "\"\n";
+  return found->empty() ? 1 : 0;
 }
 
 int RunEntities(const EntitiesArgs& args) {

@@ -502,14 +502,14 @@ Found EntityExtractor::Impl::Model(Tokens& t, const Found& rules) const {
     const EntityType type = extract::LabelType(labels[i]);
     Entity e;
     auto rule = by_span.find({t.tok[i].begin, t.tok[j - 1].end});
-    if (rule != by_span.end() && rule->second->type == type) e = *rule->second;
-    if (type == EntityType::kLocation && Place(t.key(i, j), &e)) {
-      // a place the gazetteer or its aliases know: its canonical name and country
-    } else if (rule != by_span.end() && rule->second->type == type) {
-      // the rules' canonical name
-    } else if (t.key(i, i + 1) == "điện" && j > i + 1 && t.upper(i + 1) &&
-               t.tok[i + 1].kind == TokenKind::kForeign) {
-      // "Điện Kremlin", the palace or its administration ("Điện Bàn" is a town)
+    // The canonical name: a place's from the gazetteer or its aliases (with its country), else
+    // the rules' entity of the same span, else "Điện Kremlin" -> "Kremlin" (the palace or its
+    // administration; "Điện Bàn" is a town), else the text (Emit).
+    const bool ruled = rule != by_span.end() && rule->second->type == type;
+    if (ruled) e = *rule->second;
+    const bool place = type == EntityType::kLocation && Place(t.key(i, j), &e);
+    if (!place && !ruled && t.key(i, i + 1) == "điện" && j > i + 1 && t.upper(i + 1) &&
+        t.tok[i + 1].kind == TokenKind::kForeign) {
       e.canonical.assign(t.str(i + 1, j));
     }
 

@@ -30,13 +30,7 @@ Result<IngestStats> Ingest(Store& store, const std::vector<std::string>& paths,
       failure = outcomes.error();
       return;
     }
-    for (AddOutcome o : *outcomes) {
-      switch (o) {
-        case AddOutcome::kAdded: ++stats.added; break;
-        case AddOutcome::kDuplicateId: ++stats.duplicate_id; break;
-        case AddOutcome::kDuplicateContent: ++stats.duplicate_content; break;
-      }
-    }
+    for (AddOutcome o : *outcomes) stats.Count(o);
     if (options.after_batch) {
       if (Status s = options.after_batch(); !s.ok()) {
         failure = s;

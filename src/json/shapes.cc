@@ -41,8 +41,8 @@ ordered_json EntityCountJson(const Store::EntityCount& e) {
   return {{"canonical", e.canonical}, {"type", e.type}, {"articles", e.articles}, {"mentions", e.mentions}};
 }
 
-ordered_json EntityNamesJson(const std::string& canonical, const std::vector<std::string>& aliases) {
-  return {{"canonical", canonical}, {"aliases", aliases}};
+ordered_json EntityNamesJson(const Store::NamedEntity& e) {
+  return {{"canonical", e.canonical}, {"aliases", e.aliases}};
 }
 
 std::string Line(const ordered_json& j) { return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace); }

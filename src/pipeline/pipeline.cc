@@ -96,20 +96,11 @@ Result<PipelineResult> Pipeline::Add(const std::vector<Article>& articles) {
   Impl& m = *impl_;
   PipelineResult result;
   result.stats.read = articles.size();
-  for (size_t at = 0; at < articles.size(); at += m.options.batch_size) {
-    const size_t end = std::min(articles.size(), at + m.options.batch_size);
-    auto outcomes = m.store->Add(std::vector<Article>(articles.begin() + static_cast<ptrdiff_t>(at),
-                                                      articles.begin() + static_cast<ptrdiff_t>(end)));
-    if (!outcomes) return Err(outcomes.error());
-    for (AddOutcome o : *outcomes) {
-      switch (o) {
-        case AddOutcome::kAdded: ++result.stats.added; break;
-        case AddOutcome::kDuplicateId: ++result.stats.duplicate_id; break;
-        case AddOutcome::kDuplicateContent: ++result.stats.duplicate_content; break;
-      }
-      result.outcomes.push_back(o);
-    }
-  }
+  // One transaction: a request's articles are stored whole or not at all.
+  auto outcomes = m.store->Add(articles);
+  if (!outcomes) return Err(outcomes.error());
+  for (AddOutcome o : *outcomes) result.stats.Count(o);
+  result.outcomes = std::move(*outcomes);
   BANTIN_RETURN_IF_ERROR(m.Finish(&result));
   return result;
 }

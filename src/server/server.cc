@@ -283,14 +283,10 @@ void Server::Impl::Entity(const httplib::Request& req, httplib::Response& res) {
   if (Status s = NameKeys(name, &keys.exact, &keys.folded); !s.ok()) return Fail(res, 500, s.ToString());
   auto store = OpenStore();
   if (!store) return Fail(res, 500, store.error().ToString());
-  auto canonicals = (*store)->ResolveEntity(keys);
-  if (!canonicals) return Fail(res, 500, canonicals.error().ToString());
+  auto found = (*store)->FindEntities(keys);
+  if (!found) return Fail(res, 500, found.error().ToString());
   ordered_json list = ordered_json::array();
-  for (const std::string& c : *canonicals) {
-    auto aliases = (*store)->EntityAliases(c);
-    if (!aliases) return Fail(res, 500, aliases.error().ToString());
-    list.push_back(json::EntityNamesJson(c, *aliases));
-  }
+  for (const Store::NamedEntity& e : *found) list.push_back(json::EntityNamesJson(e));
   Send(res, 200, {{"name", name}, {"entities", list}});
 }
 

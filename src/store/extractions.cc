@@ -82,12 +82,7 @@ Status Store::ListEntities(const std::string& type, size_t limit,
       "ORDER BY count(DISTINCT doc) DESC, count(*) DESC, canonical LIMIT ?2");
   if (!q) return q.error();
   q->Bind(1, type).Bind(2, static_cast<int64_t>(limit));
-  while (true) {
-    auto row = q->Step();
-    if (!row) return row.error();
-    if (!*row) return Status::OK();
-    fn({std::string(q->Text(0)), std::string(q->Text(1)), q->Int(2), q->Int(3)});
-  }
+  return q->EachRow([&] { fn({std::string(q->Text(0)), std::string(q->Text(1)), q->Int(2), q->Int(3)}); });
 }
 
 Status Store::ListEvents(const std::optional<EntityKeys>& actor, const std::optional<Date>& from,
@@ -106,10 +101,7 @@ Status Store::ListEvents(const std::optional<EntityKeys>& actor, const std::opti
   q->Bind(6, actor ? actor->exact : "").Bind(7, actor ? actor->folded : "");
   q->Bind(5, int64_t{actor ? 1 : 0}).Bind(2, from ? from->ToString() : std::string());
   q->Bind(3, to ? to->ToString() : std::string()).Bind(4, static_cast<int64_t>(limit));
-  while (true) {
-    auto row = q->Step();
-    if (!row) return row.error();
-    if (!*row) return Status::OK();
+  return q->EachRow([&] {
     StoredEvent s;
     s.article_id = q->Text(0);
     Event& e = s.event;
@@ -126,36 +118,26 @@ Status Store::ListEvents(const std::optional<EntityKeys>& actor, const std::opti
     e.negated = q->Int(11) != 0;
     s.sentence = q->Text(12);
     fn(s);
-  }
+  });
 }
 
-Result<std::vector<std::string>> Store::ResolveEntity(const EntityKeys& name) const {
+Result<std::vector<Store::NamedEntity>> Store::FindEntities(const EntityKeys& name) const {
   auto q = db_->conn->Prepare(std::string(kNamed) +
       "SELECT n.canonical FROM named n JOIN entities e ON e.canonical = n.canonical "
       "GROUP BY n.canonical ORDER BY count(DISTINCT e.doc) DESC, n.canonical");
-  if (!q) return Err(q.error());
-  q->Bind(6, name.exact).Bind(7, name.folded);
-  std::vector<std::string> out;
-  while (true) {
-    auto row = q->Step();
-    if (!row) return Err(row.error());
-    if (!*row) return out;
-    out.emplace_back(q->Text(0));
-  }
-}
-
-Result<std::vector<std::string>> Store::EntityAliases(const std::string& canonical) const {
-  auto q = db_->conn->Prepare(
+  auto aliases = db_->conn->Prepare(
       "SELECT name FROM entity_names WHERE canonical = ?1 ORDER BY name <> ?1, name");
   if (!q) return Err(q.error());
-  q->Bind(1, canonical);
-  std::vector<std::string> out;
-  while (true) {
-    auto row = q->Step();
-    if (!row) return Err(row.error());
-    if (!*row) return out;
-    out.emplace_back(q->Text(0));
+  if (!aliases) return Err(aliases.error());
+  q->Bind(6, name.exact).Bind(7, name.folded);
+  std::vector<NamedEntity> out;
+  BANTIN_RETURN_IF_ERROR(q->EachRow([&] { out.push_back({std::string(q->Text(0)), {}}); }));
+  for (NamedEntity& e : out) {
+    aliases->Bind(1, e.canonical);
+    BANTIN_RETURN_IF_ERROR(aliases->EachRow([&] { e.aliases.emplace_back(aliases->Text(0)); }));
+    aliases->Reset();
   }
+  return out;
 }
 
 Result<std::vector<int64_t>> Store::DocsWithEntity(const EntityKeys& name) const {
@@ -164,12 +146,8 @@ Result<std::vector<int64_t>> Store::DocsWithEntity(const EntityKeys& name) const
   if (!q) return Err(q.error());
   q->Bind(6, name.exact).Bind(7, name.folded);
   std::vector<int64_t> out;
-  while (true) {
-    auto row = q->Step();
-    if (!row) return Err(row.error());
-    if (!*row) return out;
-    out.push_back(q->Int(0));
-  }
+  BANTIN_RETURN_IF_ERROR(q->EachRow([&] { out.push_back(q->Int(0)); }));
+  return out;
 }
 
 }  // namespace bantin

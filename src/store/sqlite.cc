@@ -48,6 +48,15 @@ Result<bool> Statement::Step() {
   return Err(FromCode(db_, rc, "sqlite"));
 }
 
+Status Statement::EachRow(const std::function<void()>& row) {
+  while (true) {
+    auto r = Step();
+    if (!r) return r.error();
+    if (!*r) return Status::OK();
+    row();
+  }
+}
+
 Status Statement::Run() {
   auto r = Step();
   Reset();

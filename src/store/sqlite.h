@@ -5,6 +5,7 @@
 #define BANTIN_STORE_SQLITE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,6 +30,8 @@ class Statement {
   Result<bool> Step();
   // Runs to completion (for statements without rows); resets for reuse.
   Status Run();
+  // Steps through every row, calling `row` for each (it reads the columns).
+  Status EachRow(const std::function<void()>& row);
   void Reset();
 
   std::string_view Text(int column) const;

@@ -216,9 +216,14 @@ TEST_F(StoreTest, EntityNamesResolveExactFirstThenFolded) {
   EXPECT_EQ(docs("hoa ky", "hoa ky"), (std::vector<int64_t>{1}));  // no exact: folded
   EXPECT_EQ(docs("mý", "my"), (std::vector<int64_t>{1, 2}));       // no exact: both fold so
   EXPECT_TRUE(docs("nga", "nga").empty());
-  EXPECT_EQ(store->ResolveEntity({"hoa kỳ", "hoa ky"}).value(), (std::vector<std::string>{"Mỹ"}));
-  EXPECT_EQ(store->EntityAliases("Mỹ").value(), (std::vector<std::string>{"Mỹ", "Hoa Kỳ", "United States"}));
-  EXPECT_EQ(store->ResolveEntity({"mý", "my"}).value(), (std::vector<std::string>{"My", "Mỹ"}));
+  auto us = store->FindEntities({"hoa kỳ", "hoa ky"}).value();
+  ASSERT_EQ(us.size(), 1u);
+  EXPECT_EQ(us[0].canonical, "Mỹ");
+  EXPECT_EQ(us[0].aliases, (std::vector<std::string>{"Mỹ", "Hoa Kỳ", "United States"}));
+  auto both = store->FindEntities({"mý", "my"}).value();
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(both[0].canonical, "My");
+  EXPECT_EQ(both[1].canonical, "Mỹ");
 }
 
 // A folder of schema 3 holds English canonical names and no aliases: opening it drops its
