@@ -35,15 +35,15 @@ ordered_json EventJson(const Event& e);
 ordered_json ExtractionJson(const Article& a, const std::vector<Entity>& entities,
                             const std::vector<TimeExpression>& dates, const std::vector<Event>& events);
 // A stored event: the event with "article" (its id) and "text" (the sentence).
-ordered_json StoredEventJson(const Store::StoredEvent& e);
+ordered_json StoredEventJson(const StoredEvent& e);
 // {"canonical","type","articles","mentions"}
-ordered_json EntityCountJson(const Store::EntityCount& e);
+ordered_json EntityCountJson(const EntityCount& e);
 // {"canonical","aliases":[…]}: an entity a name stands for and every name stored for it.
-ordered_json EntityNamesJson(const Store::NamedEntity& e);
+ordered_json EntityNamesJson(const NamedEntity& e);
 ordered_json SearchJson(const SearchResults& r);
 // An article with its text, entities, dates, events (offsets into `text`) and story.
-ordered_json ArticleJson(const StoredArticle& a, const Extraction& x, const std::optional<Store::StoryDoc>& story);
-ordered_json StoryJson(const Store::StoredStory& s);
+ordered_json ArticleJson(const StoredArticle& a, const Extraction& x, const std::optional<StoryDoc>& story);
+ordered_json StoryJson(const StoredStory& s);
 ordered_json StoryEntitiesJson(const std::vector<StoryEntity>& entities);
 ordered_json TimelineJson(const std::vector<TimelineEntry>& timeline);
 

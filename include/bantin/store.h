@@ -24,8 +24,9 @@
 
 #include "bantin/article.h"
 #include "bantin/env.h"
-#include "bantin/records.h"
 #include "bantin/status.h"
+#include "bantin/store_extractions.h"
+#include "bantin/store_stories.h"
 
 namespace bantin {
 
@@ -72,84 +73,12 @@ class Store {
   // inside the text, dates). The first problem found is returned, naming the document.
   Status Check() const;
 
-  // --- Extraction results (entities, dates, events per article; docs/format.md) ---
-  // Stores the results for these documents in one transaction, replacing earlier ones.
-  Status PutExtractions(const std::vector<Extraction>& batch);
-  // The highest document number extraction has run on (0 if none).
-  Result<int64_t> LastExtractedDoc() const;
-  struct EntityCount {
-    std::string canonical, type;
-    int64_t mentions = 0, articles = 0;
-  };
-  // Entities by the number of articles naming them; `type` "PER"/"LOC"/"ORG" or empty for all.
-  Status ListEntities(const std::string& type, size_t limit,
-                      const std::function<void(const EntityCount&)>& fn) const;
-  struct StoredEvent {
-    std::string article_id;
-    Event event;
-    std::string sentence;  // the text of event.sentence_begin..end
-  };
-  // An entity asked for by a name, as the keys of that name (text::Normalizer::NameKeys,
-  // Canonicalizer::Keys). It stands for every canonical name with an alias (docs/format.md,
-  // `entity_names`) of key `exact`, or, when none has one, of key `folded`: "Hoa Kỳ" and
-  // "United States" stand for "Mỹ", "hoa ky" too; "Putin" for "Vladimir Putin".
-  struct EntityKeys {
-    std::string exact, folded;
-  };
-  struct NamedEntity {
-    std::string canonical;
-    std::vector<std::string> aliases;  // every name stored for it: the canonical first, then byte order
-  };
-  // The entities `name` stands for, most articles first, with their names.
-  Result<std::vector<NamedEntity>> FindEntities(const EntityKeys& name) const;
-  // Events in date order whose source or target is an entity `actor` stands for (none: any)
-  // and whose date falls in [from, to] (events without a full date are left out when either
-  // is set).
-  Status ListEvents(const std::optional<EntityKeys>& actor, const std::optional<Date>& from,
-                    const std::optional<Date>& to, size_t limit,
-                    const std::function<void(const StoredEvent&)>& fn) const;
-  // Documents that name an entity `name` stands for.
-  Result<std::vector<int64_t>> DocsWithEntity(const EntityKeys& name) const;
-
-  // Extraction results of one document (entities, dates, events; text fields filled, the
-  // sentence of each event not). NotFound-free: a document without results gives empty lists.
-  Result<Extraction> GetExtraction(int64_t doc) const;
-
-  // --- Stories (near-duplicates and threads; docs/format.md "Stories") ---
-  struct StoryDoc {
-    int64_t doc = 0, story = 0;
-    std::string fingerprint;   // MinHash sketch (docs/format.md)
-    int64_t duplicate_of = 0;  // the first report this one repeats, or 0
-  };
-  struct StoredStory {
-    int64_t id = 0;
-    std::string title;
-    std::optional<Date> first, last;  // publication dates of its articles
-    int64_t anchor = 0;  // month*100+day named by its first undated article (0: none)
-    int64_t articles = 0, reports = 0;
-    double title_score = 0;
-    std::string centroid;  // the threader's state: centroid and dyads (docs/format.md)
-  };
-  // Stores threaded documents, the stories they changed and the threader's document
-  // frequencies in one transaction.
-  Status PutStories(const std::vector<StoryDoc>& docs, const std::vector<StoredStory>& stories,
-                    const std::string& frequencies);
-  // The document frequencies last stored (empty when none).
-  Result<std::string> StoryFrequencies() const;
-  // Removes every story and threading result (to re-thread the archive).
-  Status ClearStories();
-  // Stories by id; with `from`/`to`, those whose span meets [from, to].
-  Status ForEachStory(const std::optional<Date>& from, const std::optional<Date>& to,
-                      const std::function<Status(const StoredStory&)>& fn) const;
-  Result<StoredStory> GetStory(int64_t id) const;
-  // Threaded documents: all (story = 0), or those of one story; in document order.
-  Status ForEachStoryDoc(int64_t story, const std::function<Status(const StoryDoc&)>& fn) const;
-  // Where document `doc` was threaded: its story and first report (NotFound: not threaded).
-  Result<StoryDoc> GetStoryDoc(int64_t doc) const;
-  // Reports of a first report: itself and its near-duplicates.
-  Result<int64_t> CountReports(int64_t first_report) const;
-  // Documents after `after` not threaded yet, with their dates, in document order.
-  Result<std::vector<std::pair<int64_t, std::optional<Date>>>> UnthreadedDocs(int64_t after = 0) const;
+  // The extraction results' tables (entities, names, dates, events) and the stories' tables,
+  // in this store's database.
+  ExtractionTables& extractions() { return *extractions_; }
+  const ExtractionTables& extractions() const { return *extractions_; }
+  StoryTables& stories() { return *stories_; }
+  const StoryTables& stories() const { return *stories_; }
 
   const std::string& dir() const { return dir_; }
 
@@ -159,6 +88,8 @@ class Store {
   std::string dir_;
   Env* env_ = nullptr;
   std::unique_ptr<Db> db_;
+  std::unique_ptr<ExtractionTables> extractions_;
+  std::unique_ptr<StoryTables> stories_;
 };
 
 }  // namespace bantin

@@ -25,6 +25,10 @@ struct StoryOptions {
   double threshold = 0.25;
   // The least the time factor gets for articles far apart in time (docs/stories.md).
   double time_floor = 0.5;
+  // The word-frequency table (16 MiB) is stored whole only once more of its counters changed
+  // since it was last stored than this; until then a transaction stores just the changed ones
+  // (threading one article changes a few hundred; 10,000 articles, millions).
+  size_t max_changed_counters = size_t{1} << 17;
 };
 
 struct ThreadResult {

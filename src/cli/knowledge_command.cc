@@ -39,17 +39,17 @@ std::unique_ptr<Store> OpenStore(const std::string& db) {
 
 // `entities --name X`: the entities X stands for, each with every name stored for it.
 int RunEntityNames(const Store& store, const EntitiesArgs& args) {
-  Store::EntityKeys keys;
+  EntityKeys keys;
   if (Status s = NameKeys(args.name, &keys.exact, &keys.folded); !s.ok()) {
     PrintError(s);
     return 2;
   }
-  auto found = store.FindEntities(keys);
+  auto found = store.extractions().FindEntities(keys);
   if (!found) {
     PrintError(found.error());
     return 1;
   }
-  for (const Store::NamedEntity& e : *found) {
+  for (const NamedEntity& e : *found) {
     if (args.json) {
       std::cout << json::Line(json::EntityNamesJson(e)) << "\n";
       continue;
@@ -70,7 +70,7 @@ int RunEntities(const EntitiesArgs& args) {
   auto store = OpenStore(args.db);
   if (!store) return 2;
   if (!args.name.empty()) return RunEntityNames(*store, args);
-  Status s = store->ListEntities(args.type, args.limit, [&](const Store::EntityCount& e) {
+  Status s = store->extractions().ListEntities(args.type, args.limit, [&](const EntityCount& e) {
     if (args.json) {
       std::cout << json::Line(json::EntityCountJson(e)) << "\n";
     } else {
@@ -117,7 +117,7 @@ int RunEvents(const EventsArgs& args) {
                  "EventRootCode\tActionGeo_FullName\tSOURCEURL\tSentenceBegin\tSentenceEnd\tNegated\n";
   }
   size_t n = 0;
-  std::optional<Store::EntityKeys> actor;
+  std::optional<EntityKeys> actor;
   if (!args.actor.empty()) {
     actor.emplace();
     if (Status keys = NameKeys(args.actor, &actor->exact, &actor->folded); !keys.ok()) {
@@ -125,7 +125,7 @@ int RunEvents(const EventsArgs& args) {
       return 2;
     }
   }
-  Status s = store->ListEvents(actor, from, to, args.limit, [&](const Store::StoredEvent& x) {
+  Status s = store->extractions().ListEvents(actor, from, to, args.limit, [&](const StoredEvent& x) {
     const Event& e = x.event;
     ++n;
     if (args.format == "json") {

@@ -62,12 +62,12 @@ int RunStories(const StoriesArgs& args) {
   }
   // The stories' documents, in one pass over the threading table.
   std::map<int64_t, std::pair<std::vector<int64_t>, std::vector<int64_t>>> docs;  // story -> (reports, duplicates)
-  Status s = (*store)->ForEachStoryDoc(0, [&](const Store::StoryDoc& d) {
+  Status s = (*store)->stories().ForEachDoc(0, [&](const StoryDoc& d) {
     (d.duplicate_of == 0 ? docs[d.story].first : docs[d.story].second).push_back(d.doc);
     return Status::OK();
   });
   if (s.ok()) {
-    s = (*store)->ForEachStory(from, to, [&](const Store::StoredStory& st) -> Status {
+    s = (*store)->stories().ForEach(from, to, [&](const StoredStory& st) -> Status {
       if (static_cast<size_t>(st.articles) < args.min_articles) return Status::OK();
       auto ids = [&](const std::vector<int64_t>& list) -> Result<ordered_json> {
         ordered_json out = ordered_json::array();
@@ -130,7 +130,7 @@ int RunStory(const TimelineArgs& args) {
     PrintError(store.error());
     return 2;
   }
-  auto story = (*store)->GetStory(args.story);
+  auto story = (*store)->stories().Get(args.story);
   if (!story) {
     PrintError(story.error());
     return story.error().code() == Status::Code::kNotFound ? 1 : 2;

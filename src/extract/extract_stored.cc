@@ -81,7 +81,7 @@ Result<std::unique_ptr<StoredExtractor>> StoredExtractor::Create() {
 }
 
 Result<size_t> StoredExtractor::Run(Store& store) {
-  auto last = store.LastExtractedDoc();
+  auto last = store.extractions().LastDoc();
   if (!last) return Err(last.error());
   auto stored_last = store.LastDoc();
   if (!stored_last) return Err(stored_last.error());
@@ -110,13 +110,13 @@ Result<size_t> StoredExtractor::Run(Store& store) {
   }
   Status first = impl_->first->Range(store.dir(), *last, middle, [&](std::vector<Extraction> batch) {
     done += batch.size();
-    return store.PutExtractions(batch);
+    return store.extractions().Put(batch);
   });
   if (helper.joinable()) helper.join();
   BANTIN_RETURN_IF_ERROR(first);
   BANTIN_RETURN_IF_ERROR(second);
   for (const auto& batch : held) {
-    BANTIN_RETURN_IF_ERROR(store.PutExtractions(batch));
+    BANTIN_RETURN_IF_ERROR(store.extractions().Put(batch));
     done += batch.size();
   }
   return done;

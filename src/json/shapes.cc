@@ -37,11 +37,11 @@ ordered_json ExtractionJson(const Article& a, const std::vector<Entity>& entitie
   return {{"id", a.id}, {"date", DayJson(a.date)}, {"entities", e}, {"dates", d}, {"events", v}};
 }
 
-ordered_json EntityCountJson(const Store::EntityCount& e) {
+ordered_json EntityCountJson(const EntityCount& e) {
   return {{"canonical", e.canonical}, {"type", e.type}, {"articles", e.articles}, {"mentions", e.mentions}};
 }
 
-ordered_json EntityNamesJson(const Store::NamedEntity& e) {
+ordered_json EntityNamesJson(const NamedEntity& e) {
   return {{"canonical", e.canonical}, {"aliases", e.aliases}};
 }
 
@@ -61,7 +61,7 @@ ordered_json SearchJson(const SearchResults& r) {
   return {{"total", r.total}, {"total_exact", r.total_exact}, {"took_ms", r.took_ms}, {"rank_ms", r.rank_ms}, {"hits", hits}};
 }
 
-ordered_json ArticleJson(const StoredArticle& a, const Extraction& x, const std::optional<Store::StoryDoc>& story) {
+ordered_json ArticleJson(const StoredArticle& a, const Extraction& x, const std::optional<StoryDoc>& story) {
   const Article& art = a.article;
   ordered_json paragraphs = ordered_json::array();
   for (const Paragraph& p : art.paragraphs) {
@@ -88,7 +88,7 @@ ordered_json ArticleJson(const StoredArticle& a, const Extraction& x, const std:
           {"duplicate_of", story && story->duplicate_of != 0 ? ordered_json(story->duplicate_of) : ordered_json(nullptr)}};
 }
 
-ordered_json StoryJson(const Store::StoredStory& s) {
+ordered_json StoryJson(const StoredStory& s) {
   return {{"id", s.id}, {"title", s.title}, {"first", DayJson(s.first)}, {"last", DayJson(s.last)},
           {"articles", s.articles}, {"reports", s.reports}};
 }
@@ -114,7 +114,7 @@ ordered_json TimelineJson(const std::vector<TimelineEntry>& timeline) {
   return out;
 }
 
-ordered_json StoredEventJson(const Store::StoredEvent& e) {
+ordered_json StoredEventJson(const StoredEvent& e) {
   ordered_json j = EventJson(e.event);
   j["article"] = e.article_id;
   j["text"] = e.sentence;

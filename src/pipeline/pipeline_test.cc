@@ -1,10 +1,13 @@
 // Faults at every step the index writes (a file, its fsync, a rename, a folder's fsync, a
 // removal) during ingests and merges: the folder left behind passes `check`, holds every
 // article stored before the fault exactly once, and the next ingest completes the index.
+// And threading one article an Add, the threader's state stored as changed counters or as the
+// whole table and read back by a new pipeline, gives the stories of one long-lived pipeline.
 #include "bantin/pipeline.h"
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -103,6 +106,70 @@ TEST(PipelineFaultTest, AFaultAtAnyStepLeavesACheckedFolderThatTheNextIngestComp
       EXPECT_EQ(r->hits[0].id, "a" + std::to_string(n));
     }
   }
+  fs::remove_all(root);
+}
+
+// Every story (its title, counts and state) and where each article was threaded.
+std::string DumpStories(const std::string& dir) {
+  auto store = Store::Open(dir, {});
+  if (!store) return store.error().ToString();
+  std::string out;
+  Status s = (*store)->stories().ForEach(std::nullopt, std::nullopt, [&](const StoredStory& st) {
+    out += std::to_string(st.id) + " " + st.title + " " + std::to_string(st.articles) + " " +
+           std::to_string(st.reports) + " " + std::to_string(std::hash<std::string>{}(st.centroid)) + "\n";
+    return Status::OK();
+  });
+  if (!s.ok()) return s.ToString();
+  s = (*store)->stories().ForEachDoc(0, [&](const StoryDoc& d) {
+    out += std::to_string(d.doc) + ">" + std::to_string(d.story) + "/" + std::to_string(d.duplicate_of) + "\n";
+    return Status::OK();
+  });
+  return s.ok() ? out : s.ToString();
+}
+
+// The sample articles one an Add: through one pipeline, or a new pipeline each Add (so the
+// threader reads its state back) storing counters changed (`max_changed` large) or the table.
+std::string ThreadOneByOne(const std::string& dir, bool reopen, size_t max_changed) {
+  std::vector<std::string> files;
+  for (const auto& f : fs::directory_iterator(BANTIN_SOURCE_DIR "/data/sample")) files.push_back(f.path().string());
+  std::sort(files.begin(), files.end());
+  PipelineOptions options;
+  options.story.max_changed_counters = max_changed;
+  std::unique_ptr<Pipeline> pipeline;
+  for (const std::string& file : files) {
+    if (!pipeline || reopen) {
+      pipeline.reset();
+      auto opened = Pipeline::Open(dir, options);
+      if (!opened) return opened.error().ToString();
+      pipeline = std::move(*opened);
+    }
+    auto added = pipeline->Add(std::vector<std::string>{file});
+    if (!added) return added.error().ToString();
+    if (added->threaded.articles != 1) return file + ": not threaded";
+  }
+  pipeline.reset();
+  return DumpStories(dir);
+}
+
+TEST(PipelineStoriesTest, StoredCountersGiveTheStoriesOfOneLongRun) {
+  const std::string root = testing::TempDir() + "/pipeline-stories-" + std::to_string(::getpid());
+  fs::remove_all(root);
+  const std::string one_run = ThreadOneByOne(root + "/one", false, size_t{1} << 17);
+  EXPECT_GT(std::count(one_run.begin(), one_run.end(), '>'), 10) << one_run;
+  EXPECT_EQ(ThreadOneByOne(root + "/changed", true, size_t{1} << 17), one_run);
+  EXPECT_EQ(ThreadOneByOne(root + "/table", true, 0), one_run);
+  auto store = Store::Open(root + "/changed", {});
+  ASSERT_TRUE(store.has_value());
+  auto counts = (*store)->stories().Counts();
+  ASSERT_TRUE(counts.has_value());
+  EXPECT_TRUE(counts->table.empty());  // never rewritten: a few thousand counters changed
+  EXPECT_GT(counts->changed.size(), 1000u);
+  EXPECT_GE(counts->docs, 10u);  // near-duplicates are not counted
+  EXPECT_LE(counts->docs, 12u);
+  store = Store::Open(root + "/table", {});
+  counts = (*store)->stories().Counts();
+  EXPECT_FALSE(counts->table.empty());
+  EXPECT_TRUE(counts->changed.empty());
   fs::remove_all(root);
 }
 

@@ -259,9 +259,9 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
   // entity:"…": the documents extraction found naming it (all of them, for several).
   std::vector<uint8_t> named;
   for (size_t k = 0; k < q.entities.size(); ++k) {
-    Store::EntityKeys keys;
+    EntityKeys keys;
     m.normalizer->NameKeys(q.entities[k], &keys.exact, &keys.folded);
-    auto docs = worker.store->DocsWithEntity(keys);
+    auto docs = worker.store->extractions().DocsWithEntity(keys);
     if (!docs) return Err(docs.error());
     std::vector<uint8_t> hit(n, 0);
     for (int64_t doc : *docs) {
@@ -337,10 +337,10 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     if (results.hits.size() == options.limit) break;
     const int64_t doc = snap.docs[r.slot]->doc;
     int64_t story = 0, reports = 1;
-    if (auto t = worker.store->GetStoryDoc(doc); t.has_value()) {
+    if (auto t = worker.store->stories().GetDoc(doc); t.has_value()) {
       const int64_t first = t->duplicate_of != 0 ? t->duplicate_of : doc;
       if (options.collapse_duplicates && !first_reports.insert(first).second) continue;
-      auto n = worker.store->CountReports(first);
+      auto n = worker.store->stories().CountReports(first);
       if (!n) return Err(n.error());
       story = t->story;
       reports = *n;

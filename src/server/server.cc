@@ -214,11 +214,11 @@ void Server::Impl::GetArticle(const httplib::Request& req, httplib::Response& re
   if (!store) return Fail(res, 500, store.error().ToString());
   auto a = (*store)->Get(req.matches[1]);
   if (!a) return Fail(res, StatusOf(a.error()), "no article with id '" + std::string(req.matches[1]) + "'");
-  auto x = (*store)->GetExtraction(a->doc);
+  auto x = (*store)->extractions().Get(a->doc);
   if (!x) return Fail(res, 500, x.error().ToString());
-  auto where = (*store)->GetStoryDoc(a->doc);
+  auto where = (*store)->stories().GetDoc(a->doc);
   if (!where && !where.error().IsNotFound()) return Fail(res, 500, where.error().ToString());
-  Send(res, 200, json::ArticleJson(*a, *x, where ? std::optional<Store::StoryDoc>(*where) : std::nullopt));
+  Send(res, 200, json::ArticleJson(*a, *x, where ? std::optional<StoryDoc>(*where) : std::nullopt));
 }
 
 void Server::Impl::Stories(const httplib::Request& req, httplib::Response& res) {
@@ -229,8 +229,8 @@ void Server::Impl::Stories(const httplib::Request& req, httplib::Response& res) 
   auto store = OpenStore();
   if (!store) return Fail(res, 500, store.error().ToString());
   // The largest stories first.
-  std::vector<Store::StoredStory> all;
-  Status s = (*store)->ForEachStory(from, to, [&](const Store::StoredStory& st) {
+  std::vector<StoredStory> all;
+  Status s = (*store)->stories().ForEach(from, to, [&](const StoredStory& st) {
     if (static_cast<size_t>(st.articles) >= min_articles) all.push_back(st);
     return Status::OK();
   });
@@ -245,7 +245,7 @@ void Server::Impl::OneStory(const httplib::Request& req, httplib::Response& res)
   auto store = OpenStore();
   if (!store) return Fail(res, 500, store.error().ToString());
   const int64_t id = std::stoll(req.matches[1]);
-  auto story = (*store)->GetStory(id);
+  auto story = (*store)->stories().Get(id);
   if (!story) return Fail(res, StatusOf(story.error()), "no story " + std::to_string(id));
   auto timeline = StoryTimeline(**store, id);
   if (!timeline) return Fail(res, 500, timeline.error().ToString());
@@ -267,7 +267,7 @@ void Server::Impl::Entities(const httplib::Request& req, httplib::Response& res)
   auto store = OpenStore();
   if (!store) return Fail(res, 500, store.error().ToString());
   ordered_json list = ordered_json::array();
-  Status s = (*store)->ListEntities(type, limit, [&](const Store::EntityCount& e) {
+  Status s = (*store)->extractions().ListEntities(type, limit, [&](const EntityCount& e) {
     list.push_back(json::EntityCountJson(e));
   });
   if (!s.ok()) return Fail(res, 500, s.ToString());
@@ -279,14 +279,14 @@ void Server::Impl::Entities(const httplib::Request& req, httplib::Response& res)
 void Server::Impl::Entity(const httplib::Request& req, httplib::Response& res) {
   const std::string name = req.get_param_value("name");
   if (name.empty()) return Fail(res, 400, "parameter 'name' is required");
-  Store::EntityKeys keys;
+  EntityKeys keys;
   if (Status s = NameKeys(name, &keys.exact, &keys.folded); !s.ok()) return Fail(res, 500, s.ToString());
   auto store = OpenStore();
   if (!store) return Fail(res, 500, store.error().ToString());
-  auto found = (*store)->FindEntities(keys);
+  auto found = (*store)->extractions().FindEntities(keys);
   if (!found) return Fail(res, 500, found.error().ToString());
   ordered_json list = ordered_json::array();
-  for (const Store::NamedEntity& e : *found) list.push_back(json::EntityNamesJson(e));
+  for (const NamedEntity& e : *found) list.push_back(json::EntityNamesJson(e));
   Send(res, 200, {{"name", name}, {"entities", list}});
 }
 
@@ -298,14 +298,14 @@ void Server::Impl::Events(const httplib::Request& req, httplib::Response& res) {
   auto store = OpenStore();
   if (!store) return Fail(res, 500, store.error().ToString());
   ordered_json list = ordered_json::array();
-  std::optional<Store::EntityKeys> actor;
+  std::optional<EntityKeys> actor;
   if (req.has_param("actor")) {
     actor.emplace();
     Status keys = NameKeys(req.get_param_value("actor"), &actor->exact, &actor->folded);
     if (!keys.ok()) return Fail(res, 500, keys.ToString());
   }
-  Status s = (*store)->ListEvents(actor, from, to, limit,
-                                  [&](const Store::StoredEvent& e) { list.push_back(json::StoredEventJson(e)); });
+  Status s = (*store)->extractions().ListEvents(actor, from, to, limit,
+                                  [&](const StoredEvent& e) { list.push_back(json::StoredEventJson(e)); });
   if (!s.ok()) return Fail(res, 500, s.ToString());
   Send(res, 200, {{"events", list}});
 }

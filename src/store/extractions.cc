@@ -1,12 +1,13 @@
 // Store: the extraction tables (entities, dates, events per article).
-#include "bantin/store.h"
-#include "store/store_db.h"
+#include "bantin/store_extractions.h"
+
+#include "store/sqlite.h"
 
 namespace bantin {
 namespace {
 
 // The canonical names an entity asked for by keys ?6 (exact) and ?7 (folded) stands for
-// (Store::EntityKeys), as a table `named` for the statement that follows.
+// (EntityKeys), as a table `named` for the statement that follows.
 constexpr char kNamed[] =
     "WITH exact AS (SELECT canonical FROM entity_names WHERE exact = ?6), "
     "named(canonical) AS (SELECT canonical FROM exact UNION SELECT canonical FROM entity_names "
@@ -14,8 +15,8 @@ constexpr char kNamed[] =
 
 }  // namespace
 
-Status Store::PutExtractions(const std::vector<Extraction>& batch) {
-  store::Connection& c = *db_->conn;
+Status ExtractionTables::Put(const std::vector<Extraction>& batch) {
+  store::Connection& c = *conn_;
   auto mark = c.Prepare("INSERT OR REPLACE INTO extracted(doc) VALUES(?1)");
   auto entity = c.Prepare("INSERT INTO entities VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   auto date = c.Prepare("INSERT INTO dates VALUES(?1, ?2, ?3, ?4, ?5)");
@@ -66,17 +67,17 @@ Status Store::PutExtractions(const std::vector<Extraction>& batch) {
   return c.Exec("COMMIT");
 }
 
-Result<int64_t> Store::LastExtractedDoc() const {
-  auto q = db_->conn->Prepare("SELECT coalesce(max(doc), 0) FROM extracted");
+Result<int64_t> ExtractionTables::LastDoc() const {
+  auto q = conn_->Prepare("SELECT coalesce(max(doc), 0) FROM extracted");
   if (!q) return Err(q.error());
   auto row = q->Step();
   if (!row) return Err(row.error());
   return q->Int(0);
 }
 
-Status Store::ListEntities(const std::string& type, size_t limit,
+Status ExtractionTables::ListEntities(const std::string& type, size_t limit,
                            const std::function<void(const EntityCount&)>& fn) const {
-  auto q = db_->conn->Prepare(
+  auto q = conn_->Prepare(
       "SELECT canonical, type, count(*), count(DISTINCT doc) FROM entities "
       "WHERE ?1 = '' OR type = ?1 GROUP BY canonical, type "
       "ORDER BY count(DISTINCT doc) DESC, count(*) DESC, canonical LIMIT ?2");
@@ -85,10 +86,10 @@ Status Store::ListEntities(const std::string& type, size_t limit,
   return q->EachRow([&] { fn({std::string(q->Text(0)), std::string(q->Text(1)), q->Int(2), q->Int(3)}); });
 }
 
-Status Store::ListEvents(const std::optional<EntityKeys>& actor, const std::optional<Date>& from,
+Status ExtractionTables::ListEvents(const std::optional<EntityKeys>& actor, const std::optional<Date>& from,
                          const std::optional<Date>& to, size_t limit,
                          const std::function<void(const StoredEvent&)>& fn) const {
-  auto q = db_->conn->Prepare(std::string(kNamed) +
+  auto q = conn_->Prepare(std::string(kNamed) +
       "SELECT a.id, e.code, e.label, e.source, e.target, e.date, e.place, e.sentence_begin, "
       "e.sentence_end, e.trigger_begin, e.trigger_end, e.negated, "
       "substr(a.text, e.sentence_begin + 1, e.sentence_end - e.sentence_begin) "
@@ -121,11 +122,11 @@ Status Store::ListEvents(const std::optional<EntityKeys>& actor, const std::opti
   });
 }
 
-Result<std::vector<Store::NamedEntity>> Store::FindEntities(const EntityKeys& name) const {
-  auto q = db_->conn->Prepare(std::string(kNamed) +
+Result<std::vector<NamedEntity>> ExtractionTables::FindEntities(const EntityKeys& name) const {
+  auto q = conn_->Prepare(std::string(kNamed) +
       "SELECT n.canonical FROM named n JOIN entities e ON e.canonical = n.canonical "
       "GROUP BY n.canonical ORDER BY count(DISTINCT e.doc) DESC, n.canonical");
-  auto aliases = db_->conn->Prepare(
+  auto aliases = conn_->Prepare(
       "SELECT name FROM entity_names WHERE canonical = ?1 ORDER BY name <> ?1, name");
   if (!q) return Err(q.error());
   if (!aliases) return Err(aliases.error());
@@ -140,14 +141,75 @@ Result<std::vector<Store::NamedEntity>> Store::FindEntities(const EntityKeys& na
   return out;
 }
 
-Result<std::vector<int64_t>> Store::DocsWithEntity(const EntityKeys& name) const {
-  auto q = db_->conn->Prepare(std::string(kNamed) +
+Result<std::vector<int64_t>> ExtractionTables::DocsWithEntity(const EntityKeys& name) const {
+  auto q = conn_->Prepare(std::string(kNamed) +
       "SELECT DISTINCT doc FROM entities WHERE canonical IN named ORDER BY doc");
   if (!q) return Err(q.error());
   q->Bind(6, name.exact).Bind(7, name.folded);
   std::vector<int64_t> out;
   BANTIN_RETURN_IF_ERROR(q->EachRow([&] { out.push_back(q->Int(0)); }));
   return out;
+}
+
+Result<Extraction> ExtractionTables::Get(int64_t doc) const {
+  Extraction x;
+  x.doc = doc;
+  auto entities = conn_->Prepare(
+      "SELECT begin, end, type, text, canonical, role FROM entities WHERE doc = ?1 ORDER BY begin");
+  auto events = conn_->Prepare(
+      "SELECT code, label, source, target, date, place, sentence_begin, sentence_end, trigger_begin, "
+      "trigger_end, negated FROM events WHERE doc = ?1 ORDER BY sentence_begin, trigger_begin");
+  auto dates = conn_->Prepare("SELECT begin, end, text, value FROM dates WHERE doc = ?1 ORDER BY begin");
+  for (auto* q : {&entities, &events, &dates}) {
+    if (!*q) return Err(q->error());
+    (*q)->Bind(1, doc);
+  }
+  while (true) {
+    auto row = entities->Step();
+    if (!row) return Err(row.error());
+    if (!*row) break;
+    Entity e;
+    e.begin = static_cast<uint32_t>(entities->Int(0));
+    e.end = static_cast<uint32_t>(entities->Int(1));
+    if (!ParseEntityType(entities->Text(2), &e.type)) {
+      return Err(Status::Corruption(dir_, "document " + std::to_string(doc) + ": entity type \"" +
+                                              std::string(entities->Text(2)) + "\" is not PER, LOC or ORG"));
+    }
+    e.text = entities->Text(3);
+    e.canonical = entities->Text(4);
+    e.role = entities->Text(5);
+    x.entities.push_back(std::move(e));
+  }
+  while (true) {
+    auto row = events->Step();
+    if (!row) return Err(row.error());
+    if (!*row) break;
+    Event e;
+    e.code = events->Text(0);
+    e.label = events->Text(1);
+    e.source = events->Text(2);
+    e.target = events->IsNull(3) ? "" : std::string(events->Text(3));
+    e.date = events->IsNull(4) ? "" : std::string(events->Text(4));
+    e.place = events->IsNull(5) ? "" : std::string(events->Text(5));
+    e.sentence_begin = static_cast<uint32_t>(events->Int(6));
+    e.sentence_end = static_cast<uint32_t>(events->Int(7));
+    e.trigger_begin = static_cast<uint32_t>(events->Int(8));
+    e.trigger_end = static_cast<uint32_t>(events->Int(9));
+    e.negated = events->Int(10) != 0;
+    x.events.push_back(std::move(e));
+  }
+  while (true) {
+    auto row = dates->Step();
+    if (!row) return Err(row.error());
+    if (!*row) break;
+    TimeExpression t;
+    t.begin = static_cast<uint32_t>(dates->Int(0));
+    t.end = static_cast<uint32_t>(dates->Int(1));
+    t.text = dates->Text(2);
+    t.value = dates->IsNull(3) ? "" : std::string(dates->Text(3));
+    x.dates.push_back(std::move(t));
+  }
+  return x;
 }
 
 }  // namespace bantin

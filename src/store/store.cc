@@ -15,10 +15,12 @@ namespace bantin {
 namespace {
 
 // Schema history: 1 = first version; 2 = extraction tables (2026-11); 3 = stories (2026-11);
-// 4 = entity_names, Vietnamese canonical names (2026-12). An older folder gets the new (empty)
+// 4 = entity_names, Vietnamese canonical names (2026-12); 5 = story_counts, the threader's
+// changed counters beside its table (2026-12; an older build would miss them), and story_model
+// a rowid table (WITHOUT ROWID, finding any key beside the 16 MiB table read all of it). An older folder gets the new (empty)
 // tables when opened; from 2 or 3, its extraction results (English canonical names, no
 // aliases) are dropped so that the next `bantin extract` redoes them.
-constexpr int64_t kSchemaVersion = 4;
+constexpr int64_t kSchemaVersion = 5;
 constexpr char kDatabaseName[] = "bantin.db";
 
 constexpr char kSchema[] = R"sql(
@@ -75,8 +77,12 @@ CREATE TABLE IF NOT EXISTS stories(
   id INTEGER PRIMARY KEY, title TEXT NOT NULL, first TEXT, last TEXT, anchor INTEGER NOT NULL,
   articles INTEGER NOT NULL,
   reports INTEGER NOT NULL, title_score REAL NOT NULL, centroid BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS story_model(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS story_counts(bucket INTEGER PRIMARY KEY, count INTEGER NOT NULL);
 )sql";
+
+// A rowid table: its key index holds no value, so finding 'documents' never reads the table's
+// 16 MiB 'frequencies' value.
+constexpr char kStoryModel[] = "CREATE TABLE IF NOT EXISTS story_model(key TEXT PRIMARY KEY, value BLOB NOT NULL);";
 
 constexpr char kColumns[] =
     "doc, id, origin, author, source, url, category, lang, date, text, text_is_source, "
@@ -155,7 +161,11 @@ std::string NowUtc(Env* env) {
 
 
 Store::Store(std::string dir, Env* env, std::unique_ptr<Db> db)
-    : dir_(std::move(dir)), env_(env), db_(std::move(db)) {}
+    : dir_(std::move(dir)),
+      env_(env),
+      db_(std::move(db)),
+      extractions_(std::make_unique<ExtractionTables>(db_->conn.get(), dir_)),
+      stories_(std::make_unique<StoryTables>(db_->conn.get(), dir_)) {}
 Store::~Store() = default;
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOptions& options) {
@@ -177,6 +187,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
   // corrupt the file).
   BANTIN_RETURN_IF_ERROR(c.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
   BANTIN_RETURN_IF_ERROR(c.Exec(kSchema));
+  BANTIN_RETURN_IF_ERROR(c.Exec(kStoryModel));
   auto get = c.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
   if (!get) return Err(get.error());
   auto row = get->Step();
@@ -196,6 +207,10 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
                    ? c.Exec("DELETE FROM extracted; DELETE FROM entities; DELETE FROM dates; "
                             "DELETE FROM events;")
                    : Status::OK();
+    if (s.ok() && (version == 3 || version == 4)) {
+      s = c.Exec("ALTER TABLE story_model RENAME TO story_model_4; " + std::string(kStoryModel) +
+                 "INSERT INTO story_model SELECT * FROM story_model_4; DROP TABLE story_model_4;");
+    }
     if (s.ok()) {
       s = c.Exec("INSERT OR REPLACE INTO meta VALUES('schema_version', '" +
                  std::to_string(kSchemaVersion) + "')");

@@ -129,7 +129,7 @@ TEST_F(StoreTest, NewerSchemaIsRefused) {
   auto s = Store::Open(dir_, {});
   ASSERT_FALSE(s.has_value());
   EXPECT_TRUE(s.error().IsUnsupported());
-  EXPECT_NE(s.error().message().find("schema 9, this build reads 1..4"), std::string::npos);
+  EXPECT_NE(s.error().message().find("schema 9, this build reads 1..5"), std::string::npos);
 }
 
 TEST_F(StoreTest, ExtractionsAreStoredReplacedAndListed) {
@@ -159,31 +159,31 @@ TEST_F(StoreTest, ExtractionsAreStoredReplacedAndListed) {
   x.aliases = {{"Vladimir Putin", "Vladimir Putin", "vladimir putin", "vladimir putin"},
                {"Vladimir Putin", "Putin", "putin", "putin"},
                {"Steve Witkoff", "Steve Witkoff", "steve witkoff", "steve witkoff"}};
-  ASSERT_TRUE(store->PutExtractions({x}).ok());
-  ASSERT_TRUE(store->PutExtractions({x}).ok());  // again: replaced, not doubled
-  EXPECT_EQ(store->LastExtractedDoc().value(), 1);
-  std::vector<Store::EntityCount> counts;
-  ASSERT_TRUE(store->ListEntities("PER", 10, [&](const Store::EntityCount& c) { counts.push_back(c); }).ok());
+  ASSERT_TRUE(store->extractions().Put({x}).ok());
+  ASSERT_TRUE(store->extractions().Put({x}).ok());  // again: replaced, not doubled
+  EXPECT_EQ(store->extractions().LastDoc().value(), 1);
+  std::vector<EntityCount> counts;
+  ASSERT_TRUE(store->extractions().ListEntities("PER", 10, [&](const EntityCount& c) { counts.push_back(c); }).ok());
   ASSERT_EQ(counts.size(), 1u);
   EXPECT_EQ(counts[0].canonical, "Vladimir Putin");
   EXPECT_EQ(counts[0].mentions, 1);
-  std::vector<Store::StoredEvent> events;
-  auto collect = [&](const Store::StoredEvent& e) { events.push_back(e); };
-  ASSERT_TRUE(store->ListEvents(Store::EntityKeys{"steve witkoff", "steve witkoff"}, std::nullopt,
+  std::vector<StoredEvent> events;
+  auto collect = [&](const StoredEvent& e) { events.push_back(e); };
+  ASSERT_TRUE(store->extractions().ListEvents(EntityKeys{"steve witkoff", "steve witkoff"}, std::nullopt,
                                 std::nullopt, 10, collect).ok());
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].article_id, "a");
   EXPECT_EQ(events[0].sentence, "Putin gặp Witkoff");
   events.clear();
-  ASSERT_TRUE(store->ListEvents(std::nullopt, Date{2025, 12, 3}, std::nullopt, 10, collect).ok());
+  ASSERT_TRUE(store->extractions().ListEvents(std::nullopt, Date{2025, 12, 3}, std::nullopt, 10, collect).ok());
   EXPECT_TRUE(events.empty());
-  ASSERT_TRUE(store->ListEvents(Store::EntityKeys{"witkoff", "witkoff"}, std::nullopt,
+  ASSERT_TRUE(store->extractions().ListEvents(EntityKeys{"witkoff", "witkoff"}, std::nullopt,
                                 std::nullopt, 10, collect).ok());
   EXPECT_TRUE(events.empty());  // no alias "Witkoff" was stored
   const std::vector<int64_t> first = {1};
-  EXPECT_EQ(store->DocsWithEntity({"vladimir putin", "vladimir putin"}).value(), first);
-  EXPECT_EQ(store->DocsWithEntity({"putin", "putin"}).value(), first);  // an alias
-  EXPECT_TRUE(store->DocsWithEntity({"witkoff", "witkoff"}).value().empty());
+  EXPECT_EQ(store->extractions().DocsWithEntity({"vladimir putin", "vladimir putin"}).value(), first);
+  EXPECT_EQ(store->extractions().DocsWithEntity({"putin", "putin"}).value(), first);  // an alias
+  EXPECT_TRUE(store->extractions().DocsWithEntity({"witkoff", "witkoff"}).value().empty());
 }
 
 // A name stands for the entities with an alias of its exact key, else of its folded key.
@@ -206,9 +206,9 @@ TEST_F(StoreTest, EntityNamesResolveExactFirstThenFolded) {
                       {"Mỹ", "United States", "united states", "united states"}};
   batch[1].aliases = {{"My", "My", "my", "my"}};
   ASSERT_TRUE(store->Add(articles).has_value());
-  ASSERT_TRUE(store->PutExtractions(batch).ok());
+  ASSERT_TRUE(store->extractions().Put(batch).ok());
   auto docs = [&](const char* exact, const char* folded) {
-    return store->DocsWithEntity({exact, folded}).value();
+    return store->extractions().DocsWithEntity({exact, folded}).value();
   };
   EXPECT_EQ(docs("mỹ", "my"), (std::vector<int64_t>{1}));  // exact: the country only
   EXPECT_EQ(docs("my", "my"), (std::vector<int64_t>{2}));  // exact: the person only
@@ -216,11 +216,11 @@ TEST_F(StoreTest, EntityNamesResolveExactFirstThenFolded) {
   EXPECT_EQ(docs("hoa ky", "hoa ky"), (std::vector<int64_t>{1}));  // no exact: folded
   EXPECT_EQ(docs("mý", "my"), (std::vector<int64_t>{1, 2}));       // no exact: both fold so
   EXPECT_TRUE(docs("nga", "nga").empty());
-  auto us = store->FindEntities({"hoa kỳ", "hoa ky"}).value();
+  auto us = store->extractions().FindEntities({"hoa kỳ", "hoa ky"}).value();
   ASSERT_EQ(us.size(), 1u);
   EXPECT_EQ(us[0].canonical, "Mỹ");
   EXPECT_EQ(us[0].aliases, (std::vector<std::string>{"Mỹ", "Hoa Kỳ", "United States"}));
-  auto both = store->FindEntities({"mý", "my"}).value();
+  auto both = store->extractions().FindEntities({"mý", "my"}).value();
   ASSERT_EQ(both.size(), 2u);
   EXPECT_EQ(both[0].canonical, "My");
   EXPECT_EQ(both[1].canonical, "Mỹ");
@@ -242,18 +242,46 @@ TEST_F(StoreTest, SchemaThreeExtractionsAreDroppedOnUpgrade) {
     e.text = "Nga";
     e.canonical = "Russia";
     x.entities = {e};
-    ASSERT_TRUE(store->PutExtractions({x}).ok());
+    ASSERT_TRUE(store->extractions().Put({x}).ok());
   }
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir_ + "/bantin.db").c_str(), &db), SQLITE_OK);
   sqlite3_exec(db, "UPDATE meta SET value = '3' WHERE key = 'schema_version'", nullptr, nullptr, nullptr);
   sqlite3_close(db);
   auto store = OpenStore();
-  EXPECT_EQ(store->LastExtractedDoc().value(), 0);
+  EXPECT_EQ(store->extractions().LastDoc().value(), 0);
   EXPECT_EQ(store->LastDoc().value(), 1);
   size_t n = 0;
-  ASSERT_TRUE(store->ListEntities("", 10, [&](const Store::EntityCount&) { ++n; }).ok());
+  ASSERT_TRUE(store->extractions().ListEntities("", 10, [&](const EntityCount&) { ++n; }).ok());
   EXPECT_EQ(n, 0u);
+}
+
+// A folder of schema 4 keeps its stories' table in a WITHOUT ROWID story_model, where finding any
+// key read the whole 16 MiB value: opening it moves the rows to a rowid table, keeping them.
+TEST_F(StoreTest, SchemaFourStoryModelBecomesARowidTable) {
+  { OpenStore(); }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/bantin.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP TABLE story_model; "
+                         "CREATE TABLE story_model(key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID; "
+                         "INSERT INTO story_model VALUES('frequencies', x'4254444631'); "
+                         "UPDATE meta SET value = '4' WHERE key = 'schema_version'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto store = OpenStore();
+  auto counts = store->stories().Counts();
+  ASSERT_TRUE(counts.has_value()) << counts.error().ToString();
+  EXPECT_EQ(counts->table, "BTDF1");
+  ASSERT_EQ(sqlite3_open((dir_ + "/bantin.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE name = 'story_model'", -1, &q, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  const std::string sql = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+  EXPECT_EQ(sql.find("WITHOUT ROWID"), std::string::npos) << sql;
+  sqlite3_finalize(q);
+  sqlite3_close(db);
 }
 
 // Damage the database file: opening or checking reports it; nothing crashes.
@@ -268,7 +296,8 @@ TEST_F(StoreTest, DamagedDatabaseIsReported) {
     ASSERT_TRUE(store->Add(many).has_value());
     ASSERT_TRUE(store->Check().ok());
   }
-  // Checkpoint the WAL into the main file, then overwrite a page in the middle.
+  // Checkpoint the WAL into the main file, then overwrite the start of a page in the middle
+  // (its b-tree header or overflow link: damage SQLite's check sees, wherever the page falls).
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir_ + "/bantin.db").c_str(), &db), SQLITE_OK);
   sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
@@ -276,7 +305,7 @@ TEST_F(StoreTest, DamagedDatabaseIsReported) {
   auto size = fs::file_size(dir_ + "/bantin.db");
   {
     std::fstream f(dir_ + "/bantin.db", std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(static_cast<std::streamoff>(size / 2));
+    f.seekp(static_cast<std::streamoff>(size / 2 / 4096 * 4096));
     std::string junk(512, '\x5A');
     f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
   }
@@ -298,12 +327,12 @@ TEST_F(StoreTest, StoriesAreStoredListedAndCleared) {
   Article undated = Make("b", "Hai", "Nội dung hai.");
   undated.date.reset();
   ASSERT_TRUE(store->Add({dated, undated, Make("c", "Ba", "Nội dung ba.")}).has_value());
-  auto todo = store->UnthreadedDocs();
+  auto todo = store->stories().Unthreaded();
   ASSERT_TRUE(todo.has_value());
   ASSERT_EQ(todo->size(), 3u);
   EXPECT_EQ((*todo)[0].second, (Date{2025, 4, 10}));
   EXPECT_FALSE((*todo)[1].second.has_value());
-  Store::StoredStory s;
+  StoredStory s;
   s.id = 7;
   s.title = "Một";
   s.first = s.last = Date{2025, 4, 10};
@@ -312,20 +341,24 @@ TEST_F(StoreTest, StoriesAreStoredListedAndCleared) {
   s.reports = 2;
   s.title_score = 0.5;
   s.centroid = std::string("\0\1\2", 3);
-  ASSERT_TRUE(store->PutStories({{1, 7, "sketch-a", 0}, {3, 7, "sketch-c", 1}}, {s}, "frequencies").ok());
-  todo = store->UnthreadedDocs();
+  StoryCounts counts;
+  counts.docs = 2;
+  counts.table = "table-1";
+  counts.changed = {{9, 1}};  // ignored beside a table: it holds every counter
+  ASSERT_TRUE(store->stories().Put({{1, 7, "sketch-a", 0}, {3, 7, "sketch-c", 1}}, {s}, counts).ok());
+  todo = store->stories().Unthreaded();
   ASSERT_EQ(todo->size(), 1u);
   EXPECT_EQ((*todo)[0].first, 2);  // threading resumes with what has no row, whatever its place
-  auto got = store->GetStory(7);
+  auto got = store->stories().Get(7);
   ASSERT_TRUE(got.has_value());
   EXPECT_EQ(got->title, "Một");
   EXPECT_EQ(got->anchor, 227);
   EXPECT_EQ(got->reports, 2);
   EXPECT_EQ(got->centroid, s.centroid);
   EXPECT_EQ(*got->last, (Date{2025, 4, 10}));
-  EXPECT_TRUE(store->GetStory(8).error().IsNotFound());
-  std::vector<Store::StoryDoc> docs;
-  ASSERT_TRUE(store->ForEachStoryDoc(7, [&](const Store::StoryDoc& d) {
+  EXPECT_TRUE(store->stories().Get(8).error().IsNotFound());
+  std::vector<StoryDoc> docs;
+  ASSERT_TRUE(store->stories().ForEachDoc(7, [&](const StoryDoc& d) {
     docs.push_back(d);
     return Status::OK();
   }).ok());
@@ -333,18 +366,36 @@ TEST_F(StoreTest, StoriesAreStoredListedAndCleared) {
   EXPECT_EQ(docs[1].duplicate_of, 1);
   EXPECT_EQ(docs[1].fingerprint, "sketch-c");
   size_t listed = 0;
-  auto count = [&](const Store::StoredStory&) {
+  auto count = [&](const StoredStory&) {
     ++listed;
     return Status::OK();
   };
-  ASSERT_TRUE(store->ForEachStory(Date{2025, 5, 1}, std::nullopt, count).ok());
+  ASSERT_TRUE(store->stories().ForEach(Date{2025, 5, 1}, std::nullopt, count).ok());
   EXPECT_EQ(listed, 0u);  // ended before --from
-  ASSERT_TRUE(store->ForEachStory(Date{2025, 4, 1}, Date{2025, 4, 30}, count).ok());
+  ASSERT_TRUE(store->stories().ForEach(Date{2025, 4, 1}, Date{2025, 4, 30}, count).ok());
   EXPECT_EQ(listed, 1u);
-  EXPECT_EQ(*store->StoryFrequencies(), "frequencies");
-  ASSERT_TRUE(store->ClearStories().ok());
-  EXPECT_EQ(store->UnthreadedDocs()->size(), 3u);
-  EXPECT_EQ(*store->StoryFrequencies(), "");
+  auto stored = store->stories().Counts();
+  ASSERT_TRUE(stored.has_value()) << stored.error().ToString();
+  EXPECT_EQ(stored->docs, 2u);
+  EXPECT_EQ(stored->table, "table-1");
+  EXPECT_TRUE(stored->changed.empty());
+  // Changed counters alone add to the table; a new table replaces them.
+  ASSERT_TRUE(store->stories().Put({}, {}, {3, "", {{5, 2}, {9, 4}}}).ok());
+  ASSERT_TRUE(store->stories().Put({}, {}, {4, "", {{9, 6}}}).ok());
+  stored = store->stories().Counts();
+  EXPECT_EQ(stored->docs, 4u);
+  EXPECT_EQ(stored->table, "table-1");
+  EXPECT_EQ(stored->changed, (std::vector<std::pair<uint32_t, uint16_t>>{{5, 2}, {9, 6}}));
+  ASSERT_TRUE(store->stories().Put({}, {}, {5, "table-2", {}}).ok());
+  stored = store->stories().Counts();
+  EXPECT_EQ(stored->table, "table-2");
+  EXPECT_TRUE(stored->changed.empty());
+  ASSERT_TRUE(store->stories().Clear().ok());
+  EXPECT_EQ(store->stories().Unthreaded()->size(), 3u);
+  stored = store->stories().Counts();
+  EXPECT_EQ(stored->docs, 0u);
+  EXPECT_EQ(stored->table, "");
+  EXPECT_TRUE(stored->changed.empty());
 }
 
 }  // namespace bantin

@@ -1,7 +1,7 @@
-// Store: the story tables (threaded documents, stories, the threader's frequencies) and the
-// per-document extraction reader the threader uses.
-#include "bantin/store.h"
-#include "store/store_db.h"
+// Store: the story tables (threaded documents, stories, the threader's frequencies).
+#include "bantin/store_stories.h"
+
+#include "store/sqlite.h"
 
 namespace bantin {
 namespace {
@@ -12,8 +12,8 @@ std::optional<Date> DateColumn(const store::Statement& q, int column) {
   return d ? std::optional<Date>(*d) : std::nullopt;
 }
 
-Store::StoredStory StoryRow(const store::Statement& q) {
-  Store::StoredStory s;
+StoredStory StoryRow(const store::Statement& q) {
+  StoredStory s;
   s.id = q.Int(0);
   s.title = q.Text(1);
   s.first = DateColumn(q, 2);
@@ -30,74 +30,14 @@ constexpr char kStoryColumns[] = "id, title, first, last, anchor, articles, repo
 
 }  // namespace
 
-Result<Extraction> Store::GetExtraction(int64_t doc) const {
-  Extraction x;
-  x.doc = doc;
-  auto entities = db_->conn->Prepare(
-      "SELECT begin, end, type, text, canonical, role FROM entities WHERE doc = ?1 ORDER BY begin");
-  auto events = db_->conn->Prepare(
-      "SELECT code, label, source, target, date, place, sentence_begin, sentence_end, trigger_begin, "
-      "trigger_end, negated FROM events WHERE doc = ?1 ORDER BY sentence_begin, trigger_begin");
-  auto dates = db_->conn->Prepare("SELECT begin, end, text, value FROM dates WHERE doc = ?1 ORDER BY begin");
-  for (auto* q : {&entities, &events, &dates}) {
-    if (!*q) return Err(q->error());
-    (*q)->Bind(1, doc);
-  }
-  while (true) {
-    auto row = entities->Step();
-    if (!row) return Err(row.error());
-    if (!*row) break;
-    Entity e;
-    e.begin = static_cast<uint32_t>(entities->Int(0));
-    e.end = static_cast<uint32_t>(entities->Int(1));
-    if (!ParseEntityType(entities->Text(2), &e.type)) {
-      return Err(Status::Corruption(dir_, "document " + std::to_string(doc) + ": entity type \"" +
-                                              std::string(entities->Text(2)) + "\" is not PER, LOC or ORG"));
-    }
-    e.text = entities->Text(3);
-    e.canonical = entities->Text(4);
-    e.role = entities->Text(5);
-    x.entities.push_back(std::move(e));
-  }
-  while (true) {
-    auto row = events->Step();
-    if (!row) return Err(row.error());
-    if (!*row) break;
-    Event e;
-    e.code = events->Text(0);
-    e.label = events->Text(1);
-    e.source = events->Text(2);
-    e.target = events->IsNull(3) ? "" : std::string(events->Text(3));
-    e.date = events->IsNull(4) ? "" : std::string(events->Text(4));
-    e.place = events->IsNull(5) ? "" : std::string(events->Text(5));
-    e.sentence_begin = static_cast<uint32_t>(events->Int(6));
-    e.sentence_end = static_cast<uint32_t>(events->Int(7));
-    e.trigger_begin = static_cast<uint32_t>(events->Int(8));
-    e.trigger_end = static_cast<uint32_t>(events->Int(9));
-    e.negated = events->Int(10) != 0;
-    x.events.push_back(std::move(e));
-  }
-  while (true) {
-    auto row = dates->Step();
-    if (!row) return Err(row.error());
-    if (!*row) break;
-    TimeExpression t;
-    t.begin = static_cast<uint32_t>(dates->Int(0));
-    t.end = static_cast<uint32_t>(dates->Int(1));
-    t.text = dates->Text(2);
-    t.value = dates->IsNull(3) ? "" : std::string(dates->Text(3));
-    x.dates.push_back(std::move(t));
-  }
-  return x;
-}
-
-Status Store::PutStories(const std::vector<StoryDoc>& docs, const std::vector<StoredStory>& stories,
-                         const std::string& frequencies) {
-  store::Connection& c = *db_->conn;
+Status StoryTables::Put(const std::vector<StoryDoc>& docs, const std::vector<StoredStory>& stories,
+                        const StoryCounts& counts) {
+  store::Connection& c = *conn_;
   auto doc = c.Prepare("INSERT OR REPLACE INTO story_docs VALUES(?1, ?2, ?3, ?4)");
   auto story = c.Prepare("INSERT OR REPLACE INTO stories VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-  auto model = c.Prepare("INSERT OR REPLACE INTO story_model VALUES('frequencies', ?1)");
-  for (auto* q : {&doc, &story, &model}) {
+  auto model = c.Prepare("INSERT OR REPLACE INTO story_model VALUES(?1, ?2)");
+  auto counter = c.Prepare("INSERT OR REPLACE INTO story_counts VALUES(?1, ?2)");
+  for (auto* q : {&doc, &story, &model, &counter}) {
     if (!*q) return q->error();
   }
   BANTIN_RETURN_IF_ERROR(c.Exec("BEGIN IMMEDIATE"));
@@ -120,26 +60,43 @@ Status Store::PutStories(const std::vector<StoryDoc>& docs, const std::vector<St
     story->Bind(5, s.anchor).Bind(6, s.articles).Bind(7, s.reports).BindDouble(8, s.title_score).BindBlob(9, s.centroid);
     if (Status st = story->Run(); !st.ok()) return fail(st);
   }
-  if (Status s = model->BindBlob(1, frequencies).Run(); !s.ok()) return fail(s);
+  if (!counts.table.empty()) {  // the whole table: it holds every counter changed before
+    if (Status s = c.Exec("DELETE FROM story_counts"); !s.ok()) return fail(s);
+    if (Status s = model->Bind(1, "frequencies").BindBlob(2, counts.table).Run(); !s.ok()) return fail(s);
+  } else {
+    for (const auto& [bucket, value] : counts.changed) {
+      if (Status s = counter->Bind(1, int64_t{bucket}).Bind(2, int64_t{value}).Run(); !s.ok()) return fail(s);
+    }
+  }
+  if (Status s = model->Bind(1, "documents").Bind(2, static_cast<int64_t>(counts.docs)).Run(); !s.ok()) return fail(s);
   return c.Exec("COMMIT");
 }
 
-Result<std::string> Store::StoryFrequencies() const {
-  auto q = db_->conn->Prepare("SELECT value FROM story_model WHERE key = 'frequencies'");
-  if (!q) return Err(q.error());
-  auto row = q->Step();
-  if (!row) return Err(row.error());
-  return *row ? std::string(q->Text(0)) : std::string();
+Result<StoryCounts> StoryTables::Counts() const {
+  StoryCounts counts;
+  auto model = conn_->Prepare("SELECT key, value FROM story_model WHERE key IN ('frequencies', 'documents')");
+  if (!model) return Err(model.error());
+  BANTIN_RETURN_IF_ERROR(model->EachRow([&] {
+    if (model->Text(0) == "documents") counts.docs = static_cast<uint64_t>(model->Int(1));
+    else counts.table = model->Text(1);
+  }));
+  auto changed = conn_->Prepare("SELECT bucket, count FROM story_counts ORDER BY bucket");
+  if (!changed) return Err(changed.error());
+  BANTIN_RETURN_IF_ERROR(changed->EachRow([&] {
+    counts.changed.emplace_back(static_cast<uint32_t>(changed->Int(0)), static_cast<uint16_t>(changed->Int(1)));
+  }));
+  return counts;
 }
 
-Status Store::ClearStories() {
-  return db_->conn->Exec(
-      "BEGIN IMMEDIATE; DELETE FROM story_docs; DELETE FROM stories; DELETE FROM story_model; COMMIT;");
+Status StoryTables::Clear() {
+  return conn_->Exec(
+      "BEGIN IMMEDIATE; DELETE FROM story_docs; DELETE FROM stories; DELETE FROM story_model; "
+      "DELETE FROM story_counts; COMMIT;");
 }
 
-Status Store::ForEachStory(const std::optional<Date>& from, const std::optional<Date>& to,
+Status StoryTables::ForEach(const std::optional<Date>& from, const std::optional<Date>& to,
                            const std::function<Status(const StoredStory&)>& fn) const {
-  auto q = db_->conn->Prepare(std::string("SELECT ") + kStoryColumns +
+  auto q = conn_->Prepare(std::string("SELECT ") + kStoryColumns +
                               " FROM stories WHERE (?1 = '' OR last >= ?1) AND (?2 = '' OR first <= ?2) ORDER BY id");
   if (!q) return q.error();
   q->Bind(1, from ? from->ToString() : std::string()).Bind(2, to ? to->ToString() : std::string());
@@ -151,8 +108,8 @@ Status Store::ForEachStory(const std::optional<Date>& from, const std::optional<
   }
 }
 
-Result<Store::StoredStory> Store::GetStory(int64_t id) const {
-  auto q = db_->conn->Prepare(std::string("SELECT ") + kStoryColumns + " FROM stories WHERE id = ?1");
+Result<StoredStory> StoryTables::Get(int64_t id) const {
+  auto q = conn_->Prepare(std::string("SELECT ") + kStoryColumns + " FROM stories WHERE id = ?1");
   if (!q) return Err(q.error());
   q->Bind(1, id);
   auto row = q->Step();
@@ -161,8 +118,8 @@ Result<Store::StoredStory> Store::GetStory(int64_t id) const {
   return StoryRow(*q);
 }
 
-Status Store::ForEachStoryDoc(int64_t story, const std::function<Status(const StoryDoc&)>& fn) const {
-  auto q = db_->conn->Prepare(
+Status StoryTables::ForEachDoc(int64_t story, const std::function<Status(const StoryDoc&)>& fn) const {
+  auto q = conn_->Prepare(
       "SELECT doc, story, fingerprint, coalesce(duplicate_of, 0) FROM story_docs "
       "WHERE ?1 = 0 OR story = ?1 ORDER BY doc");
   if (!q) return q.error();
@@ -175,8 +132,8 @@ Status Store::ForEachStoryDoc(int64_t story, const std::function<Status(const St
   }
 }
 
-Result<Store::StoryDoc> Store::GetStoryDoc(int64_t doc) const {
-  auto q = db_->conn->Prepare(
+Result<StoryDoc> StoryTables::GetDoc(int64_t doc) const {
+  auto q = conn_->Prepare(
       "SELECT doc, story, fingerprint, coalesce(duplicate_of, 0) FROM story_docs WHERE doc = ?1");
   if (!q) return Err(q.error());
   q->Bind(1, doc);
@@ -186,8 +143,8 @@ Result<Store::StoryDoc> Store::GetStoryDoc(int64_t doc) const {
   return StoryDoc{q->Int(0), q->Int(1), std::string(q->Text(2)), q->Int(3)};
 }
 
-Result<int64_t> Store::CountReports(int64_t first_report) const {
-  auto q = db_->conn->Prepare("SELECT 1 + count(*) FROM story_docs WHERE duplicate_of = ?1");
+Result<int64_t> StoryTables::CountReports(int64_t first_report) const {
+  auto q = conn_->Prepare("SELECT 1 + count(*) FROM story_docs WHERE duplicate_of = ?1");
   if (!q) return Err(q.error());
   q->Bind(1, first_report);
   auto row = q->Step();
@@ -195,8 +152,8 @@ Result<int64_t> Store::CountReports(int64_t first_report) const {
   return q->Int(0);
 }
 
-Result<std::vector<std::pair<int64_t, std::optional<Date>>>> Store::UnthreadedDocs(int64_t after) const {
-  auto q = db_->conn->Prepare(
+Result<std::vector<std::pair<int64_t, std::optional<Date>>>> StoryTables::Unthreaded(int64_t after) const {
+  auto q = conn_->Prepare(
       "SELECT doc, date FROM articles WHERE doc > ?1 AND doc NOT IN "
       "(SELECT doc FROM story_docs WHERE doc > ?1) ORDER BY doc");
   if (!q) return Err(q.error());

@@ -61,14 +61,41 @@ std::string Dyad(const std::string& a, const std::string& b, const std::string& 
 
 uint64_t DyadKey(const std::string& dyad) { return Hash(dyad, kEvent); }
 
-DocFrequencies::DocFrequencies() : counts_(kBuckets, 0) {}
+DocFrequencies::DocFrequencies() : counts_(kBuckets, 0), marked_(kBuckets, false) {}
 
 void DocFrequencies::Add(const Counts& counts) {
   ++docs_;
   for (const TermCount& t : counts) {
-    uint16_t& c = counts_[t.key & (kBuckets - 1)];
-    if (c < UINT16_MAX) ++c;
+    const uint32_t bucket = static_cast<uint32_t>(t.key & (kBuckets - 1));
+    uint16_t& c = counts_[bucket];
+    if (c == UINT16_MAX) continue;
+    ++c;
+    if (!marked_[bucket]) {
+      marked_[bucket] = true;
+      changed_.push_back(bucket);
+    }
   }
+}
+
+std::vector<std::pair<uint32_t, uint16_t>> DocFrequencies::TakeChanged() {
+  std::sort(changed_.begin(), changed_.end());
+  std::vector<std::pair<uint32_t, uint16_t>> out;
+  out.reserve(changed_.size());
+  for (uint32_t bucket : changed_) {
+    out.emplace_back(bucket, counts_[bucket]);
+    marked_[bucket] = false;
+  }
+  changed_.clear();
+  return out;
+}
+
+Status DocFrequencies::Restore(uint32_t counter, uint16_t value, std::string_view source) {
+  if (counter >= kBuckets) {
+    return Status::Corruption(source, "counter " + std::to_string(counter) + " is past the table's " +
+                                          std::to_string(kBuckets));
+  }
+  counts_[counter] = value;
+  return Status::OK();
 }
 
 float DocFrequencies::Idf(const TermCount& t, uint64_t background_docs) const {

@@ -63,10 +63,21 @@ class DocFrequencies {
   std::string Serialize() const;
   static Result<DocFrequencies> Parse(std::string_view bytes, std::string_view source);
 
- private:
+  // Counters changed by Add since the last TakeChanged, as (counter, value) in counter order;
+  // the marks are cleared.
+  std::vector<std::pair<uint32_t, uint16_t>> TakeChanged();
+  size_t changed() const { return changed_.size(); }
+  // Sets what a stored table says after it was written (StoryCounts): a counter's value and N.
+  // Out-of-range counters are refused (Corruption naming `source`).
+  Status Restore(uint32_t counter, uint16_t value, std::string_view source);
+  void set_docs(uint64_t docs) { docs_ = docs; }
   static constexpr size_t kBuckets = size_t{1} << 23;
+
+ private:
   std::vector<uint16_t> counts_;
   uint64_t docs_ = 0;
+  std::vector<uint32_t> changed_;  // counters changed since TakeChanged, each once
+  std::vector<bool> marked_;       // kBuckets: in changed_
 };
 
 // The article's `keep` heaviest terms, (1 + ln tf) · idf, scaled to unit length.

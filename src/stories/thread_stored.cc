@@ -18,8 +18,7 @@ namespace {
 using stories::Term;
 using stories::Vector;
 
-// Articles a transaction: each also rewrites the 16 MiB word-frequency table, so fewer, larger
-// transactions (2,000 spent a third of threading time writing it).
+// Articles a transaction.
 constexpr size_t kBatch = 10000;
 
 std::string Lower(std::string_view s) {
@@ -58,6 +57,8 @@ struct StoryThreader::Impl {
   stories::DocFrequencies df;
   stories::FingerprintIndex fingerprints;
   std::unordered_map<int64_t, std::pair<int64_t, int64_t>> story_of;  // doc -> (story, first report)
+  size_t stored_changes = 0;  // changed counters stored beside the table (upper bound)
+  size_t max_changed_counters = 0;  // StoryOptions
   int64_t seen = 0;  // every document up to this one has been looked at
 
   explicit Impl(const stories::ThreaderOptions& options) : threader(options) {}
@@ -71,21 +72,26 @@ Result<std::unique_ptr<StoryThreader>> StoryThreader::Open(const Store& store, c
   topts.threshold = static_cast<float>(options.threshold);
   topts.time_floor = static_cast<float>(options.time_floor);
   auto impl = std::make_unique<Impl>(topts);
+  impl->max_changed_counters = options.max_changed_counters;
   auto normalizer = text::Normalizer::Create();
   if (!normalizer) return Err(normalizer.error());
   impl->normalizer = std::move(*normalizer);
   auto background = stories::Background::Builtin();
   if (!background) return Err(background.error());
   impl->background = std::move(*background);
-  auto bytes = store.StoryFrequencies();
-  if (!bytes) return Err(bytes.error());
-  if (!bytes->empty()) {
-    auto parsed = stories::DocFrequencies::Parse(*bytes, store.dir() + ": story frequencies");
+  auto counts = store.stories().Counts();
+  if (!counts) return Err(counts.error());
+  const std::string where = store.dir() + ": story frequencies";
+  if (!counts->table.empty()) {
+    auto parsed = stories::DocFrequencies::Parse(counts->table, where);
     if (!parsed) return Err(parsed.error());
     impl->df = std::move(*parsed);
   }
+  for (const auto& [counter, value] : counts->changed) BANTIN_RETURN_IF_ERROR(impl->df.Restore(counter, value, where));
+  if (counts->docs != 0) impl->df.set_docs(counts->docs);  // schema 4 kept N in the table alone
+  impl->stored_changes = counts->changed.size();
   Impl& m = *impl;
-  BANTIN_RETURN_IF_ERROR(store.ForEachStory(std::nullopt, std::nullopt, [&](const Store::StoredStory& s) -> Status {
+  BANTIN_RETURN_IF_ERROR(store.stories().ForEach(std::nullopt, std::nullopt, [&](const StoredStory& s) -> Status {
     stories::StoryState st;
     st.id = s.id;
     BANTIN_RETURN_IF_ERROR(stories::DecodeState(s.centroid, &st));
@@ -99,7 +105,7 @@ Result<std::unique_ptr<StoryThreader>> StoryThreader::Open(const Store& store, c
     m.threader.Load(std::move(st));
     return Status::OK();
   }));
-  BANTIN_RETURN_IF_ERROR(store.ForEachStoryDoc(0, [&](const Store::StoryDoc& d) -> Status {
+  BANTIN_RETURN_IF_ERROR(store.stories().ForEachDoc(0, [&](const StoryDoc& d) -> Status {
     stories::Sketch sketch;
     if (!stories::ParseSketch(d.fingerprint, &sketch)) {
       return Status::Corruption("document " + std::to_string(d.doc), "fingerprint is not a 256-byte MinHash sketch");
@@ -115,7 +121,7 @@ Result<ThreadResult> StoryThreader::Thread(Store& store) {
   Impl& m = *impl_;
   auto last = store.LastDoc();
   if (!last) return Err(last.error());
-  auto todo = store.UnthreadedDocs(m.seen);
+  auto todo = store.stories().Unthreaded(m.seen);
   if (!todo) return Err(todo.error());
   m.seen = *last;
   // Date order; undated articles first, in the order stored.
@@ -127,9 +133,9 @@ Result<ThreadResult> StoryThreader::Thread(Store& store) {
   ThreadResult result;
   using Clock = std::chrono::steady_clock;
   auto since = [](Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); };
-  std::vector<Store::StoryDoc> batch;
+  std::vector<StoryDoc> batch;
   auto flush = [&]() -> Status {
-    std::vector<Store::StoredStory> changed;
+    std::vector<StoredStory> changed;
     for (int64_t id : m.threader.TakeChanged()) {
       const stories::StoryState& s = m.threader.story(id);
       changed.push_back({s.id, s.title, s.first, s.last, s.anchor, s.articles, s.reports, s.title_score,
@@ -138,7 +144,17 @@ Result<ThreadResult> StoryThreader::Thread(Store& store) {
     // One transaction: the batch's documents with the stories they changed (a killed run
     // goes on with the documents that have no row).
     const auto t = Clock::now();
-    BANTIN_RETURN_IF_ERROR(store.PutStories(batch, changed, m.df.Serialize()));
+    StoryCounts counts;
+    counts.docs = m.df.docs();
+    size_t stored_changes = m.stored_changes + m.df.changed();
+    if (stored_changes > m.max_changed_counters) {
+      counts.table = m.df.Serialize();
+      stored_changes = 0;
+    }
+    std::vector<std::pair<uint32_t, uint16_t>> changed_counters = m.df.TakeChanged();
+    if (counts.table.empty()) counts.changed = std::move(changed_counters);
+    BANTIN_RETURN_IF_ERROR(store.stories().Put(batch, changed, counts));
+    m.stored_changes = stored_changes;
     result.write_ms += since(t);
     batch.clear();
     return Status::OK();
@@ -147,7 +163,7 @@ Result<ThreadResult> StoryThreader::Thread(Store& store) {
     auto t0 = Clock::now();
     auto stored = store.GetByDoc(doc);
     if (!stored) return Err(stored.error());
-    auto x = store.GetExtraction(doc);
+    auto x = store.extractions().Get(doc);
     if (!x) return Err(x.error());
     result.read_ms += since(t0);
     t0 = Clock::now();
@@ -159,7 +175,7 @@ Result<ThreadResult> StoryThreader::Thread(Store& store) {
     }
     const std::string folded_title = m.normalizer->Fold(title), folded_body = m.normalizer->Fold(body);
     const stories::Sketch fp = stories::MinHash(folded_title + "\n" + folded_body);
-    Store::StoryDoc d{doc, 0, stories::EncodeSketch(fp), 0};
+    StoryDoc d{doc, 0, stories::EncodeSketch(fp), 0};
     stories::ArticleTime time = TimeOf(date, *x);
     const int64_t near = m.fingerprints.FindNear(fp);
     result.fingerprint_ms += since(t0);
@@ -195,7 +211,7 @@ Result<ThreadResult> StoryThreader::Thread(Store& store) {
 }
 
 Result<ThreadResult> ThreadStored(Store& store, const StoryOptions& options) {
-  if (options.rebuild) BANTIN_RETURN_IF_ERROR(store.ClearStories());
+  if (options.rebuild) BANTIN_RETURN_IF_ERROR(store.stories().Clear());
   auto threader = StoryThreader::Open(store, options);
   if (!threader) return Err(threader.error());
   return (*threader)->Thread(store);

@@ -37,7 +37,7 @@ Result<std::vector<TimelineEntry>> Timeline(const Store& store, const std::vecto
   for (int64_t doc : docs) {
     auto a = store.GetByDoc(doc);
     if (!a) return Err(a.error());
-    auto x = store.GetExtraction(doc);
+    auto x = store.extractions().Get(doc);
     if (!x) return Err(x.error());
     if (a->article.date && (anchor == 0 || a->article.date->year < anchor)) anchor = a->article.date->year;
     items.emplace_back(std::move(*a), std::move(*x));
@@ -93,9 +93,9 @@ Result<std::vector<TimelineEntry>> Timeline(const Store& store, const std::vecto
 
 Result<std::vector<StoryEntity>> StoryEntities(const Store& store, int64_t id, size_t limit) {
   std::map<std::pair<std::string, std::string>, int64_t> counts;
-  BANTIN_RETURN_IF_ERROR(store.ForEachStoryDoc(id, [&](const Store::StoryDoc& d) -> Status {
+  BANTIN_RETURN_IF_ERROR(store.stories().ForEachDoc(id, [&](const StoryDoc& d) -> Status {
     if (d.duplicate_of != 0) return Status::OK();
-    auto x = store.GetExtraction(d.doc);
+    auto x = store.extractions().Get(d.doc);
     if (!x) return x.error();
     std::set<std::pair<std::string, std::string>> seen;
     for (const Entity& e : x->entities) seen.emplace(e.canonical, std::string(EntityTypeName(e.type)));
@@ -110,10 +110,10 @@ Result<std::vector<StoryEntity>> StoryEntities(const Store& store, int64_t id, s
 }
 
 Result<std::vector<TimelineEntry>> StoryTimeline(const Store& store, int64_t id) {
-  auto story = store.GetStory(id);
+  auto story = store.stories().Get(id);
   if (!story) return Err(story.error());
   std::vector<int64_t> docs;
-  BANTIN_RETURN_IF_ERROR(store.ForEachStoryDoc(id, [&](const Store::StoryDoc& d) {
+  BANTIN_RETURN_IF_ERROR(store.stories().ForEachDoc(id, [&](const StoryDoc& d) {
     if (d.duplicate_of == 0) docs.push_back(d.doc);
     return Status::OK();
   }));

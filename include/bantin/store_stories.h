@@ -1,0 +1,85 @@
+// StoryTables: the store's tables of near-duplicates and stories — where each article was
+// threaded, each story's state, and the threader's document frequencies (docs/format.md,
+// "Stories"). Reached through Store::stories(); shares the store's database and its thread
+// rules.
+//
+//   store->stories().Put(docs, changed_stories, counts);  // one transaction
+//   store->stories().ForEach(from, to, [](const StoredStory& s) { ... });
+#ifndef BANTIN_STORE_STORIES_H_
+#define BANTIN_STORE_STORIES_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "bantin/article.h"
+#include "bantin/status.h"
+
+namespace bantin {
+
+namespace store {
+class Connection;
+}
+
+struct StoryDoc {
+  int64_t doc = 0, story = 0;
+  std::string fingerprint;   // MinHash sketch (docs/format.md)
+  int64_t duplicate_of = 0;  // the first report this one repeats, or 0
+};
+
+struct StoredStory {
+  int64_t id = 0;
+  std::string title;
+  std::optional<Date> first, last;  // publication dates of its articles
+  int64_t anchor = 0;  // month*100+day named by its first undated article (0: none)
+  int64_t articles = 0, reports = 0;
+  double title_score = 0;
+  std::string centroid;  // the threader's state: centroid and dyads (docs/format.md)
+};
+
+// The threader's document frequencies as stored: the whole table written now and then, and the
+// counters changed since, so that threading one article writes a few rows, not the table.
+struct StoryCounts {
+  uint64_t docs = 0;  // documents counted
+  std::string table;  // the whole table (docs/format.md, `frequencies`); empty: none
+  std::vector<std::pair<uint32_t, uint16_t>> changed;  // (counter, value) set after `table`
+};
+
+class StoryTables {
+ public:
+  // Made by Store::Open, on its connection; `dir` names the folder in errors.
+  StoryTables(store::Connection* conn, std::string dir) : conn_(conn), dir_(std::move(dir)) {}
+
+  // Stores threaded documents, the stories they changed and the threader's counts in one
+  // transaction. With counts.table set, it replaces the stored table and every changed counter;
+  // else counts.changed is added to those stored.
+  Status Put(const std::vector<StoryDoc>& docs, const std::vector<StoredStory>& stories,
+             const StoryCounts& counts);
+  // The counts last stored: the table and every counter changed since (docs 0, all empty: none).
+  Result<StoryCounts> Counts() const;
+  // Removes every story and threading result (to re-thread the archive).
+  Status Clear();
+  // Stories by id; with `from`/`to`, those whose span meets [from, to].
+  Status ForEach(const std::optional<Date>& from, const std::optional<Date>& to,
+                 const std::function<Status(const StoredStory&)>& fn) const;
+  Result<StoredStory> Get(int64_t id) const;
+  // Threaded documents: all (story = 0), or those of one story; in document order.
+  Status ForEachDoc(int64_t story, const std::function<Status(const StoryDoc&)>& fn) const;
+  // Where document `doc` was threaded: its story and first report (NotFound: not threaded).
+  Result<StoryDoc> GetDoc(int64_t doc) const;
+  // Reports of a first report: itself and its near-duplicates.
+  Result<int64_t> CountReports(int64_t first_report) const;
+  // Documents after `after` not threaded yet, with their dates, in document order.
+  Result<std::vector<std::pair<int64_t, std::optional<Date>>>> Unthreaded(int64_t after = 0) const;
+
+ private:
+  store::Connection* conn_;
+  std::string dir_;
+};
+
+}  // namespace bantin
+
+#endif  // BANTIN_STORE_STORIES_H_
