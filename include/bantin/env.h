@@ -16,14 +16,24 @@
 
 namespace bantin {
 
+// A file read once from start to end, a piece at a time (inputs of any size in bounded memory).
+class SequentialFile {
+ public:
+  virtual ~SequentialFile() = default;
+  // Reads up to `n` bytes into `buf`: how many were read, 0 at the end. IOError naming the file.
+  virtual Result<size_t> Read(char* buf, size_t n) = 0;
+  // The file's size if known when opened (0: not known, as for standard input).
+  virtual uint64_t size() const = 0;
+};
+
 class Env {
  public:
   virtual ~Env() = default;
 
   // The whole content of the file at `path`. NotFound if there is none, IOError otherwise.
   virtual Result<std::string> ReadFile(const std::string& path) = 0;
-  // Everything on standard input.
-  virtual Result<std::string> ReadStdin() = 0;
+  // The file at `path` to read piece by piece; "-" is standard input. NotFound, IOError.
+  virtual Result<std::unique_ptr<SequentialFile>> OpenSequential(const std::string& path) = 0;
   // True if `path` names a directory; NotFound if nothing is there.
   virtual Result<bool> IsDirectory(const std::string& path) = 0;
   // The regular files below directory `dir`, recursively, sorted by path; hidden entries
@@ -50,6 +60,9 @@ class Env {
   // The process's real file system. Never destroyed; do not delete.
   static Env* Default();
 };
+
+// Everything the file at `path` holds ("-": standard input), read through OpenSequential.
+Result<std::string> ReadAllOf(Env* env, const std::string& path);
 
 // Replaces the file at `path` with `parts`, atomically and durably: written to `path`.tmp,
 // synced, renamed over `path`, and the folder synced. After a failure at any step `path` holds

@@ -50,6 +50,7 @@ struct IngestOptions {
   size_t batch_size = 2000;  // articles per transaction
   std::optional<Date> default_date;
   bool replace_invalid_utf8 = false;
+  size_t max_article_bytes = size_t{2} << 20;  // ReaderOptions::max_article_bytes
   std::function<void(const Status&)> on_error;  // each bad input or article; may be empty
   std::function<void(const IngestProgress&)> on_progress;  // now and then; may be empty
   // After each stored batch (e.g. to index it); an error stops the ingest. May be empty.

@@ -38,6 +38,7 @@ struct PipelineOptions {
   size_t batch_size = 2000;  // articles per store transaction when reading files
   std::optional<Date> default_date;  // for read articles that name none
   bool replace_invalid_utf8 = false;
+  size_t max_article_bytes = size_t{2} << 20;  // longer articles refused (ReaderOptions); 0: none
   bool extract = true;  // off: store and index only (a later Add extracts)
   bool stories = true;  // off: no near-duplicates or stories (a later Add threads)
   StoryOptions story;   // `rebuild` is ignored

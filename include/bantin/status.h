@@ -56,6 +56,10 @@ class [[nodiscard]] Status {
   const std::string& message() const { return message_; }
   // "Invalid argument: a.txt:3: missing title"; "OK" for success.
   std::string ToString() const;
+  // The same error with `context` before its message ("a.jsonl:7: zstd: truncated input").
+  Status WithContext(std::string_view context) const { return Status(code_, context, message_); }
+  // The same error with `more` after its message.
+  Status WithSuffix(std::string_view more) const { return Status(code_, "", message_ + std::string(more)); }
 
  private:
   Status(Code code, std::string_view context, std::string_view message);

@@ -76,7 +76,9 @@ TEST(MemEnvTest, ListsAndReads) {
   EXPECT_FALSE(*env->IsDirectory("e.txt"));
   EXPECT_TRUE(env->IsDirectory("zz").error().IsNotFound());
   EXPECT_EQ(*env->ListFiles("d"), (std::vector<std::string>{"d/a.txt", "d/sub/b.jsonl"}));
-  EXPECT_EQ(*env->ReadStdin(), "stdin!");
+  EXPECT_EQ(*ReadAllOf(env.get(), "-"), "stdin!");
+  EXPECT_EQ(*ReadAllOf(env.get(), "e.txt"), "E");
+  EXPECT_TRUE(ReadAllOf(env.get(), "nope").error().IsNotFound());
 }
 
 // A durable write struck at any step leaves the old content or the new one, whole; a write

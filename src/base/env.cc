@@ -38,6 +38,45 @@ Result<std::string> ReadAll(int fd, const std::string& name) {
   }
 }
 
+class FdFile final : public SequentialFile {
+ public:
+  FdFile(int fd, std::string name, bool owned, uint64_t size) : fd_(fd), name_(std::move(name)), owned_(owned), size_(size) {}
+  ~FdFile() override {
+    if (owned_) ::close(fd_);
+  }
+  Result<size_t> Read(char* buf, size_t n) override {
+    while (true) {
+      const ssize_t got = ::read(fd_, buf, n);
+      if (got >= 0) return static_cast<size_t>(got);
+      if (errno != EINTR) return Err(Status::IOError(name_, std::string("read failed: ") + std::strerror(errno)));
+    }
+  }
+  uint64_t size() const override { return size_; }
+
+ private:
+  const int fd_;
+  const std::string name_;
+  const bool owned_;
+  const uint64_t size_;
+};
+
+// A string read piece by piece (MemEnv's files and standard input).
+class StringFile final : public SequentialFile {
+ public:
+  explicit StringFile(std::string data) : data_(std::move(data)) {}
+  Result<size_t> Read(char* buf, size_t n) override {
+    const size_t got = std::min(n, data_.size() - at_);
+    std::memcpy(buf, data_.data() + at_, got);
+    at_ += got;
+    return got;
+  }
+  uint64_t size() const override { return data_.size(); }
+
+ private:
+  const std::string data_;
+  size_t at_ = 0;
+};
+
 class PosixEnv final : public Env {
  public:
   Result<std::string> ReadFile(const std::string& path) override {
@@ -51,7 +90,18 @@ class PosixEnv final : public Env {
     return data;
   }
 
-  Result<std::string> ReadStdin() override { return ReadAll(STDIN_FILENO, "<stdin>"); }
+  Result<std::unique_ptr<SequentialFile>> OpenSequential(const std::string& path) override {
+    if (path == "-") return std::unique_ptr<SequentialFile>(new FdFile(STDIN_FILENO, "<stdin>", false, 0));
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      const int error = errno;
+      if (error == ENOENT) return Err(Status::NotFound(path, "no such file"));
+      return Err(Status::IOError(path, std::strerror(error)));
+    }
+    struct stat st {};
+    const uint64_t size = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<uint64_t>(st.st_size) : 0;
+    return std::unique_ptr<SequentialFile>(new FdFile(fd, path, true, size));
+  }
 
   Result<bool> IsDirectory(const std::string& path) override {
     std::error_code ec;
@@ -144,7 +194,12 @@ class MemEnv final : public Env {
     if (it == files_.end()) return Err(Status::NotFound(path, "no such file"));
     return it->second;
   }
-  Result<std::string> ReadStdin() override { return stdin_; }
+  Result<std::unique_ptr<SequentialFile>> OpenSequential(const std::string& path) override {
+    if (path == "-") return std::unique_ptr<SequentialFile>(new StringFile(stdin_));
+    auto data = ReadFile(path);
+    if (!data) return Err(data.error());
+    return std::unique_ptr<SequentialFile>(new StringFile(std::move(*data)));
+  }
   Result<bool> IsDirectory(const std::string& path) override {
     std::lock_guard<std::mutex> lock(mu_);
     if (files_.count(path)) return false;
@@ -205,7 +260,9 @@ class FaultEnv final : public Env {
   FaultEnv(Env* base, int fail_at, int* steps) : base_(base), fail_at_(fail_at), steps_(steps) {}
 
   Result<std::string> ReadFile(const std::string& path) override { return base_->ReadFile(path); }
-  Result<std::string> ReadStdin() override { return base_->ReadStdin(); }
+  Result<std::unique_ptr<SequentialFile>> OpenSequential(const std::string& path) override {
+    return base_->OpenSequential(path);
+  }
   Result<bool> IsDirectory(const std::string& path) override { return base_->IsDirectory(path); }
   Result<std::vector<std::string>> ListFiles(const std::string& dir) override { return base_->ListFiles(dir); }
 
@@ -281,6 +338,22 @@ std::unique_ptr<Env> NewMemEnv(std::map<std::string, std::string> files,
 
 std::unique_ptr<Env> NewFaultEnv(Env* base, int fail_at, int* steps) {
   return std::make_unique<FaultEnv>(base, fail_at, steps);
+}
+
+Result<std::string> ReadAllOf(Env* env, const std::string& path) {
+  auto file = env->OpenSequential(path);
+  if (!file) return Err(file.error());
+  std::string data;
+  data.reserve((*file)->size());
+  constexpr size_t kChunk = size_t{1} << 20;
+  while (true) {
+    const size_t have = data.size();
+    data.resize(have + kChunk);
+    auto n = (*file)->Read(data.data() + have, kChunk);
+    if (!n) return Err(n.error());
+    data.resize(have + *n);
+    if (*n == 0) return data;
+  }
 }
 
 Status WriteFileDurably(Env* env, const std::string& path, const std::vector<std::string_view>& parts) {

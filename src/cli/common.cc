@@ -23,7 +23,7 @@ bool ParseDateOption(std::string_view flag, const std::string& value, std::optio
 
 int ForEachLine(const std::string& input,
                 const std::function<void(std::string_view line, bool last)>& on_line) {
-  auto bytes = input == "-" ? Env::Default()->ReadStdin() : Env::Default()->ReadFile(input);
+  auto bytes = ReadAllOf(Env::Default(), input);
   if (!bytes) {
     PrintError(bytes.error());
     return 2;

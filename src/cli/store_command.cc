@@ -55,6 +55,7 @@ struct IngestArgs {
   std::string date;
   size_t batch = 2000;
   bool replace_invalid = false;
+  size_t max_article_bytes = size_t{2} << 20;
   bool quiet = false;
   bool no_extract = false, no_stories = false;
   std::vector<std::string> inputs;
@@ -64,6 +65,7 @@ int RunIngest(const IngestArgs& args) {
   PipelineOptions options;
   options.batch_size = args.batch;
   options.replace_invalid_utf8 = args.replace_invalid;
+  options.max_article_bytes = args.max_article_bytes;
   options.extract = !args.no_extract;
   options.stories = !args.no_stories;
   if (!ParseDateOption("--date", args.date, &options.default_date)) return 2;
@@ -134,6 +136,9 @@ void AddStoreCommands(CLI::App* app, int* exit_code) {
   i->add_option("--batch", ingest->batch, "articles per transaction")->capture_default_str();
   i->add_flag("--replace-invalid-utf8", ingest->replace_invalid,
               "replace invalid UTF-8 with U+FFFD instead of rejecting the article");
+  i->add_option("--max-article-bytes", ingest->max_article_bytes,
+                "longest article text taken (title, lead and body); longer ones are refused with an error (0: no limit)")
+      ->capture_default_str();
   i->add_flag("--quiet", ingest->quiet, "no progress bar");
   i->add_flag("--no-extract", ingest->no_extract,
               "store and index only; entities, dates and events are extracted by a later ingest");

@@ -1,7 +1,7 @@
 #include "ingest/decompress.h"
 
 #include <algorithm>
-#include <memory>
+#include <cstring>
 
 #include <zlib.h>
 #include <zstd.h>
@@ -9,86 +9,201 @@
 namespace bantin::ingest {
 namespace {
 
+constexpr size_t kInputChunk = size_t{1} << 17;
+
 Status TooLarge(std::string_view name, size_t max_bytes) {
   return Status::InvalidArgument(
       name, "expands past " + std::to_string(max_bytes) + " bytes; refused (damaged or a decompression bomb)");
 }
 
-Result<std::string> Unzstd(std::string_view name, std::string_view bytes, size_t max_bytes) {
-  std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> ctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
-  if (!ctx) return Err(Status::IOError(name, "zstd: out of memory"));
-  std::string out;
-  unsigned long long size = ZSTD_getFrameContentSize(bytes.data(), bytes.size());
-  // The frame header's size is a hint from the file, so it is trusted only up to a plausible
-  // compression ratio.
-  if (size != ZSTD_CONTENTSIZE_UNKNOWN && size != ZSTD_CONTENTSIZE_ERROR && size <= max_bytes) {
-    out.reserve(std::min<unsigned long long>(size, 32ULL * bytes.size() + 4096));
+class File final : public ByteSource {
+ public:
+  explicit File(std::unique_ptr<SequentialFile> file) : file_(std::move(file)) {}
+  Result<size_t> Read(char* buf, size_t n) override {
+    auto got = file_->Read(buf, n);
+    if (got) consumed_ += *got;
+    return got;
   }
-  std::string buf(ZSTD_DStreamOutSize(), '\0');
-  ZSTD_inBuffer in{bytes.data(), bytes.size(), 0};
-  size_t last = 0;
-  while (in.pos < in.size) {
-    ZSTD_outBuffer o{buf.data(), buf.size(), 0};
-    last = ZSTD_decompressStream(ctx.get(), &o, &in);
-    if (ZSTD_isError(last)) {
-      return Err(Status::Corruption(name, std::string("zstd: ") + ZSTD_getErrorName(last)));
-    }
-    out.append(buf.data(), o.pos);
-    if (out.size() > max_bytes) return Err(TooLarge(name, max_bytes));
-    if (o.pos == 0 && in.pos == in.size) break;
-  }
-  // Flush whatever the last frame still holds.
-  while (last != 0) {
-    ZSTD_outBuffer o{buf.data(), buf.size(), 0};
-    last = ZSTD_decompressStream(ctx.get(), &o, &in);
-    if (ZSTD_isError(last)) {
-      return Err(Status::Corruption(name, std::string("zstd: ") + ZSTD_getErrorName(last)));
-    }
-    if (o.pos == 0) {
-      if (last != 0) return Err(Status::Corruption(name, "zstd: truncated input"));
-      break;
-    }
-    out.append(buf.data(), o.pos);
-    if (out.size() > max_bytes) return Err(TooLarge(name, max_bytes));
-  }
-  return out;
-}
+  uint64_t consumed() const override { return consumed_; }
+  uint64_t size() const override { return file_->size(); }
 
-Result<std::string> Gunzip(std::string_view name, std::string_view bytes, size_t max_bytes) {
-  z_stream zs{};
-  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return Err(Status::IOError(name, "zlib: init"));
-  std::string out;
-  std::string buf(1 << 16, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  zs.avail_in = static_cast<uInt>(bytes.size());
-  int rc = Z_OK;
-  while (true) {
-    zs.next_out = reinterpret_cast<Bytef*>(buf.data());
-    zs.avail_out = static_cast<uInt>(buf.size());
-    rc = inflate(&zs, Z_NO_FLUSH);
-    out.append(buf.data(), buf.size() - zs.avail_out);
-    if (out.size() > max_bytes) {
-      inflateEnd(&zs);
-      return Err(TooLarge(name, max_bytes));
+ private:
+  std::unique_ptr<SequentialFile> file_;
+  uint64_t consumed_ = 0;
+};
+
+class Memory final : public ByteSource {
+ public:
+  explicit Memory(std::string data) : data_(std::move(data)) {}
+  Result<size_t> Read(char* buf, size_t n) override {
+    const size_t got = std::min(n, data_.size() - at_);
+    std::memcpy(buf, data_.data() + at_, got);
+    at_ += got;
+    return got;
+  }
+  uint64_t consumed() const override { return at_; }
+  uint64_t size() const override { return data_.size(); }
+
+ private:
+  const std::string data_;
+  size_t at_ = 0;
+};
+
+class Prefixed final : public ByteSource {
+ public:
+  Prefixed(std::string head, std::unique_ptr<ByteSource> rest) : head_(std::move(head)), rest_(std::move(rest)) {}
+  Result<size_t> Read(char* buf, size_t n) override {
+    if (at_ < head_.size()) {
+      const size_t got = std::min(n, head_.size() - at_);
+      std::memcpy(buf, head_.data() + at_, got);
+      at_ += got;
+      return got;
     }
-    if (rc == Z_STREAM_END) {
-      if (zs.avail_in == 0) break;
-      inflateReset(&zs);  // another gzip member follows
-      continue;
-    }
-    if (rc != Z_OK) break;
-    if (zs.avail_in == 0 && zs.avail_out != 0) {
-      rc = Z_BUF_ERROR;
-      break;
+    return rest_->Read(buf, n);
+  }
+  uint64_t consumed() const override { return rest_->consumed(); }
+  uint64_t size() const override { return rest_->size(); }
+
+ private:
+  const std::string head_;
+  size_t at_ = 0;
+  std::unique_ptr<ByteSource> rest_;
+};
+
+// What the decompressors share: the compressed input, read a chunk at a time.
+class Inflating : public ByteSource {
+ public:
+  Inflating(std::unique_ptr<ByteSource> in, std::string name, size_t max_bytes)
+      : in_(std::move(in)), name_(std::move(name)), max_bytes_(max_bytes), chunk_(kInputChunk, '\0') {}
+  uint64_t consumed() const override { return in_->consumed(); }
+  uint64_t size() const override { return in_->size(); }
+
+ protected:
+  // Reads the next chunk when the last is used up; false at the end of the input.
+  Result<bool> Refill() {
+    if (pos_ < len_) return true;
+    if (end_) return false;
+    auto got = in_->Read(chunk_.data(), chunk_.size());
+    if (!got) return Err(got.error());
+    pos_ = 0;
+    len_ = *got;
+    end_ = *got == 0;
+    return !end_;
+  }
+  // Counts output; an error past the limit.
+  Status Produced(size_t n) {
+    out_ += n;
+    return out_ > max_bytes_ ? TooLarge(name_, max_bytes_) : Status::OK();
+  }
+  Status Broken(const std::string& what) const {
+    return Status::Corruption(name_, what + " after " + std::to_string(out_) + " bytes of output");
+  }
+
+  std::unique_ptr<ByteSource> in_;
+  const std::string name_;
+  const size_t max_bytes_;
+  std::string chunk_;
+  size_t pos_ = 0, len_ = 0;
+  bool end_ = false;
+  uint64_t out_ = 0;
+  Status failed_;  // sticky: a spent source repeats its error
+};
+
+class Zstd final : public Inflating {
+ public:
+  using Inflating::Inflating;
+  ~Zstd() override { ZSTD_freeDCtx(ctx_); }
+
+  Result<size_t> Read(char* buf, size_t n) override {
+    if (!failed_.ok()) return Err(failed_);
+    auto r = Next(buf, n);
+    if (!r) failed_ = r.error();
+    return r;
+  }
+
+ private:
+  Result<size_t> Next(char* buf, size_t n) {
+    if (ctx_ == nullptr) return Err(Status::IOError(name_, "zstd: out of memory"));
+    while (true) {
+      auto more = Refill();
+      if (!more) return Err(more.error());
+      ZSTD_inBuffer in{chunk_.data(), len_, pos_};
+      ZSTD_outBuffer out{buf, n, 0};
+      const size_t rc = ZSTD_decompressStream(ctx_, &out, &in);
+      pos_ = in.pos;
+      if (ZSTD_isError(rc)) return Err(Broken(std::string("zstd: ") + ZSTD_getErrorName(rc)));
+      if (in.size > 0) in_frame_ = rc != 0;
+      if (out.pos > 0) {
+        BANTIN_RETURN_IF_ERROR(Produced(out.pos));
+        return out.pos;
+      }
+      if (!*more) {
+        if (in_frame_) return Err(Broken("zstd: truncated input"));
+        return size_t{0};
+      }
     }
   }
-  inflateEnd(&zs);
-  if (rc != Z_STREAM_END) {
-    return Err(Status::Corruption(name, rc == Z_BUF_ERROR ? "gzip: truncated input"
-                                                          : "gzip: damaged data"));
+
+  ZSTD_DCtx* ctx_ = ZSTD_createDCtx();
+  bool in_frame_ = false;  // a frame was begun and not finished
+};
+
+class Gzip final : public Inflating {
+ public:
+  Gzip(std::unique_ptr<ByteSource> in, std::string name, size_t max_bytes)
+      : Inflating(std::move(in), std::move(name), max_bytes) {
+    ok_ = inflateInit2(&zs_, 16 + MAX_WBITS) == Z_OK;
   }
-  return out;
-}
+  ~Gzip() override {
+    if (ok_) inflateEnd(&zs_);
+  }
+
+  Result<size_t> Read(char* buf, size_t n) override {
+    if (!failed_.ok()) return Err(failed_);
+    auto r = Next(buf, n);
+    if (!r) failed_ = r.error();
+    return r;
+  }
+
+ private:
+  Result<size_t> Next(char* buf, size_t n) {
+    if (!ok_) return Err(Status::IOError(name_, "zlib: init"));
+    while (true) {
+      auto more = Refill();
+      if (!more) return Err(more.error());
+      if (!*more && !in_member_) return size_t{0};
+      if (*more && ended_) {  // another member follows the last
+        inflateReset(&zs_);
+        ended_ = false;
+      }
+      zs_.next_in = reinterpret_cast<Bytef*>(chunk_.data() + pos_);
+      zs_.avail_in = static_cast<uInt>(len_ - pos_);
+      zs_.next_out = reinterpret_cast<Bytef*>(buf);
+      zs_.avail_out = static_cast<uInt>(std::min<size_t>(n, UINT32_MAX));
+      const int rc = inflate(&zs_, Z_NO_FLUSH);
+      pos_ = len_ - zs_.avail_in;
+      const size_t produced = static_cast<size_t>(reinterpret_cast<char*>(zs_.next_out) - buf);
+      if (rc == Z_STREAM_END) {
+        ended_ = true;
+        in_member_ = false;
+      } else if (rc == Z_OK || rc == Z_BUF_ERROR) {
+        in_member_ = true;
+      } else {
+        return Err(Broken("gzip: damaged data"));
+      }
+      if (produced > 0) {
+        BANTIN_RETURN_IF_ERROR(Produced(produced));
+        return produced;
+      }
+      if (!*more && in_member_) return Err(Broken("gzip: truncated input"));
+    }
+  }
+
+  z_stream zs_{};
+  bool ok_ = false;
+  bool in_member_ = false;  // a member was begun and not finished
+  bool ended_ = false;      // the last member ended; the next byte begins another
+};
 
 }  // namespace
 
@@ -102,14 +217,41 @@ Compression DetectCompression(std::string_view bytes) {
   return Compression::kNone;
 }
 
-Result<std::string> Decompress(std::string_view name, std::string_view bytes, Compression kind,
-                               size_t max_bytes) {
+std::unique_ptr<ByteSource> FileSource(std::unique_ptr<SequentialFile> file) {
+  return std::make_unique<File>(std::move(file));
+}
+std::unique_ptr<ByteSource> MemorySource(std::string data) { return std::make_unique<Memory>(std::move(data)); }
+std::unique_ptr<ByteSource> PrefixedSource(std::string head, std::unique_ptr<ByteSource> rest) {
+  return std::make_unique<Prefixed>(std::move(head), std::move(rest));
+}
+
+std::unique_ptr<ByteSource> Decompressor(std::unique_ptr<ByteSource> in, Compression kind, std::string name,
+                                         size_t max_bytes) {
   switch (kind) {
-    case Compression::kZstd: return Unzstd(name, bytes, max_bytes);
-    case Compression::kGzip: return Gunzip(name, bytes, max_bytes);
+    case Compression::kZstd: return std::make_unique<Zstd>(std::move(in), std::move(name), max_bytes);
+    case Compression::kGzip: return std::make_unique<Gzip>(std::move(in), std::move(name), max_bytes);
     case Compression::kNone: break;
   }
-  return std::string(bytes);
+  return in;
+}
+
+Result<std::string> ReadUpTo(ByteSource& source, size_t n) {
+  std::string out;
+  constexpr size_t kStep = size_t{1} << 20;
+  while (out.size() < n) {
+    const size_t have = out.size();
+    out.resize(have + std::min(kStep, n - have));
+    auto got = source.Read(out.data() + have, out.size() - have);
+    if (!got) return Err(got.error());
+    out.resize(have + *got);
+    if (*got == 0) break;
+  }
+  return out;
+}
+
+Result<std::string> Decompress(std::string_view name, std::string_view bytes, Compression kind, size_t max_bytes) {
+  auto source = Decompressor(MemorySource(std::string(bytes)), kind, std::string(name), max_bytes);
+  return ReadUpTo(*source, max_bytes + 1);
 }
 
 std::string_view StripCompressionSuffix(std::string_view name) {

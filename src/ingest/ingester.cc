@@ -42,6 +42,7 @@ Result<IngestStats> Ingest(Store& store, const std::vector<std::string>& paths,
   ReaderOptions reader_options;
   reader_options.default_date = options.default_date;
   reader_options.replace_invalid_utf8 = options.replace_invalid_utf8;
+  reader_options.max_article_bytes = options.max_article_bytes;
   reader_options.progress = [&](uint64_t done, uint64_t total) {
     within = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0;
   };

@@ -9,6 +9,10 @@ namespace {
 
 namespace dom = simdjson::dom;
 
+// Article fields are flat: a line nested deeper than this is refused (not recursed into).
+constexpr size_t kMaxDepth = 64;
+constexpr size_t kParserCapacity = size_t{1} << 20;  // grown for longer lines
+
 // Copies field `key` of `value` into `out`: a string, or (when `allow_number`) a number's
 // literal. null counts as absent. Returns an error message, or empty when fine.
 std::string ReadField(std::string_view key, dom::element value, bool allow_number,
@@ -65,7 +69,7 @@ Result<Article> ParseLine(dom::parser& parser, std::string_view line, const std:
                           std::string_view stem, size_t number) {
   auto bad = [&](std::string_view what) { return Err(Status::InvalidArgument(origin, what)); };
   dom::element doc;
-  if (auto error = parser.parse(line.data(), line.size(), false).get(doc); error) {
+  if (auto error = parser.parse(line.data(), line.size(), true).get(doc); error) {
     return bad(std::string("malformed JSON: ") + simdjson::error_message(error));
   }
   dom::object obj;
@@ -103,39 +107,81 @@ Result<Article> ParseLine(dom::parser& parser, std::string_view line, const std:
 
 }  // namespace
 
-void ParseJsonl(std::string_view name, std::string_view stem, std::string_view data,
-                bool replace_invalid,
+void ParseJsonl(std::string_view name, std::string_view stem, ByteSource& source, const JsonlOptions& options,
                 const std::function<void(Article)>& on_article,
                 const std::function<void(const Status&)>& on_error,
                 const std::function<void(uint64_t done, uint64_t total)>& progress) {
-  // simdjson reads up to SIMDJSON_PADDING bytes past a document: give it a padded copy so
-  // every line may be parsed in place.
-  simdjson::padded_string padded(data);
-  std::string_view all(padded.data(), padded.size());
   dom::parser parser;
-  size_t start = 0, number = 0;
-  while (start < all.size()) {
-    ++number;
-    if (progress && number % 256 == 0) progress(start, all.size());
-    size_t nl = all.find('\n', start);
-    size_t end = nl == std::string_view::npos ? all.size() : nl;
-    std::string_view line = all.substr(start, end - start);
-    start = end + 1;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    std::string origin = std::string(name) + ":" + std::to_string(number);
+  if (parser.allocate(kParserCapacity, kMaxDepth) != simdjson::SUCCESS) {
+    return on_error(Status::IOError(std::string(name), "out of memory for the JSON parser"));
+  }
+  const size_t max_line = options.max_article_bytes == 0 ? SIZE_MAX : 4 * options.max_article_bytes + (size_t{1} << 20);
+  std::string buf;   // unread input: lines from `pos` on
+  size_t pos = 0, scanned = 0;  // no newline in [pos, scanned)
+  size_t number = 0;
+  bool skipping = false;  // inside an over-long line, dropping bytes up to its end
+  bool at_end = false;
+  constexpr size_t kChunk = size_t{1} << 20;
+  auto where = [&](size_t line) { return std::string(name) + ":" + std::to_string(line); };
+  auto handle = [&](std::string_view line) {
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) return;
+    const std::string origin = where(number);
     size_t replaced = 0;
-    simdjson::padded_string fixed;
-    if (replace_invalid && text::FindInvalidUtf8(line) != text::kNoError) {
-      fixed = simdjson::padded_string(text::ReplaceInvalidUtf8(line, &replaced));
-      line = std::string_view(fixed.data(), fixed.size());
+    std::string fixed;
+    if (options.replace_invalid_utf8 && text::FindInvalidUtf8(line) != text::kNoError) {
+      fixed = text::ReplaceInvalidUtf8(line, &replaced);
+      line = fixed;
     }
     auto article = ParseLine(parser, line, origin, stem, number);
-    if (article) {
-      article->invalid_utf8_replaced = static_cast<uint32_t>(replaced);
-      on_article(std::move(*article));
-    } else {
-      on_error(article.error());
+    if (!article) return on_error(article.error());
+    if (options.max_article_bytes != 0 && article->text.size() > options.max_article_bytes) {
+      return on_error(Status::InvalidArgument(
+          origin, "article text is " + std::to_string(article->text.size()) + " bytes, more than the limit of " +
+                      std::to_string(options.max_article_bytes) + " (--max-article-bytes); skipped"));
     }
+    article->invalid_utf8_replaced = static_cast<uint32_t>(replaced);
+    on_article(std::move(*article));
+  };
+  while (true) {
+    const size_t nl = buf.find('\n', scanned);
+    if (nl != std::string::npos) {
+      ++number;
+      if (!skipping) handle(std::string_view(buf).substr(pos, nl - pos));
+      skipping = false;
+      pos = scanned = nl + 1;
+      if (progress && number % 256 == 0) progress(source.consumed(), source.size());
+      continue;
+    }
+    scanned = buf.size();
+    if (!skipping && buf.size() - pos > max_line) {
+      on_error(Status::InvalidArgument(where(number + 1), "line longer than " + std::to_string(max_line) +
+                                                              " bytes (an article's text may be at most " +
+                                                              std::to_string(options.max_article_bytes) +
+                                                              ", --max-article-bytes); skipped"));
+      skipping = true;
+    }
+    if (skipping) pos = scanned = buf.size();
+    if (at_end) break;
+    buf.erase(0, pos);
+    scanned -= pos;
+    pos = 0;
+    const size_t have = buf.size();
+    buf.resize(have + kChunk);
+    auto got = source.Read(buf.data() + have, kChunk);
+    if (!got) {
+      buf.resize(have);
+      // The line being read is cut: what came before it was read whole.
+      on_error(got.error()
+                   .WithSuffix("; the " + std::to_string(number) + " lines before were read")
+                   .WithContext(where(number + 1)));
+      return;
+    }
+    buf.resize(have + *got);
+    at_end = *got == 0;
+  }
+  if (!skipping && pos < buf.size()) {  // a last line without a newline
+    ++number;
+    handle(std::string_view(buf).substr(pos));
   }
 }
 

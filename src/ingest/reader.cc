@@ -3,6 +3,8 @@
 
 #include <string_view>
 
+#include <simdjson.h>
+
 #include "ingest/decompress.h"
 #include "ingest/jsonl_article.h"
 #include "ingest/text_article.h"
@@ -43,52 +45,66 @@ size_t LineOf(std::string_view text, size_t offset) {
 
 }  // namespace
 
+std::string OneObjectPerLine(std::string body) {
+  if (body.find('\n') == std::string::npos) return body;
+  simdjson::dom::parser parser;
+  if (parser.allocate(body.size(), 64) != simdjson::SUCCESS) return body;
+  simdjson::dom::element doc;
+  if (parser.parse(body).get(doc) != simdjson::SUCCESS || !doc.is_object()) return body;
+  return simdjson::minify(doc);
+}
+
 Status ArticleReader::Read(const std::string& path, const ArticleFn& on_article,
                            const ErrorFn& on_error) const {
   Env* env = options_.env;
-  if (path == "-") {
-    auto bytes = env->ReadStdin();
-    if (!bytes) return bytes.error();
-    ReadBytes("<stdin>", std::move(*bytes), on_article, on_error);
-    return Status::OK();
-  }
-  auto is_dir = env->IsDirectory(path);
-  if (!is_dir) return is_dir.error();
-  if (!*is_dir) {
-    auto bytes = env->ReadFile(path);
-    if (!bytes) return bytes.error();
-    ReadBytes(path, std::move(*bytes), on_article, on_error);
-    return Status::OK();
-  }
-  auto files = env->ListFiles(path);
-  if (!files) return files.error();
-  for (size_t i = 0; i < files->size(); ++i) {
-    const std::string& file = (*files)[i];
-    if (options_.progress) options_.progress(i, files->size());
-    if (FormatOf(file) == Format::kOther) continue;  // images, notes... in a news folder
-    auto bytes = env->ReadFile(file);
-    if (!bytes) {
-      on_error(bytes.error());
-      continue;
+  if (path != "-") {
+    auto is_dir = env->IsDirectory(path);
+    if (!is_dir) return is_dir.error();
+    if (*is_dir) {
+      auto files = env->ListFiles(path);
+      if (!files) return files.error();
+      for (size_t i = 0; i < files->size(); ++i) {
+        const std::string& file = (*files)[i];
+        if (options_.progress) options_.progress(i, files->size());
+        if (FormatOf(file) == Format::kOther) continue;  // images, notes... in a news folder
+        auto opened = env->OpenSequential(file);
+        if (!opened) {
+          on_error(opened.error());
+          continue;
+        }
+        ReadSource(file, ingest::FileSource(std::move(*opened)), on_article, on_error, false);
+      }
+      return Status::OK();
     }
-    ReadBytes(file, std::move(*bytes), on_article, on_error);
   }
+  auto opened = env->OpenSequential(path);
+  if (!opened) return opened.error();
+  ReadSource(path == "-" ? "<stdin>" : path, ingest::FileSource(std::move(*opened)), on_article, on_error, true);
   return Status::OK();
 }
 
-void ArticleReader::ReadBytes(const std::string& name, std::string bytes,
-                              const ArticleFn& on_article, const ErrorFn& on_error) const {
-  ingest::Compression compression = ingest::DetectCompression(bytes);
+void ArticleReader::ReadBytes(const std::string& name, std::string bytes, const ArticleFn& on_article,
+                              const ErrorFn& on_error) const {
+  ReadSource(name, ingest::MemorySource(std::move(bytes)), on_article, on_error, false);
+}
+
+void ArticleReader::ReadSource(const std::string& name, std::unique_ptr<ingest::ByteSource> source,
+                               const ArticleFn& on_article, const ErrorFn& on_error, bool progress) const {
+  // What the input starts with picks the decompressor, then what that gives picks the format.
+  constexpr size_t kPeek = size_t{1} << 16;
+  auto head = ingest::ReadUpTo(*source, kPeek);
+  if (!head) return on_error(head.error().WithContext(name));
+  const ingest::Compression compression = ingest::DetectCompression(*head);
+  source = ingest::PrefixedSource(*head, std::move(source));
   if (compression != ingest::Compression::kNone) {
-    auto plain = ingest::Decompress(name, bytes, compression, options_.max_decompressed_bytes);
-    if (!plain) return on_error(plain.error());
-    bytes = std::move(*plain);
+    source = ingest::Decompressor(std::move(source), compression, "", options_.max_decompressed_bytes);
+    head = ingest::ReadUpTo(*source, kPeek);
+    if (!head) return on_error(head.error().WithContext(name));
+    source = ingest::PrefixedSource(*head, std::move(source));
   }
-  size_t first = bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF");  // white space, BOM bytes
-  if (first == std::string::npos) return on_error(Status::InvalidArgument(name, "empty file"));
-  if (size_t nul = bytes.find('\0'); nul != std::string::npos) {
-    return on_error(Status::InvalidArgument(
-        name, "binary file, not text (NUL byte at offset " + std::to_string(nul) + ")"));
+  const size_t first = head->find_first_not_of(" \t\r\n\xEF\xBB\xBF");  // white space, BOM bytes
+  if (first == std::string::npos && head->size() < kPeek) {
+    return on_error(Status::InvalidArgument(name, "empty file"));
   }
   auto finish = [&](Article a) {
     if (!a.date && options_.default_date) a.date = options_.default_date;
@@ -96,12 +112,32 @@ void ArticleReader::ReadBytes(const std::string& name, std::string bytes,
   };
   Format format = FormatOf(name);
   if (format == Format::kOther) {
-    format = bytes[first] == '{' ? Format::kJsonl : Format::kText;
+    format = first != std::string::npos && (*head)[first] == '{' ? Format::kJsonl : Format::kText;
   }
   if (format == Format::kJsonl) {
     // simdjson validates UTF-8 per line, so one bad line does not lose the others.
-    return ingest::ParseJsonl(name, Stem(name), bytes, options_.replace_invalid_utf8, finish,
-                              on_error, options_.progress);
+    ingest::JsonlOptions jsonl;
+    jsonl.replace_invalid_utf8 = options_.replace_invalid_utf8;
+    jsonl.max_article_bytes = options_.max_article_bytes;
+    std::function<void(uint64_t, uint64_t)> report;
+    if (progress && options_.progress) report = options_.progress;
+    return ingest::ParseJsonl(name, Stem(name), *source, jsonl, finish, on_error, report);
+  }
+  // A text file is one article: read whole, up to the article limit (with room for captions,
+  // the author and source lines the parser takes out).
+  const size_t limit = options_.max_article_bytes == 0 ? SIZE_MAX - 1 : 2 * options_.max_article_bytes + (size_t{1} << 16);
+  auto all = ingest::ReadUpTo(*source, limit + 1);
+  if (!all) return on_error(all.error().WithContext(name));
+  std::string bytes = std::move(*all);
+  if (bytes.size() > limit) {
+    return on_error(Status::InvalidArgument(name, "file longer than " + std::to_string(limit) +
+                                                      " bytes: an article's text may be at most " +
+                                                      std::to_string(options_.max_article_bytes) +
+                                                      " (--max-article-bytes); skipped"));
+  }
+  if (size_t nul = bytes.find('\0'); nul != std::string::npos) {
+    return on_error(Status::InvalidArgument(
+        name, "binary file, not text (NUL byte at offset " + std::to_string(nul) + ")"));
   }
   size_t replaced = 0;
   if (size_t bad = text::FindInvalidUtf8(bytes); bad != text::kNoError) {
@@ -114,6 +150,12 @@ void ArticleReader::ReadBytes(const std::string& name, std::string bytes,
   }
   auto article = ingest::ParseTextArticle(std::string(Stem(name)), name, std::move(bytes));
   if (!article) return on_error(article.error());
+  if (options_.max_article_bytes != 0 && article->text.size() > options_.max_article_bytes) {
+    return on_error(Status::InvalidArgument(name, "article text is " + std::to_string(article->text.size()) +
+                                                      " bytes, more than the limit of " +
+                                                      std::to_string(options_.max_article_bytes) +
+                                                      " (--max-article-bytes); skipped"));
+  }
   article->text_is_source = replaced == 0;
   article->invalid_utf8_replaced = static_cast<uint32_t>(replaced);
   finish(std::move(*article));

@@ -75,6 +75,7 @@ Result<PipelineResult> Pipeline::Add(const std::vector<std::string>& paths) {
   ingest.batch_size = m.options.batch_size;
   ingest.default_date = m.options.default_date;
   ingest.replace_invalid_utf8 = m.options.replace_invalid_utf8;
+  ingest.max_article_bytes = m.options.max_article_bytes;
   ingest.on_error = m.options.on_error;
   ingest.on_progress = m.options.on_progress;
   size_t uncommitted = 0;

@@ -322,10 +322,7 @@ void Server::Impl::Post(const httplib::Request& req, httplib::Response& res) {
   std::vector<bantin::Article> articles;
   ordered_json errors = ordered_json::array();
   ArticleReader reader(ReaderOptions{});
-  std::string body = req.body;
-  // A body that is one JSON object (pretty-printed or not) becomes one JSONL line.
-  if (auto one = nlohmann::json::parse(body, nullptr, false); one.is_object()) body = one.dump();
-  reader.ReadBytes("body.jsonl", body, [&](bantin::Article a) { articles.push_back(std::move(a)); },
+  reader.ReadBytes("body.jsonl", OneObjectPerLine(req.body), [&](bantin::Article a) { articles.push_back(std::move(a)); },
                    [&](const Status& s) { errors.push_back(s.ToString()); });
   if (articles.empty()) {
     Send(res, 400, {{"error", {{"status", 400}, {"message", "no article could be read"}, {"details", errors}}}});

@@ -207,6 +207,33 @@ TEST_F(ServerTest, PostNeedsTheTokenAndRespectsTheSizeLimit) {
   EXPECT_EQ(Body(one)["ids"], json::array({"posted-2"}));
 }
 
+// Finding (issue 17): a POST whose JSON nests 100,000 arrays killed the server (stack overflow
+// re-serialising it). It is a 400 naming the line, and the server goes on.
+TEST_F(ServerTest, DeeplyNestedJsonPostIsRefusedAndTheServerLives) {
+  ServerOptions o;
+  o.db = dir_ + "/db";
+  o.port = 0;
+  o.write_token = "t";
+  o.max_body_bytes = 1 << 20;
+  auto server = Server::Create(o);
+  ASSERT_TRUE(server.has_value());
+  ASSERT_TRUE((*server)->Bind().ok());
+  std::thread listening([&] { (void)(*server)->Listen(); });
+  httplib::Client c("127.0.0.1", (*server)->port());
+  httplib::Headers auth = {{"Authorization", "Bearer t"}};
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  for (const std::string& body : {deep, "{\n\"id\": \"d\", \"title\": \"Sâu\",\n\"x\": " + deep + "}"}) {
+    auto r = c.Post("/api/articles", auth, body, "application/json");
+    ASSERT_TRUE(r) << httplib::to_string(r.error());
+    EXPECT_EQ(r->status, 400) << r->body;
+  }
+  auto health = c.Get("/api/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  (*server)->Stop();
+  listening.join();
+}
+
 TEST_F(ServerTest, StaticFilesStayInsideTheWebFolder) {
   auto c = Client();
   auto page = c.Get("/");
