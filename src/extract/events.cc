@@ -54,6 +54,32 @@ Result<EventLexicon> ParseEventLexicon(std::string_view text, std::string_view s
 const std::set<std::string> kNegations = {"không", "chưa", "chẳng", "chả"};
 
 
+// Events are found one sentence at a time, and the work for a trigger grows with the entities
+// of its sentence. A "sentence" longer than this many tokens (a text without full stops: no
+// news sentence comes near it) is taken in windows of this many tokens, so extraction stays
+// linear in the article's length.
+constexpr size_t kMaxWindowTokens = 512;
+
+std::vector<Sentence> Windows(const Analysis& a) {
+  std::vector<Sentence> out;
+  out.reserve(a.sentences.size());
+  size_t t = 0;
+  for (const Sentence& s : a.sentences) {
+    while (t < a.tokens.size() && a.tokens[t].begin < s.begin) ++t;
+    uint32_t begin = s.begin;
+    size_t n = 0;
+    for (; t < a.tokens.size() && a.tokens[t].end <= s.end; ++t) {
+      if (++n > kMaxWindowTokens) {
+        out.push_back({begin, a.tokens[t - 1].end});
+        begin = a.tokens[t].begin;
+        n = 1;
+      }
+    }
+    out.push_back({begin, s.end});
+  }
+  return out;
+}
+
 }  // namespace
 
 struct EventExtractor::Impl {
@@ -100,28 +126,47 @@ std::vector<Event> EventExtractor::Extract(const Article& article, const std::ve
     auto seat = impl_->seats.find(e.canonical);
     return seat == impl_->seats.end() ? e.canonical : seat->second;
   };
-  // "Nga" in "Tổng thống Nga Vladimir Putin" is part of a title, not an actor.
+  // "Nga" in "Tổng thống Nga Vladimir Putin" is part of a title, not an actor. Roles sorted by
+  // start, with the furthest end of any role starting at or before each: a binary search.
+  std::vector<std::pair<uint32_t, uint32_t>> roles;
+  for (const Entity& p : entities) {
+    if (p.role_end > p.role_begin) roles.emplace_back(p.role_begin, p.role_end);
+  }
+  std::sort(roles.begin(), roles.end());
+  for (size_t r = 1; r < roles.size(); ++r) roles[r].second = std::max(roles[r].second, roles[r - 1].second);
   auto inside_role = [&](const Entity& e) {
-    for (const Entity& p : entities) {
-      if (p.role_end > p.role_begin && e.begin >= p.role_begin && e.end <= p.role_end) return true;
-    }
-    return false;
+    auto after = std::upper_bound(roles.begin(), roles.end(), std::make_pair(e.begin, UINT32_MAX));
+    return after != roles.begin() && std::prev(after)->second >= e.end;
   };
+  // Entities and dates in text order, swept once alongside the sentences (never rescanned).
+  std::vector<const Entity*> by_begin;
+  for (const Entity& e : entities) by_begin.push_back(&e);
+  std::stable_sort(by_begin.begin(), by_begin.end(), [](const Entity* x, const Entity* y) { return x->begin < y->begin; });
+  std::vector<const TimeExpression*> dates_by_begin;
+  for (const TimeExpression& d : dates) dates_by_begin.push_back(&d);
+  std::stable_sort(dates_by_begin.begin(), dates_by_begin.end(),
+                   [](const TimeExpression* x, const TimeExpression* y) { return x->begin < y->begin; });
+  size_t next_entity = 0, next_date = 0;
   std::vector<Event> out;
   size_t t = 0;
-  for (const Sentence& s : a.sentences) {
+  for (const Sentence& s : Windows(a)) {
+    while (next_entity < by_begin.size() && by_begin[next_entity]->begin < s.begin) ++next_entity;
+    while (next_date < dates_by_begin.size() && dates_by_begin[next_date]->begin < s.begin) ++next_date;
     std::vector<const Entity*> in;
-    for (const Entity& e : entities) {
-      if (e.begin >= s.begin && e.end <= s.end && !inside_role(e)) in.push_back(&e);
+    for (size_t k = next_entity; k < by_begin.size() && by_begin[k]->begin < s.end; ++k) {
+      const Entity& e = *by_begin[k];
+      if (e.end <= s.end && !inside_role(e)) in.push_back(&e);
     }
     // The sentence's date: its first day if it names one ("năm 2025 ngày 19/12" is the 19th),
     // else its first date of any kind.
     std::string date, any;
-    for (const TimeExpression& d : dates) {
-      if (d.begin < s.begin || d.end > s.end || d.value.empty()) continue;
+    for (size_t k = next_date; k < dates_by_begin.size() && dates_by_begin[k]->begin < s.end; ++k) {
+      const TimeExpression& d = *dates_by_begin[k];
+      if (d.end > s.end || d.value.empty()) continue;
       const bool day = d.value.size() == 10 || (d.value.size() == 7 && d.value[0] == '-');
       if (day && date.empty()) date = d.value;
       if (any.empty()) any = d.value;
+      if (!date.empty()) break;
     }
     if (date.empty()) date = any;
     if (date.empty() && article.date) date = article.date->ToString();

@@ -83,5 +83,20 @@ TEST(EventsTest, Seeds) {
   EXPECT_TRUE(Has(dated, {"04", "Nga", "Mỹ", "2025-04-10", "Istanbul"}));
 }
 
+// Finding (issue 17): extraction time grew with the square of a sentence's entities (5 MB
+// without a full stop kept a core busy for minutes). A "sentence" over 512 tokens is taken in
+// windows of 512 tokens: here 128 copies of "Nga gặp Mỹ, " (4 tokens, 15 bytes) at most, so no
+// event's sentence is longer, and the work for each trigger is bounded.
+TEST(EventsTest, TextWithoutFullStopsIsTakenInWindowsOfBoundedWork) {
+  const std::string copy = "Nga gặp Mỹ, ";
+  std::string text;
+  for (int i = 0; i < 50000; ++i) text += copy;
+  const std::vector<Event> events = Raw(FromText(text, "2025-05-10"));
+  ASSERT_GT(events.size(), 50000u * 4 / 512);
+  for (const Event& e : events) {
+    ASSERT_LE(e.sentence_end - e.sentence_begin, 128 * copy.size()) << e.sentence_begin;
+  }
+}
+
 }  // namespace
 }  // namespace bantin
