@@ -74,7 +74,7 @@ std::map<std::string, std::string> Contents(const std::string& db) {
   auto store = bantin::Store::Open(db, {});
   EXPECT_TRUE(store.has_value()) << store.error().ToString();
   if (!store) return out;
-  EXPECT_TRUE((*store)->Check().ok());
+  EXPECT_TRUE((*store)->Check()->ok());
   bantin::Status s = (*store)->ForEach([&](const bantin::StoredArticle& a) {
     EXPECT_TRUE(out.emplace(a.article.id, a.article.text).second) << "twice: " << a.article.id;
     return bantin::Status::OK();

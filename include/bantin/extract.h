@@ -204,6 +204,9 @@ class StoredExtractor {
   StoredExtractor& operator=(const StoredExtractor&) = delete;
   // Returns how many articles it extracted.
   Result<size_t> Run(Store& store);
+  // Extracts again the stored documents `docs` (after Store::RepairDerived removed their rows),
+  // whatever the mark of the last document extracted says. Returns how many were extracted.
+  Result<size_t> Redo(Store& store, const std::vector<int64_t>& docs);
 
  private:
   struct Impl;

@@ -69,9 +69,27 @@ class Store {
                         const std::function<Status(const StoredArticle&)>& fn) const;
   // The highest document number stored (0 when empty).
   Result<int64_t> LastDoc() const;
-  // Verifies the database (SQLite's integrity check) and every row (UTF-8, paragraph offsets
-  // inside the text, dates). The first problem found is returned, naming the document.
-  Status Check() const;
+  // What Check found: each problem (naming the document and its id), and what can be mended.
+  struct CheckReport {
+    std::vector<Status> problems;  // in the order found; the first 10,000 (`more` counts the rest)
+    size_t more = 0;
+    bool database = false;                  // SQLite's own check failed (the file is damaged)
+    std::vector<int64_t> damaged_articles;  // text, paragraphs or date unlike what was stored
+    std::vector<int64_t> bad_extractions;   // documents whose extraction rows are wrong (0: rows of no article)
+    bool bad_stories = false;               // a threading row or story is wrong
+    bool ok() const { return problems.empty(); }
+  };
+  // Verifies the database (SQLite's integrity check), every article (its text valid UTF-8 and
+  // equal, with its paragraphs, to what its content hash was taken of; its date), every
+  // extraction row against its article (the document exists, spans inside its text, an
+  // entity's or date's text equal to those bytes) and every threading row and story (their
+  // documents and stories exist, fingerprints whole). An error only when the check cannot run.
+  Result<CheckReport> Check() const;
+  // Mends what is derived: removes the extraction rows of `report.bad_extractions` (the next
+  // extraction redoes those documents: see StoredExtractor::Redo) and, with bad stories,
+  // every story (the next threading rebuilds them). Articles are never changed: a damaged one
+  // is re-ingested from its source, or left.
+  Status RepairDerived(const CheckReport& report);
 
   // The extraction results' tables (entities, names, dates, events) and the stories' tables,
   // in this store's database.

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bantin/extract.h"
 #include "bantin/ingest.h"
 #include "bantin/pipeline.h"
 #include "bantin/search.h"
@@ -102,20 +103,88 @@ int RunIngest(const IngestArgs& args) {
   return stats.errors == 0 ? 0 : 1;
 }
 
-int RunCheck(const std::string& db) {
+// Prints what a check found; true when nothing.
+bool PrintReport(const Store::CheckReport& report, const Result<int64_t>& index) {
+  for (const Status& p : report.problems) PrintError(p);
+  if (report.more > 0) std::cerr << "bantin: ... and " << report.more << " more problems\n";
+  if (!index) PrintError(index.error());
+  return report.ok() && index.has_value();
+}
+
+int RunCheck(const std::string& db, bool repair) {
   auto store = Store::Open(db, {});
   if (!store) {
     PrintError(store.error());
     return 1;
   }
-  if (Status s = (*store)->Check(); !s.ok()) {
-    PrintError(s);
+  auto report = (*store)->Check();
+  if (!report) {
+    PrintError(report.error());
     return 1;
   }
   auto behind = CheckIndex(db);
-  if (!behind) {
-    PrintError(behind.error());
-    return 1;
+  if (!PrintReport(*report, behind)) {
+    if (!repair) {
+      std::cerr << "bantin: " << db << ": " << report->problems.size() + report->more + (behind ? 0 : 1)
+                << " problems; `bantin check --repair` re-derives extractions, stories and the index\n";
+      return 1;
+    }
+    if (report->database) {
+      std::cerr << "bantin: " << db << ": the database file itself is damaged; restore it from a copy, or "
+                << "ingest the sources into a new folder (--repair mends derived data only)\n";
+      return 1;
+    }
+    // Derived data, re-derived: extraction rows, stories, the index (rebuilt and swapped in
+    // whole: searchers keep the index they opened).
+    if (Status s = (*store)->RepairDerived(*report); !s.ok()) {
+      PrintError(s);
+      return 1;
+    }
+    if (!report->bad_extractions.empty()) {
+      auto extractor = StoredExtractor::Create();
+      if (!extractor) {
+        PrintError(extractor.error());
+        return 1;
+      }
+      if (auto redone = (*extractor)->Redo(**store, report->bad_extractions); !redone) {
+        PrintError(redone.error());
+        return 1;
+      }
+    }
+    if (!behind) {
+      if (auto rebuilt = Reindex(db); !rebuilt) {
+        PrintError(rebuilt.error());
+        return 1;
+      }
+    }
+    store->reset();
+    auto pipeline = Pipeline::Open(db);
+    if (!pipeline) {
+      PrintError(pipeline.error());
+      return 1;
+    }
+    if (auto caught = (*pipeline)->Add(std::vector<Article>{}); !caught) {
+      PrintError(caught.error());
+      return 1;
+    }
+    pipeline->reset();
+    store = Store::Open(db, {});
+    if (!store) {
+      PrintError(store.error());
+      return 1;
+    }
+    report = (*store)->Check();
+    if (!report) {
+      PrintError(report.error());
+      return 1;
+    }
+    behind = CheckIndex(db);
+    if (!PrintReport(*report, behind)) {
+      std::cerr << "bantin: " << db << ": repaired what is derived; what is left above is in the articles "
+                << "themselves: re-ingest them from their sources\n";
+      return 1;
+    }
+    std::cout << db << ": repaired; ";
   }
   std::cout << db << ": ok (" << *(*store)->Count() << " articles, store and index";
   if (*behind > 0) std::cout << "; " << *behind << " not indexed yet: the next ingest indexes them";
@@ -149,9 +218,14 @@ void AddStoreCommands(CLI::App* app, int* exit_code) {
 
   auto db = std::make_shared<std::string>("bantin-data");
   CLI::App* c = app->add_subcommand(
-      "check", "Verify a data folder; exits 1 and names the problem when something is wrong");
+      "check",
+      "Verify a data folder: the database, every article against its content hash, every extraction and "
+      "story row against its article, the index; exits 1 and names each problem");
   c->add_option("--db", *db, "data folder")->capture_default_str();
-  c->callback([db, exit_code] { *exit_code = RunCheck(*db); });
+  auto repair = std::make_shared<bool>(false);
+  c->add_flag("--repair", *repair,
+              "re-derive what is wrong among extractions, stories and the index (articles are never changed)");
+  c->callback([db, repair, exit_code] { *exit_code = RunCheck(*db, *repair); });
 }
 
 }  // namespace bantin::cli

@@ -122,6 +122,18 @@ Result<size_t> StoredExtractor::Run(Store& store) {
   return done;
 }
 
+Result<size_t> StoredExtractor::Redo(Store& store, const std::vector<int64_t>& docs) {
+  size_t done = 0;
+  for (int64_t doc : docs) {
+    if (doc <= 0) continue;
+    BANTIN_RETURN_IF_ERROR(impl_->first->Range(store.dir(), doc - 1, doc, [&](std::vector<Extraction> batch) {
+      done += batch.size();
+      return store.extractions().Put(batch);
+    }));
+  }
+  return done;
+}
+
 Result<size_t> ExtractStored(Store& store) {
   auto extractor = StoredExtractor::Create();
   if (!extractor) return Err(extractor.error());

@@ -75,7 +75,7 @@ TEST(PipelineFaultTest, AFaultAtAnyStepLeavesACheckedFolderThatTheNextIngestComp
     auto store = Store::Open(dir, {});
     if (stored == 0 && !store) continue;  // died before the store existed
     ASSERT_TRUE(store.has_value()) << store.error().ToString();
-    EXPECT_TRUE((*store)->Check().ok());
+    EXPECT_TRUE((*store)->Check()->ok());
     EXPECT_EQ((*store)->Count().value(), stored);
     if (fs::exists(dir + "/index/MANIFEST")) {
       auto behind = CheckIndex(dir);

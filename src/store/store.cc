@@ -84,7 +84,11 @@ CREATE TABLE IF NOT EXISTS story_counts(bucket INTEGER PRIMARY KEY, count INTEGE
 // 16 MiB 'frequencies' value.
 constexpr char kStoryModel[] = "CREATE TABLE IF NOT EXISTS story_model(key TEXT PRIMARY KEY, value BLOB NOT NULL);";
 
-constexpr char kColumns[] =
+}  // namespace
+
+namespace store {
+
+const char kColumns[] =
     "doc, id, origin, author, source, url, category, lang, date, text, text_is_source, "
     "invalid_utf8_replaced, paragraphs";
 
@@ -104,6 +108,13 @@ std::string ContentHash(const Article& a) {
   PutFixed64(&out, h.low64);
   return out;
 }
+
+}  // namespace store
+
+namespace {
+
+using store::ContentHash;
+using store::kColumns;
 
 std::string EncodeParagraphs(const std::vector<Paragraph>& paragraphs) {
   std::string out;
@@ -302,9 +313,9 @@ Result<int64_t> Store::Count() const {
   return q->Int(0);
 }
 
-namespace {
+namespace store {
 
-Result<StoredArticle> RowToArticle(const store::Statement& q) {
+Result<StoredArticle> RowToArticle(const Statement& q) {
   StoredArticle s;
   s.doc = q.Int(0);
   Article& a = s.article;
@@ -336,7 +347,9 @@ Result<StoredArticle> RowToArticle(const store::Statement& q) {
   return s;
 }
 
-}  // namespace
+}  // namespace store
+
+using store::RowToArticle;
 
 Result<StoredArticle> Store::Get(const std::string& id) const {
   auto q = db_->conn->Prepare(std::string("SELECT ") + kColumns + " FROM articles WHERE id = ?1");
@@ -383,16 +396,5 @@ Status Store::ForEachBetween(int64_t after, int64_t last,
   }
 }
 
-Status Store::Check() const {
-  auto q = db_->conn->Prepare("PRAGMA integrity_check");
-  if (!q) return q.error();
-  auto row = q->Step();
-  if (!row) return Status::Corruption(dir_, row.error().message());
-  if (!*row || q->Text(0) != "ok") {
-    return Status::Corruption(dir_ + "/bantin.db",
-                              *row ? std::string(q->Text(0)) : "integrity check gave no answer");
-  }
-  return ForEach([](const StoredArticle&) { return Status::OK(); });
-}
 
 }  // namespace bantin

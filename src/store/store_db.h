@@ -10,6 +10,18 @@
 
 namespace bantin {
 
+namespace store {
+
+// The columns RowToArticle reads, in order ("doc, id, ..., paragraphs").
+extern const char kColumns[];
+// The article of a row of kColumns (fields rebuilt from text and paragraphs); Corruption naming
+// the document when its date or paragraph table is damaged.
+Result<StoredArticle> RowToArticle(const Statement& q);
+// The 128-bit hash of title, lead and body that finds duplicates by content (`content_hash`).
+std::string ContentHash(const Article& a);
+
+}  // namespace store
+
 struct Store::Db {
   std::unique_ptr<store::Connection> conn;
   std::optional<store::Statement> by_doc;  // GetByDoc's, prepared once (searches call it often)
