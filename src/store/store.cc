@@ -256,7 +256,13 @@ Result<std::vector<AddOutcome>> Store::Add(const std::vector<Article>& articles)
     return Err(s);
   };
   for (const Article& a : articles) {
-    std::string hash = ContentHash(a);
+    // The hash of the article as it will be read back (title, lead and body rebuilt from the
+    // text and its paragraphs), whatever fields the caller filled: `check` recomputes it so.
+    Article stored;
+    stored.text = a.text;
+    stored.paragraphs = a.paragraphs;
+    FieldsFromParagraphs(&stored);
+    std::string hash = ContentHash(stored);
     auto by_id = find_id->Bind(1, a.id).Step();
     find_id->Reset();
     if (!by_id) return fail(by_id.error());
