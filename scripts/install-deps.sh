@@ -15,10 +15,11 @@ BUILD_PACKAGES=(
   libxxhash-dev                                  # fast hashing (word cache, fingerprints)
   libexpected-dev                                # tl::expected behind Result<T>
   libsqlite3-dev                                 # system of record (store/)
-  libcpp-httplib-dev                             # HTTP API (bantin serve)
+  libmicrohttpd-dev                              # HTTP API (bantin serve): event-driven front
 )
 TEST_PACKAGES=(
   libgtest-dev libgmock-dev                      # tests
+  libcpp-httplib-dev                             # the tests' HTTP client
   iso-codes                                      # the frozen gazetteer's source (its test; make gazetteer-data)
   chromium nodejs                                # web page tests (headless Chromium + playwright-core)
 )

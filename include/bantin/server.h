@@ -5,8 +5,10 @@
 //   auto server = bantin::Server::Create(o).value();
 //   server->Listen();   // blocks until Stop()
 //
-// Thread safety: requests run on a pool of threads; each opens its own store connection and
-// shares one index snapshot, replaced after an ingest (readers are never blocked by it).
+// Thread safety: connections are read by one event loop (libmicrohttpd); requests are answered
+// on a bounded pool of threads (POSTs on one thread of their own), each opening its own store
+// connection and sharing one index snapshot, replaced after an ingest (readers are never
+// blocked by it). A full pool answers 503 at once (docs/limits.md).
 // Stop() may be called from any thread.
 #ifndef BANTIN_SERVER_H_
 #define BANTIN_SERVER_H_
@@ -27,8 +29,11 @@ struct ServerOptions {
   std::string static_dir;          // the web page's files ("" : none served)
   size_t max_body_bytes = 32u << 20;  // larger request bodies: 413
   size_t max_target_bytes = 4096;     // longer request targets (path + query): 414
-  int timeout_seconds = 10;           // reading a request, writing a response
-  int threads = 64;  // cpp-httplib keeps a kept-alive connection on one thread: one per client
+  size_t max_header_bytes = 64u << 10;  // request line and headers together: 431 beyond
+  int timeout_seconds = 10;           // a connection idle this long is closed
+  // Threads that answer reads (searches, articles, ...); connections are read by one event loop,
+  // so this bounds work under way, not clients. POSTs are answered by one thread of their own.
+  int threads = 8;
 };
 
 class Server {

@@ -63,7 +63,8 @@ void AddServeCommand(CLI::App* app, int* exit_code) {
                 "token POST /api/articles requires (Authorization: Bearer TOKEN); or BANTIN_WRITE_TOKEN");
   s->add_option("--web", o->static_dir, "folder of the web page's files (default: ./web when present)");
   s->add_option("--max-body", o->max_body_bytes, "largest request body in bytes (413 beyond)")->capture_default_str();
-  s->add_option("--threads", o->threads, "request threads")->capture_default_str();
+  s->add_option("--threads", o->threads, "threads answering reads (connections are read by one event loop; POSTs have a thread of their own)")
+      ->capture_default_str();
   s->callback([o, exit_code] { *exit_code = RunServe(*o); });
 }
 

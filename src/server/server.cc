@@ -1,10 +1,12 @@
 // The HTTP server: routes, limits, errors as JSON (docs/http_api.md).
 #include "bantin/server.h"
 
-#include <httplib.h>
-
-#include <atomic>
+#include <algorithm>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "bantin/extract.h"
@@ -14,6 +16,7 @@
 #include "bantin/stories.h"
 #include "bantin/store.h"
 #include "bantin/json.h"
+#include "server/http.h"
 
 namespace bantin {
 namespace {
@@ -22,12 +25,13 @@ using nlohmann::ordered_json;
 
 std::string Dump(const ordered_json& j) { return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace); }
 
-void Send(httplib::Response& res, int status, const ordered_json& body) {
+void Send(http::Response& res, int status, const ordered_json& body) {
   res.status = status;
-  res.set_content(Dump(body), "application/json; charset=utf-8");
+  res.content_type = "application/json; charset=utf-8";
+  res.body = Dump(body);
 }
 
-void Fail(httplib::Response& res, int status, const std::string& message) {
+void Fail(http::Response& res, int status, const std::string& message) {
   Send(res, status, {{"error", {{"status", status}, {"message", message}}}});
 }
 
@@ -39,10 +43,10 @@ int StatusOf(const Status& s) {
 }
 
 // Parses an optional date parameter; false (and a 400) when it is not YYYY-MM-DD.
-bool DateParam(const httplib::Request& req, httplib::Response& res, const char* name, std::optional<Date>* out) {
-  if (!req.has_param(name) || req.get_param_value(name).empty()) return true;
-  auto d = Date::Parse(req.get_param_value(name));
-  if (!d || req.get_param_value(name).size() != 10) {
+bool DateParam(const http::Request& req, http::Response& res, const char* name, std::optional<Date>* out) {
+  if (!req.HasParam(name) || req.Param(name).empty()) return true;
+  auto d = Date::Parse(req.Param(name));
+  if (!d || req.Param(name).size() != 10) {
     Fail(res, 400, std::string("parameter '") + name + "' must be a date YYYY-MM-DD");
     return false;
   }
@@ -51,9 +55,9 @@ bool DateParam(const httplib::Request& req, httplib::Response& res, const char* 
 }
 
 // Parses an optional count parameter in [1, max].
-bool CountParam(const httplib::Request& req, httplib::Response& res, const char* name, size_t max, size_t* out) {
-  if (!req.has_param(name)) return true;
-  const std::string v = req.get_param_value(name);
+bool CountParam(const http::Request& req, http::Response& res, const char* name, size_t max, size_t* out) {
+  if (!req.HasParam(name)) return true;
+  const std::string v = req.Param(name);
   size_t n = 0;
   bool ok = !v.empty() && v.size() < 10;
   for (char c : v) ok = ok && c >= '0' && c <= '9';
@@ -70,12 +74,14 @@ bool CountParam(const httplib::Request& req, httplib::Response& res, const char*
 
 struct Server::Impl {
   ServerOptions options;
-  httplib::Server http;
+  std::unique_ptr<http::Listener> listener;
   std::mutex searcher_mu;                     // guards `searcher` (the pointer, not its use)
   std::shared_ptr<const Searcher> searcher;   // null until the folder has an index
   std::mutex ingest_mu;                       // one ingest at a time; guards `pipeline`
   std::unique_ptr<Pipeline> pipeline;         // opened at the first POST, kept
-  std::atomic<int> bound_port{0};
+  std::mutex stop_mu;  // guards `stopped`
+  std::condition_variable stop_cv;
+  bool stopped = false;
 
   Result<std::unique_ptr<Store>> OpenStore() const { return Store::Open(options.db, {}); }
 
@@ -96,15 +102,16 @@ struct Server::Impl {
     if (s) searcher = std::shared_ptr<const Searcher>(std::move(*s));
   }
 
-  void Routes();
-  void Search(const httplib::Request& req, httplib::Response& res);
-  void GetArticle(const httplib::Request& req, httplib::Response& res);
-  void Stories(const httplib::Request& req, httplib::Response& res);
-  void OneStory(const httplib::Request& req, httplib::Response& res);
-  void Entities(const httplib::Request& req, httplib::Response& res);
-  void Entity(const httplib::Request& req, httplib::Response& res);
-  void Events(const httplib::Request& req, httplib::Response& res);
-  void Post(const httplib::Request& req, httplib::Response& res);
+  void Route(const http::Request& req, http::Response& res);
+  void StaticFile(const http::Request& req, http::Response& res);
+  void Search(const http::Request& req, http::Response& res);
+  void GetArticle(const http::Request& req, http::Response& res, const std::string& id);
+  void Stories(const http::Request& req, http::Response& res);
+  void OneStory(const http::Request& req, http::Response& res, const std::string& id);
+  void Entities(const http::Request& req, http::Response& res);
+  void Entity(const http::Request& req, http::Response& res);
+  void Events(const http::Request& req, http::Response& res);
+  void Post(const http::Request& req, http::Response& res);
 };
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -115,90 +122,132 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   if (!store) return Err(store.error());
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  impl->Routes();
+  http::Options front;
+  front.host = options.host;
+  front.port = options.port;
+  front.max_body_bytes = options.max_body_bytes;
+  front.max_header_bytes = options.max_header_bytes;
+  front.idle_seconds = options.timeout_seconds;
+  front.read_threads = static_cast<size_t>(std::max(1, options.threads));
+  Impl* m = impl.get();
+  impl->listener = std::make_unique<http::Listener>(front, [m](const http::Request& q, http::Response& r) { m->Route(q, r); });
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
-Status Server::Bind() {
-  Impl& m = *impl_;
-  const int port = m.options.port == 0 ? m.http.bind_to_any_port(m.options.host)
-                                       : (m.http.bind_to_port(m.options.host, m.options.port) ? m.options.port : -1);
-  if (port < 0) {
-    return Status::IOError(m.options.host + ":" + std::to_string(m.options.port), "cannot listen there");
-  }
-  m.bound_port = port;
-  return Status::OK();
-}
+Status Server::Bind() { return impl_->listener->Bind(); }
 
 Status Server::Listen() {
-  if (impl_->bound_port == 0) BANTIN_RETURN_IF_ERROR(Bind());
-  if (!impl_->http.listen_after_bind()) return Status::IOError("server", "stopped with an error");
+  BANTIN_RETURN_IF_ERROR(impl_->listener->Start());
+  std::unique_lock<std::mutex> lock(impl_->stop_mu);
+  impl_->stop_cv.wait(lock, [&] { return impl_->stopped; });
   return Status::OK();
 }
 
-int Server::port() const { return impl_->bound_port; }
-void Server::Stop() { impl_->http.stop(); }
+int Server::port() const { return impl_->listener->port(); }
 
-void Server::Impl::Routes() {
-  http.new_task_queue = [n = options.threads] { return new httplib::ThreadPool(n); };
-  http.set_payload_max_length(options.max_body_bytes);
-  http.set_read_timeout(options.timeout_seconds, 0);
-  http.set_write_timeout(options.timeout_seconds, 0);
-  http.set_keep_alive_timeout(5);
-  // Limits before routing: an over-long target is refused whatever it names.
-  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (req.target.size() > options.max_target_bytes) {
-      Fail(res, 414, "request target longer than " + std::to_string(options.max_target_bytes) + " bytes");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;  // a handler's own error
-    const std::string what = res.status == 404 ? "no such resource: " + req.path
-                             : res.status == 413 ? "request body too large"
-                             : res.status == 405 ? "method not allowed"
-                                                 : "request failed";
-    Fail(res, res.status, what);
-  });
-  http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-    std::string what = "internal error";
-    try {
-      std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      what += std::string(": ") + e.what();
-    } catch (...) {
-    }
-    Fail(res, 500, what);
-  });
-  http.Get("/api/health", [this](const httplib::Request&, httplib::Response& res) {
-    auto store = OpenStore();
-    if (!store) return Fail(res, 500, store.error().ToString());
-    auto n = (*store)->Count();
-    if (!n) return Fail(res, 500, n.error().ToString());
-    Send(res, 200, {{"status", "ok"}, {"articles", *n}, {"index", CurrentSearcher().has_value()}});
-  });
-  http.Get("/api/search", [this](const httplib::Request& q, httplib::Response& r) { Search(q, r); });
-  http.Get(R"(/api/articles/([^/]+))", [this](const httplib::Request& q, httplib::Response& r) { GetArticle(q, r); });
-  http.Post("/api/articles", [this](const httplib::Request& q, httplib::Response& r) { Post(q, r); });
-  http.Get("/api/stories", [this](const httplib::Request& q, httplib::Response& r) { Stories(q, r); });
-  http.Get(R"(/api/stories/(\d+))", [this](const httplib::Request& q, httplib::Response& r) { OneStory(q, r); });
-  http.Get("/api/entities", [this](const httplib::Request& q, httplib::Response& r) { Entities(q, r); });
-  http.Get("/api/entity", [this](const httplib::Request& q, httplib::Response& r) { Entity(q, r); });
-  http.Get("/api/events", [this](const httplib::Request& q, httplib::Response& r) { Events(q, r); });
-  http.Get(R"(/api/.*)", [](const httplib::Request& req, httplib::Response& res) {
-    Fail(res, 404, "no such resource: " + req.path);
-  });
-  if (!options.static_dir.empty()) http.set_mount_point("/", options.static_dir);
+void Server::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(impl_->stop_mu);
+    if (impl_->stopped) return;
+    impl_->stopped = true;
+  }
+  impl_->listener->Stop();
+  impl_->stop_cv.notify_all();
 }
 
-void Server::Impl::Search(const httplib::Request& req, httplib::Response& res) {
-  const std::string q = req.get_param_value("q");
+namespace {
+
+// Equal without a time that depends on where they differ (the time depends on the token's
+// length alone, which is the server's own).
+bool SameToken(std::string_view given, std::string_view token) {
+  unsigned char diff = given.size() == token.size() ? 0 : 1;
+  for (size_t i = 0; i < token.size(); ++i) {
+    diff |= static_cast<unsigned char>(token[i] ^ (i < given.size() ? given[i] : 0));
+  }
+  return diff == 0;
+}
+
+// The segment after `prefix` when it is the whole rest of the path ("/api/articles/X" -> X).
+std::optional<std::string> Tail(const std::string& path, std::string_view prefix) {
+  if (!path.starts_with(prefix) || path.size() == prefix.size()) return std::nullopt;
+  std::string rest = path.substr(prefix.size());
+  if (rest.find('/') != std::string::npos) return std::nullopt;
+  return rest;
+}
+
+const char* ContentTypeOf(const std::filesystem::path& file) {
+  const std::string ext = file.extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".json") return "application/json; charset=utf-8";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".ico") return "image/x-icon";
+  return "application/octet-stream";
+}
+
+}  // namespace
+
+void Server::Impl::Route(const http::Request& req, http::Response& res) {
+  if (req.target_bytes > options.max_target_bytes) {
+    return Fail(res, 414, "request target longer than " + std::to_string(options.max_target_bytes) + " bytes");
+  }
+  const std::string& path = req.path;
+  const bool get = req.method == "GET" || req.method == "HEAD";
+  if (path.starts_with("/api/")) {
+    if (path == "/api/articles" && req.method == "POST") return Post(req, res);
+    if (!get) return Fail(res, 405, "method not allowed");
+    if (path == "/api/health") {
+      auto store = OpenStore();
+      if (!store) return Fail(res, 500, store.error().ToString());
+      auto n = (*store)->Count();
+      if (!n) return Fail(res, 500, n.error().ToString());
+      return Send(res, 200, {{"status", "ok"}, {"articles", *n}, {"index", CurrentSearcher().has_value()}});
+    }
+    if (path == "/api/search") return Search(req, res);
+    if (path == "/api/stories") return Stories(req, res);
+    if (path == "/api/entities") return Entities(req, res);
+    if (path == "/api/entity") return Entity(req, res);
+    if (path == "/api/events") return Events(req, res);
+    if (auto id = Tail(path, "/api/articles/")) return GetArticle(req, res, *id);
+    if (auto id = Tail(path, "/api/stories/")) return OneStory(req, res, *id);
+    return Fail(res, 404, "no such resource: " + path);
+  }
+  if (!get) return Fail(res, 405, "method not allowed");
+  StaticFile(req, res);
+}
+
+// The web page's files, from inside the web folder only.
+void Server::Impl::StaticFile(const http::Request& req, http::Response& res) {
+  namespace fs = std::filesystem;
+  if (options.static_dir.empty()) return Fail(res, 404, "no such resource: " + req.path);
+  std::error_code ec;
+  const fs::path root = fs::canonical(options.static_dir, ec);
+  if (ec) return Fail(res, 404, "no such resource: " + req.path);
+  std::string rel = req.path == "/" ? "index.html" : req.path.substr(1);
+  if (rel.find('\0') != std::string::npos) return Fail(res, 404, "no such resource: " + req.path);
+  fs::path file = fs::weakly_canonical(root / rel, ec);
+  if (!ec && fs::is_directory(file, ec)) file /= "index.html";
+  const std::string inside = root.string() + "/";
+  if (ec || !file.string().starts_with(inside) || !fs::is_regular_file(file, ec)) {
+    return Fail(res, 404, "no such resource: " + req.path);
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  res.status = 200;
+  res.content_type = ContentTypeOf(file);
+  res.body = bytes.str();
+}
+
+void Server::Impl::Search(const http::Request& req, http::Response& res) {
+  const std::string q = req.Param("q");
   if (q.empty()) return Fail(res, 400, "parameter 'q' (the query) is required");
   SearchOptions o;
   if (!CountParam(req, res, "limit", 100, &o.limit)) return;
   if (!DateParam(req, res, "from", &o.from) || !DateParam(req, res, "to", &o.to)) return;
-  o.source = req.get_param_value("source");
+  o.source = req.Param("source");
   auto searcher = CurrentSearcher();
   if (!searcher) {
     return Fail(res, searcher.error().IsNotFound() ? 404 : 500,
@@ -209,11 +258,11 @@ void Server::Impl::Search(const httplib::Request& req, httplib::Response& res) {
   Send(res, 200, json::SearchJson(*r));
 }
 
-void Server::Impl::GetArticle(const httplib::Request& req, httplib::Response& res) {
+void Server::Impl::GetArticle(const http::Request&, http::Response& res, const std::string& id) {
   auto store = OpenStore();
   if (!store) return Fail(res, 500, store.error().ToString());
-  auto a = (*store)->Get(req.matches[1]);
-  if (!a) return Fail(res, StatusOf(a.error()), "no article with id '" + std::string(req.matches[1]) + "'");
+  auto a = (*store)->Get(id);
+  if (!a) return Fail(res, StatusOf(a.error()), "no article with id '" + id + "'");
   auto x = (*store)->extractions().Get(a->doc);
   if (!x) return Fail(res, 500, x.error().ToString());
   auto where = (*store)->stories().GetDoc(a->doc);
@@ -221,7 +270,7 @@ void Server::Impl::GetArticle(const httplib::Request& req, httplib::Response& re
   Send(res, 200, json::ArticleJson(*a, *x, where ? std::optional<StoryDoc>(*where) : std::nullopt));
 }
 
-void Server::Impl::Stories(const httplib::Request& req, httplib::Response& res) {
+void Server::Impl::Stories(const http::Request& req, http::Response& res) {
   std::optional<Date> from, to;
   size_t limit = 50, min_articles = 1;
   if (!DateParam(req, res, "from", &from) || !DateParam(req, res, "to", &to)) return;
@@ -241,10 +290,13 @@ void Server::Impl::Stories(const httplib::Request& req, httplib::Response& res) 
   Send(res, 200, {{"total", all.size()}, {"stories", list}});
 }
 
-void Server::Impl::OneStory(const httplib::Request& req, httplib::Response& res) {
+void Server::Impl::OneStory(const http::Request&, http::Response& res, const std::string& text) {
+  // A story id is a positive number; anything else names no story.
+  const bool number = !text.empty() && text.size() <= 18 && std::all_of(text.begin(), text.end(), ::isdigit);
+  if (!number) return Fail(res, 404, "no story '" + text + "'");
+  const int64_t id = std::stoll(text);
   auto store = OpenStore();
   if (!store) return Fail(res, 500, store.error().ToString());
-  const int64_t id = std::stoll(req.matches[1]);
   auto story = (*store)->stories().Get(id);
   if (!story) return Fail(res, StatusOf(story.error()), "no story " + std::to_string(id));
   auto timeline = StoryTimeline(**store, id);
@@ -257,8 +309,8 @@ void Server::Impl::OneStory(const httplib::Request& req, httplib::Response& res)
   Send(res, 200, j);
 }
 
-void Server::Impl::Entities(const httplib::Request& req, httplib::Response& res) {
-  const std::string type = req.get_param_value("type");
+void Server::Impl::Entities(const http::Request& req, http::Response& res) {
+  const std::string type = req.Param("type");
   if (!type.empty() && type != "PER" && type != "LOC" && type != "ORG") {
     return Fail(res, 400, "parameter 'type' must be PER, LOC or ORG");
   }
@@ -276,8 +328,8 @@ void Server::Impl::Entities(const httplib::Request& req, httplib::Response& res)
 
 // The entities a name stands for (any of their names, with or without diacritics) and every
 // name each goes by.
-void Server::Impl::Entity(const httplib::Request& req, httplib::Response& res) {
-  const std::string name = req.get_param_value("name");
+void Server::Impl::Entity(const http::Request& req, http::Response& res) {
+  const std::string name = req.Param("name");
   if (name.empty()) return Fail(res, 400, "parameter 'name' is required");
   EntityKeys keys;
   if (Status s = NameKeys(name, &keys.exact, &keys.folded); !s.ok()) return Fail(res, 500, s.ToString());
@@ -290,7 +342,7 @@ void Server::Impl::Entity(const httplib::Request& req, httplib::Response& res) {
   Send(res, 200, {{"name", name}, {"entities", list}});
 }
 
-void Server::Impl::Events(const httplib::Request& req, httplib::Response& res) {
+void Server::Impl::Events(const http::Request& req, http::Response& res) {
   std::optional<Date> from, to;
   size_t limit = 100;
   if (!DateParam(req, res, "from", &from) || !DateParam(req, res, "to", &to)) return;
@@ -299,9 +351,9 @@ void Server::Impl::Events(const httplib::Request& req, httplib::Response& res) {
   if (!store) return Fail(res, 500, store.error().ToString());
   ordered_json list = ordered_json::array();
   std::optional<EntityKeys> actor;
-  if (req.has_param("actor")) {
+  if (req.HasParam("actor")) {
     actor.emplace();
-    Status keys = NameKeys(req.get_param_value("actor"), &actor->exact, &actor->folded);
+    Status keys = NameKeys(req.Param("actor"), &actor->exact, &actor->folded);
     if (!keys.ok()) return Fail(res, 500, keys.ToString());
   }
   Status s = (*store)->extractions().ListEvents(actor, from, to, limit,
@@ -310,10 +362,9 @@ void Server::Impl::Events(const httplib::Request& req, httplib::Response& res) {
   Send(res, 200, {{"events", list}});
 }
 
-void Server::Impl::Post(const httplib::Request& req, httplib::Response& res) {
-  const std::string expected = "Bearer " + options.write_token;
-  if (options.write_token.empty() || req.get_header_value("Authorization") != expected) {
-    res.set_header("WWW-Authenticate", "Bearer");
+void Server::Impl::Post(const http::Request& req, http::Response& res) {
+  if (options.write_token.empty() || !SameToken(req.Header("authorization"), "Bearer " + options.write_token)) {
+    res.headers.emplace_back("WWW-Authenticate", "Bearer");
     return Fail(res, 401, options.write_token.empty() ? "this server takes no articles (started without a write token)"
                                                       : "missing or wrong bearer token");
   }
@@ -321,7 +372,11 @@ void Server::Impl::Post(const httplib::Request& req, httplib::Response& res) {
   // JSON or JSONL: the reader takes both (one object a line; a single object is one line).
   std::vector<bantin::Article> articles;
   ordered_json errors = ordered_json::array();
-  ArticleReader reader(ReaderOptions{});
+  // A compressed body (a .jsonl.gz sent as it is) is read a piece at a time, and no more
+  // than 256 MiB of what it expands to (a decompression bomb stops there).
+  ReaderOptions read;
+  read.max_decompressed_bytes = size_t{256} << 20;
+  ArticleReader reader(read);
   reader.ReadBytes("body.jsonl", OneObjectPerLine(req.body), [&](bantin::Article a) { articles.push_back(std::move(a)); },
                    [&](const Status& s) { errors.push_back(s.ToString()); });
   if (articles.empty()) {
