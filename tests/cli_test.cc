@@ -448,4 +448,31 @@ TEST(CliTest, HelpAndErrors) {
   EXPECT_NE(RunBantin("").exit_code, 0);
 }
 
+// Finding (issue 17): two concurrent ingests into a new folder: one failed with "database is
+// locked". The second waits for the first (saying so) and both store everything.
+TEST(CliTest, ConcurrentIngestsIntoANewFolderBothSucceed) {
+  const std::string dir = testing::TempDir() + "/cli-concurrent-" + std::to_string(::getpid());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  for (int part : {1, 2}) {
+    std::ofstream out(dir + "/part" + std::to_string(part) + ".jsonl");
+    for (int i = 0; i < 300; ++i) {
+      out << R"({"id":"p)" << part << "-" << i << R"(","title":"Bài )" << part << " số " << i
+          << R"(","body":"Nội dung riêng )" << part * 1000 + i << R"(."})" << "\n";
+    }
+  }
+  const std::string cli = BANTIN_CLI_PATH, db = dir + "/db";
+  const std::string both = "(" + cli + " ingest --quiet --db " + db + " " + dir + "/part1.jsonl > " + dir + "/1.out 2>&1; echo $? > " + dir +
+                           "/1.rc) & (" + cli + " ingest --quiet --db " + db + " " + dir + "/part2.jsonl > " + dir + "/2.out 2>&1; echo $? > " +
+                           dir + "/2.rc) & wait";
+  ASSERT_EQ(std::system(("bash -c '" + both + "'").c_str()), 0);
+  EXPECT_EQ(ReadFile(dir + "/1.rc"), "0\n") << ReadFile(dir + "/1.out");
+  EXPECT_EQ(ReadFile(dir + "/2.rc"), "0\n") << ReadFile(dir + "/2.out");
+  auto check = RunBantin("check --db " + db);
+  EXPECT_EQ(check.exit_code, 0);
+  EXPECT_NE(check.out.find("(600 articles"), std::string::npos) << check.out;
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
+

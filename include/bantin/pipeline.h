@@ -28,6 +28,7 @@
 #include "bantin/article.h"
 #include "bantin/env.h"
 #include "bantin/ingest.h"
+#include "bantin/search.h"
 #include "bantin/status.h"
 #include "bantin/store.h"
 #include "bantin/stories.h"
@@ -43,6 +44,7 @@ struct PipelineOptions {
   bool stories = true;  // off: no near-duplicates or stories (a later Add threads)
   StoryOptions story;   // `rebuild` is ignored
   Env* env = Env::Default();  // where the index is written, and the clock (tests inject faults)
+  IndexLockWait lock_wait;  // while another writer holds the folder (600 s by default)
   std::function<void(const Status&)> on_error;             // each bad input or article
   std::function<void(const IngestProgress&)> on_progress;  // reading files, now and then
 };
@@ -57,7 +59,7 @@ struct PipelineResult {
 class Pipeline {
  public:
   // Opens (creating) the data folder `dir` and takes its index's write lock (waiting for
-  // another writer to finish).
+  // another writer to finish, as options.lock_wait says).
   static Result<std::unique_ptr<Pipeline>> Open(const std::string& dir, const PipelineOptions& options = {});
   ~Pipeline();
   Pipeline(const Pipeline&) = delete;

@@ -17,6 +17,7 @@
 #define BANTIN_SEARCH_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,13 @@
 namespace bantin {
 
 class Store;
+
+// How an index writer waits for the folder's write lock (index/LOCK) another writer holds.
+struct IndexLockWait {
+  int timeout_seconds = 600;  // then IOError naming the holder; 0: do not wait
+  // Called once when the wait begins, with a line that says who holds the lock.
+  std::function<void(const std::string&)> on_wait;
+};
 
 // IndexWriter: keeps the search index of a data folder in step with its store. The index is a
 // list of immutable segments named by a manifest that is replaced atomically; a searcher holds
@@ -46,7 +54,8 @@ class Store;
 class IndexWriter {
  public:
   // `env`: where segments and the manifest are written (tests inject faults through it).
-  static Result<std::unique_ptr<IndexWriter>> Open(const std::string& dir, Env* env = Env::Default());
+  static Result<std::unique_ptr<IndexWriter>> Open(const std::string& dir, Env* env = Env::Default(),
+                                                   const IndexLockWait& wait = {});
   ~IndexWriter();
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
@@ -122,6 +131,10 @@ class Searcher {
 
   // InvalidArgument for an empty or malformed query ("unclosed quote").
   Result<SearchResults> Search(std::string_view query, const SearchOptions& options) const;
+
+  // True when the index on disk is no longer the one this searcher opened (another process
+  // committed, merged or rebuilt it): open a new searcher to see it. One stat(2) of the manifest.
+  bool Stale() const;
 
  private:
   struct Impl;

@@ -34,6 +34,9 @@ struct ServerOptions {
   // Threads that answer reads (searches, articles, ...); connections are read by one event loop,
   // so this bounds work under way, not clients. POSTs are answered by one thread of their own.
   int threads = 8;
+  // A POST opens the folder for writing (its write lock and the threading state) and keeps it
+  // open this long after the last POST, then lets it go for other writers (`bantin ingest`).
+  int writer_idle_seconds = 30;
 };
 
 class Server {

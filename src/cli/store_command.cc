@@ -67,6 +67,7 @@ int RunIngest(const IngestArgs& args) {
   options.batch_size = args.batch;
   options.replace_invalid_utf8 = args.replace_invalid;
   options.max_article_bytes = args.max_article_bytes;
+  options.lock_wait.on_wait = [](const std::string& line) { std::cerr << "bantin: " << line << "\n"; };
   options.extract = !args.no_extract;
   options.stories = !args.no_stories;
   if (!ParseDateOption("--date", args.date, &options.default_date)) return 2;

@@ -61,7 +61,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Open(const std::string& dir, const P
   auto store = Store::Open(dir, {.create = true, .env = options.env});
   if (!store) return Err(store.error());
   impl->store = std::move(*store);
-  auto index = IndexWriter::Open(dir, options.env);
+  auto index = IndexWriter::Open(dir, options.env, options.lock_wait);
   if (!index) return Err(index.error());
   impl->index = std::move(*index);
   return std::unique_ptr<Pipeline>(new Pipeline(std::move(impl)));

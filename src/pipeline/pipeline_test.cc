@@ -173,5 +173,27 @@ TEST(PipelineStoriesTest, StoredCountersGiveTheStoriesOfOneLongRun) {
   fs::remove_all(root);
 }
 
+// Finding (issue 17): concurrent writers failed ("database is locked") or waited silently. A
+// writer that finds the folder's lock held says who holds it, waits, and gives up with a clear
+// error after its timeout.
+TEST(PipelineLockTest, AWriterWaitsForTheLockSayingWhoHoldsIt) {
+  const std::string dir = testing::TempDir() + "/pipeline-lock-" + std::to_string(::getpid());
+  fs::remove_all(dir);
+  auto holder = Pipeline::Open(dir);
+  ASSERT_TRUE(holder.has_value());
+  PipelineOptions o;
+  o.lock_wait.timeout_seconds = 1;
+  std::string told;
+  o.lock_wait.on_wait = [&](const std::string& line) { told = line; };
+  auto second = Pipeline::Open(dir, o);
+  ASSERT_FALSE(second.has_value());
+  const std::string pid = "process " + std::to_string(::getpid());
+  EXPECT_NE(second.error().message().find("being written by " + pid), std::string::npos) << second.error().ToString();
+  EXPECT_NE(told.find("waiting up to 1 s"), std::string::npos) << told;
+  holder->reset();
+  EXPECT_TRUE(Pipeline::Open(dir, o).has_value());  // let go: taken at once
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace bantin

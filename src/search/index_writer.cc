@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <functional>
 #include <filesystem>
 #include <mutex>
 #include <set>
@@ -183,7 +184,46 @@ struct IndexWriter::Impl {
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexWriter::~IndexWriter() = default;
 
-Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& dir, Env* env) {
+namespace {
+
+// The process that wrote its pid into the lock file (the holder), as text for messages.
+std::string Holder(int fd) {
+  char buf[32] = {};
+  const ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+  const std::string pid = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";
+  return pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos ? "another process" : "process " + pid;
+}
+
+bool WritePid(int fd) {
+  const std::string pid = std::to_string(::getpid());
+  return ::ftruncate(fd, 0) == 0 && ::pwrite(fd, pid.data(), pid.size(), 0) == static_cast<ssize_t>(pid.size());
+}
+
+// Takes the exclusive lock on `fd`, waiting as `wait` says; then writes this process's pid.
+Status TakeLock(int fd, const std::string& path, const IndexLockWait& wait) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait.timeout_seconds);
+  bool told = false;
+  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR) return Status::IOError(path, std::strerror(errno));
+    const std::string holder = Holder(fd);
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return Status::IOError(path, "the data folder is being written by " + holder + " (a bantin ingest, or a bantin serve that took a POST); still held after " +
+                                       std::to_string(wait.timeout_seconds) + " s");
+    }
+    if (!told && wait.on_wait) {
+      wait.on_wait(path + ": the data folder is being written by " + holder + "; waiting up to " +
+                   std::to_string(wait.timeout_seconds) + " s for it to finish");
+    }
+    told = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  (void)WritePid(fd);  // for waiters' messages only: not writing it is no failure to lock
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& dir, Env* env, const IndexLockWait& wait) {
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   impl->env = env;
@@ -192,9 +232,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& dir, E
   std::error_code ec;
   const std::string lock = (fs::path(index_dir) / "LOCK").string();
   impl->lock_fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (impl->lock_fd < 0 || flock(impl->lock_fd, LOCK_EX) != 0) {
-    return Err(Status::IOError(lock, std::strerror(errno)));
-  }
+  if (impl->lock_fd < 0) return Err(Status::IOError(lock, std::strerror(errno)));
+  BANTIN_RETURN_IF_ERROR(TakeLock(impl->lock_fd, lock, wait));
   auto live = search::ReadManifest(dir);
   if (live) {
     impl->manifest_exists = true;

@@ -1,11 +1,14 @@
 // Searcher: BM25 over the index segment, exact forms above folded ones, phrases, exclusions,
 // filters, and snippets cut from the stored text.
+#include "bantin/search.h"
+
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <set>
 
-#include "bantin/search.h"
 #include "bantin/store.h"
 #include "index/segment.h"
 #include "search/index_dir.h"
@@ -41,6 +44,24 @@ bool Matches(const search::QueryWord& w, const text::WordCache::Forms& f) {
 
 }  // namespace
 
+namespace {
+
+// What tells one manifest file from the next: a commit renames a new file over it.
+struct ManifestStamp {
+  ino_t inode = 0;
+  int64_t modified_ns = -1;
+  off_t size = -1;
+  bool operator==(const ManifestStamp&) const = default;
+};
+
+ManifestStamp StampOf(const std::string& dir) {
+  struct stat st {};
+  if (::stat(search::ManifestPath(dir).c_str(), &st) != 0) return {};
+  return {st.st_ino, static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec, st.st_size};
+}
+
+}  // namespace
+
 struct Searcher::Impl {
   // What one search uses alone: a store connection and a word cache (neither is thread-safe).
   struct Worker {
@@ -48,6 +69,7 @@ struct Searcher::Impl {
     std::unique_ptr<text::WordCache> cache;
   };
   std::string dir;
+  ManifestStamp stamp;  // of the manifest when opened
   std::unique_ptr<search::Snapshot> snap;
   std::unique_ptr<text::Normalizer> normalizer;
   mutable std::mutex mu;  // guards `idle`
@@ -199,6 +221,7 @@ Searcher::~Searcher() = default;
 
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& dir) {
   auto impl = std::make_unique<Impl>();
+  impl->stamp = StampOf(dir);  // before the snapshot: a commit in between makes it stale, not missed
   auto snap = search::Snapshot::Open(dir);
   if (!snap) return Err(snap.error());
   auto store = Store::Open(dir, {});
@@ -214,6 +237,8 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& dir) {
   impl->idle.push_back(std::move(first));
   return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
 }
+
+bool Searcher::Stale() const { return !(StampOf(impl_->dir) == impl_->stamp); }
 
 Result<SearchResults> Searcher::Search(std::string_view text, const SearchOptions& options) const {
   const auto start = std::chrono::steady_clock::now();

@@ -2,6 +2,7 @@
 #include "bantin/server.h"
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
@@ -78,7 +79,8 @@ struct Server::Impl {
   std::mutex searcher_mu;                     // guards `searcher` (the pointer, not its use)
   std::shared_ptr<const Searcher> searcher;   // null until the folder has an index
   std::mutex ingest_mu;                       // one ingest at a time; guards `pipeline`
-  std::unique_ptr<Pipeline> pipeline;         // opened at the first POST, kept
+  std::unique_ptr<Pipeline> pipeline;         // opened by a POST, closed when idle (Listen)
+  std::chrono::steady_clock::time_point last_post;  // guarded by ingest_mu
   std::mutex stop_mu;  // guards `stopped`
   std::condition_variable stop_cv;
   bool stopped = false;
@@ -89,7 +91,8 @@ struct Server::Impl {
   // other error when the index cannot be read.
   Result<std::shared_ptr<const Searcher>> CurrentSearcher() {
     std::lock_guard<std::mutex> lock(searcher_mu);
-    if (searcher == nullptr) {
+    // Another process (`bantin ingest`) may have changed the index since: then a new snapshot.
+    if (searcher == nullptr || searcher->Stale()) {
       auto s = Searcher::Open(options.db);
       if (!s) return Err(s.error());
       searcher = std::shared_ptr<const Searcher>(std::move(*s));
@@ -137,9 +140,19 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
 Status Server::Bind() { return impl_->listener->Bind(); }
 
 Status Server::Listen() {
-  BANTIN_RETURN_IF_ERROR(impl_->listener->Start());
-  std::unique_lock<std::mutex> lock(impl_->stop_mu);
-  impl_->stop_cv.wait(lock, [&] { return impl_->stopped; });
+  Impl& m = *impl_;
+  BANTIN_RETURN_IF_ERROR(m.listener->Start());
+  std::unique_lock<std::mutex> lock(m.stop_mu);
+  while (!m.stopped) {
+    m.stop_cv.wait_for(lock, std::chrono::seconds(1));
+    // A pipeline unused for a while is closed: its write lock goes back to the folder, so
+    // that a `bantin ingest` into it does not wait on an idle server.
+    std::unique_lock<std::mutex> ingest(m.ingest_mu, std::try_to_lock);
+    if (ingest.owns_lock() && m.pipeline != nullptr &&
+        std::chrono::steady_clock::now() - m.last_post > std::chrono::seconds(m.options.writer_idle_seconds)) {
+      m.pipeline.reset();
+    }
+  }
   return Status::OK();
 }
 
@@ -385,11 +398,21 @@ void Server::Impl::Post(const http::Request& req, http::Response& res) {
   }
   std::lock_guard<std::mutex> lock(ingest_mu);
   if (pipeline == nullptr) {
-    auto opened = Pipeline::Open(options.db);
-    if (!opened) return Fail(res, 500, opened.error().ToString());
+    PipelineOptions writing;
+    writing.lock_wait.timeout_seconds = 10;  // then 503: a CLI ingest is writing the folder
+    auto opened = Pipeline::Open(options.db, writing);
+    if (!opened) {
+      if (opened.error().IsIOError() && opened.error().message().find("being written") != std::string::npos) {
+        res.headers.emplace_back("Retry-After", "30");
+        return Fail(res, 503, opened.error().message());
+      }
+      return Fail(res, 500, opened.error().ToString());
+    }
     pipeline = std::move(*opened);
   }
+  last_post = std::chrono::steady_clock::now();
   auto run = pipeline->Add(articles);
+  last_post = std::chrono::steady_clock::now();
   if (!run) return Fail(res, 500, run.error().ToString());
   ReopenSearcher();
   ordered_json ids = ordered_json::array();

@@ -20,6 +20,7 @@
 
 #include "bantin/extract.h"
 #include "bantin/ingest.h"
+#include "bantin/pipeline.h"
 #include "bantin/search.h"
 #include "bantin/stories.h"
 #include "bantin/store.h"
@@ -437,6 +438,82 @@ TEST(ServerErrorTest, ADamagedIndexIs500) {
   EXPECT_EQ(c.Get("/api/stories")->status, 200);
   server->Stop();
   t.join();
+}
+
+// A server over a folder of its own, for tests that write the folder beside it.
+struct OwnServer {
+  explicit OwnServer(const std::string& db, int writer_idle_seconds = 30) {
+    ServerOptions o;
+    o.db = db;
+    o.port = 0;
+    o.write_token = "t";
+    o.writer_idle_seconds = writer_idle_seconds;
+    server = Server::Create(o).value();
+    EXPECT_TRUE(server->Bind().ok());
+    thread = std::thread([this] { (void)server->Listen(); });
+  }
+  ~OwnServer() {
+    server->Stop();
+    thread.join();
+  }
+  httplib::Client Client() {
+    httplib::Client c("127.0.0.1", server->port());
+    c.set_read_timeout(60, 0);  // liveness only
+    return c;
+  }
+  std::unique_ptr<Server> server;
+  std::thread thread;
+};
+
+Article Fresh(const std::string& id, const std::string& word) {
+  Article a;
+  a.id = id;
+  a.title = "Tin mới " + word;
+  a.text = a.title;
+  a.paragraphs = {{ParagraphKind::kTitle, 0, static_cast<uint32_t>(a.text.size())}};
+  return a;
+}
+
+size_t Hits(httplib::Client& c, const std::string& word) {
+  auto r = c.Get("/api/search?q=" + word);
+  if (!r || r->status != 200) return 0;
+  return json::parse(r->body)["hits"].size();
+}
+
+// Finding (issue 17): a running server did not see what `bantin ingest` added (its search stayed
+// stale until the next POST). It reopens its snapshot when the index on disk changes.
+TEST(ServerWritersTest, ARunningServerSeesWhatAnIngestAdded) {
+  const std::string db = testing::TempDir() + "/server-sees-" + std::to_string(::getpid());
+  std::filesystem::remove_all(db);
+  ASSERT_TRUE(Pipeline::Open(db).value()->Add(std::vector<Article>{Fresh("a1", "thuyenrong")}).has_value());
+  OwnServer s(db);
+  auto c = s.Client();
+  EXPECT_EQ(Hits(c, "thuyenrong"), 1u);
+  EXPECT_EQ(Hits(c, "langmay"), 0u);
+  ASSERT_TRUE(Pipeline::Open(db).value()->Add(std::vector<Article>{Fresh("a2", "langmay")}).has_value());
+  EXPECT_EQ(Hits(c, "langmay"), 1u);
+  std::filesystem::remove_all(db);
+}
+
+// Finding (issue 17): a server that took a POST kept the folder's write lock, so a `bantin
+// ingest` into it waited for ever. An idle server lets it go; the ingest gets it.
+TEST(ServerWritersTest, AnIdleServerLetsAnIngestWrite) {
+  const std::string db = testing::TempDir() + "/server-idle-" + std::to_string(::getpid());
+  std::filesystem::remove_all(db);
+  ASSERT_TRUE(Store::Open(db, {.create = true}).has_value());
+  OwnServer s(db, /*writer_idle_seconds=*/1);
+  auto c = s.Client();
+  auto posted = c.Post("/api/articles", {{"Authorization", "Bearer t"}}, R"({"id":"p1","title":"Bài gửi"})", "application/json");
+  ASSERT_TRUE(posted);
+  ASSERT_EQ(posted->status, 201) << posted->body;
+  PipelineOptions o;
+  o.lock_wait.timeout_seconds = 60;  // liveness only: the server lets go a second or two after the POST
+  auto ingest = Pipeline::Open(db, o);
+  ASSERT_TRUE(ingest.has_value()) << ingest.error().ToString();
+  ASSERT_TRUE((*ingest)->Add(std::vector<Article>{Fresh("a2", "langmay")}).has_value());
+  ingest->reset();
+  EXPECT_EQ(Hits(c, "langmay"), 1u);
+  std::filesystem::remove_all(db);
 }
 
 }  // namespace
