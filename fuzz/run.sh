@@ -5,14 +5,24 @@ set -euo pipefail
 build=${1:-build-fuzz}
 seconds=${2:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
-for target in reader_fuzz text_fuzz query_fuzz; do
+for target in reader_fuzz text_fuzz query_fuzz body_fuzz http_fuzz; do
   corpus=$root/fuzz/corpus/$target
   mkdir -p "$corpus"
   if [ -z "$(ls -A "$corpus")" ]; then
     for f in "$root"/data/sample/*.txt; do
-      if [ "$target" = reader_fuzz ]; then printf '\0' | cat - "$f" > "$corpus/$(basename "$f")"
-      else cp "$f" "$corpus/"; fi
+      case "$target" in
+        reader_fuzz) printf '\0' | cat - "$f" > "$corpus/$(basename "$f")" ;;
+        body_fuzz) python3 -c 'import json,sys; t=open(sys.argv[1],encoding="utf-8").read().split("\n",1); print(json.dumps({"id":"x","title":t[0],"body":t[1]},ensure_ascii=False,indent=1))' "$f" > "$corpus/$(basename "$f")" ;;
+        http_fuzz) printf 'GET /api/search?q=%s&limit=5 HTTP/1.1\r\nHost: x\r\n\r\n' "$(basename "$f" .txt)" > "$corpus/$(basename "$f")" ;;
+        *) cp "$f" "$corpus/" ;;
+      esac
     done
+    if [ "$target" = http_fuzz ]; then
+      body='{"id":"p","title":"Bài gửi","body":"Hà Nội mưa."}'
+      printf 'POST /api/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Length: %d\r\n\r\n%s' "$(printf %s "$body" | wc -c)" "$body" > "$corpus/post"
+      printf 'GET /api/stories/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /api/entity?name=Nga HTTP/1.1\r\nHost: x\r\n\r\n' > "$corpus/pipelined"
+      printf 'GET /api/events?actor=M%%E1%%BB%%B9&from=2020-01-01 HTTP/1.0\r\n\r\n' > "$corpus/events"
+    fi
   fi
   echo "== $target for ${seconds}s"
   "$build/fuzz/$target" -max_total_time="$seconds" -max_len=8192 -timeout=10 \

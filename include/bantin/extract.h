@@ -14,6 +14,7 @@
 #define BANTIN_EXTRACT_H_
 
 #include <cstdint>
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -203,7 +204,9 @@ class StoredExtractor {
   StoredExtractor(const StoredExtractor&) = delete;
   StoredExtractor& operator=(const StoredExtractor&) = delete;
   // Returns how many articles it extracted.
-  Result<size_t> Run(Store& store);
+  // `stop`, when given and set (by another thread), ends the run between articles with
+  // Aborted; the batches written before stay (the next run goes on from them).
+  Result<size_t> Run(Store& store, const std::atomic<bool>* stop = nullptr);
   // Extracts again the stored documents `docs` (after Store::RepairDerived removed their rows),
   // whatever the mark of the last document extracted says. Returns how many were extracted.
   Result<size_t> Redo(Store& store, const std::vector<int64_t>& docs);

@@ -19,6 +19,7 @@
 #ifndef BANTIN_PIPELINE_H_
 #define BANTIN_PIPELINE_H_
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -45,6 +46,9 @@ struct PipelineOptions {
   StoryOptions story;   // `rebuild` is ignored
   Env* env = Env::Default();  // where the index is written, and the clock (tests inject faults)
   IndexLockWait lock_wait;  // while another writer holds the folder (600 s by default)
+  // When given and set by another thread (a server shutting down), an Add ends between
+  // articles with Aborted; what it committed stays, and the next Add finishes the rest.
+  const std::atomic<bool>* stop = nullptr;
   std::function<void(const Status&)> on_error;             // each bad input or article
   std::function<void(const IngestProgress&)> on_progress;  // reading files, now and then
 };

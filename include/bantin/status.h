@@ -20,7 +20,7 @@ namespace bantin {
 
 class [[nodiscard]] Status {
  public:
-  enum class Code { kOk = 0, kNotFound, kInvalidArgument, kCorruption, kIOError, kUnsupported };
+  enum class Code { kOk = 0, kNotFound, kInvalidArgument, kCorruption, kIOError, kUnsupported, kAborted };
 
   Status() = default;  // OK.
   // Lets `return Err(status);` serve functions returning Status as well as Result<T>.
@@ -43,6 +43,10 @@ class [[nodiscard]] Status {
   static Status Unsupported(std::string_view context, std::string_view message = {}) {
     return Status(Code::kUnsupported, context, message);
   }
+  // Work stopped on request (a server shutting down); what it committed stays.
+  static Status Aborted(std::string_view context, std::string_view message = {}) {
+    return Status(Code::kAborted, context, message);
+  }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
@@ -51,6 +55,7 @@ class [[nodiscard]] Status {
   bool IsCorruption() const { return code_ == Code::kCorruption; }
   bool IsIOError() const { return code_ == Code::kIOError; }
   bool IsUnsupported() const { return code_ == Code::kUnsupported; }
+  bool IsAborted() const { return code_ == Code::kAborted; }
 
   // The message without the code name, e.g. "a.txt:3: missing title".
   const std::string& message() const { return message_; }

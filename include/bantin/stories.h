@@ -8,6 +8,7 @@
 #define BANTIN_STORIES_H_
 
 #include <cstdint>
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -57,7 +58,9 @@ class StoryThreader {
   // goes on from there). Uses the extraction results where present (run it after
   // extraction). `store` must be the folder Open() read. After an error the in-memory state
   // may be ahead of the store: open a new StoryThreader.
-  Result<ThreadResult> Thread(Store& store);
+  // `stop`, when given and set (by another thread), ends the run between articles with
+  // Aborted; the transactions written before stay (the next run goes on from them).
+  Result<ThreadResult> Thread(Store& store, const std::atomic<bool>* stop = nullptr);
 
  private:
   struct Impl;

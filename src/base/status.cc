@@ -19,6 +19,7 @@ std::string Status::ToString() const {
     case Code::kCorruption: name = "Corruption"; break;
     case Code::kIOError: name = "IO error"; break;
     case Code::kUnsupported: name = "Unsupported"; break;
+    case Code::kAborted: name = "Aborted"; break;
   }
   return std::string(name) + ": " + message_;
 }

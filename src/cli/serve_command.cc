@@ -1,22 +1,19 @@
 #include "cli/serve_command.h"
 
+#include <pthread.h>
+
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <thread>
 
 #include "bantin/server.h"
 #include "cli/common.h"
 
 namespace bantin::cli {
 namespace {
-
-Server* g_server = nullptr;
-
-void OnSignal(int) {
-  if (g_server != nullptr) g_server->Stop();
-}
 
 int RunServe(ServerOptions options) {
   if (options.write_token.empty()) {
@@ -26,6 +23,14 @@ int RunServe(ServerOptions options) {
     PrintError(Status::NotFound(options.static_dir, "no such folder (the web page's files)"));
     return 2;
   }
+  // SIGINT and SIGTERM are taken by one thread (sigwait), not a handler: stopping the server
+  // takes locks and joins threads, which no signal handler may do. Blocked before any thread
+  // starts, so every thread inherits the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   auto server = Server::Create(options);
   if (!server) {
     PrintError(server.error());
@@ -35,14 +40,18 @@ int RunServe(ServerOptions options) {
     PrintError(s);
     return 2;
   }
-  g_server = server->get();
-  std::signal(SIGINT, OnSignal);
-  std::signal(SIGTERM, OnSignal);
+  Server* serving = server->get();
+  std::thread stopper([serving, stop_signals] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    serving->Stop();  // requests under way finish, a POST ends between articles
+  });
   std::cerr << "bantin: serving " << options.db << " on http://" << options.host << ":" << (*server)->port()
             << "/ (API under /api/; " << (options.write_token.empty() ? "read-only" : "POST /api/articles with the token")
             << ")\n";
   Status s = (*server)->Listen();
-  g_server = nullptr;
+  pthread_kill(stopper.native_handle(), SIGTERM);  // ends the waiting thread if no signal came
+  stopper.join();
   if (!s.ok()) {
     PrintError(s);
     return 2;

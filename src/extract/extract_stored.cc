@@ -39,13 +39,15 @@ struct Extractors {
   // Extracts documents (from, to] of folder `dir` through a connection of its own, handing
   // each batch of up to kBatch documents to `on_batch`.
   Status Range(const std::string& dir, int64_t from, int64_t to,
-               const std::function<Status(std::vector<Extraction>)>& on_batch) {
+               const std::function<Status(std::vector<Extraction>)>& on_batch,
+               const std::atomic<bool>* stop = nullptr) {
     auto reader = Store::Open(dir, {});
     if (!reader) return reader.error();
     for (int64_t at = from; at < to;) {
       const int64_t upto = std::min(at + kBatch, to);
       std::vector<Extraction> batch;
       BANTIN_RETURN_IF_ERROR((*reader)->ForEachBetween(at, upto, [&](const StoredArticle& a) {
+        if (stop != nullptr && stop->load()) return Status::Aborted(dir, "extraction stopped on request");
         Extraction x;
         x.doc = a.doc;
         x.dates = dates->Extract(a.article.text, a.article.date);
@@ -80,7 +82,7 @@ Result<std::unique_ptr<StoredExtractor>> StoredExtractor::Create() {
   return std::unique_ptr<StoredExtractor>(new StoredExtractor(std::move(impl)));
 }
 
-Result<size_t> StoredExtractor::Run(Store& store) {
+Result<size_t> StoredExtractor::Run(Store& store, const std::atomic<bool>* stop) {
   auto last = store.extractions().LastDoc();
   if (!last) return Err(last.error());
   auto stored_last = store.LastDoc();
@@ -105,13 +107,13 @@ Result<size_t> StoredExtractor::Run(Store& store) {
       second = impl_->second->Range(store.dir(), middle, *stored_last, [&](std::vector<Extraction> batch) {
         held.push_back(std::move(batch));
         return Status::OK();
-      });
+      }, stop);
     });
   }
   Status first = impl_->first->Range(store.dir(), *last, middle, [&](std::vector<Extraction> batch) {
     done += batch.size();
     return store.extractions().Put(batch);
-  });
+  }, stop);
   if (helper.joinable()) helper.join();
   BANTIN_RETURN_IF_ERROR(first);
   BANTIN_RETURN_IF_ERROR(second);

@@ -30,7 +30,7 @@ struct Pipeline::Impl {
         if (!made) return made.error();
         extractor = std::move(*made);
       }
-      auto n = extractor->Run(*store);
+      auto n = extractor->Run(*store, options.stop);
       if (!n) return n.error();
       result->extracted = *n;
     }
@@ -40,7 +40,7 @@ struct Pipeline::Impl {
         if (!opened) return opened.error();
         threader = std::move(*opened);
       }
-      auto run = threader->Thread(*store);
+      auto run = threader->Thread(*store, options.stop);
       if (!run) {
         threader.reset();  // its state may be ahead of the store: reloaded next time
         return run.error();

@@ -2,6 +2,7 @@
 #include "bantin/server.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -84,6 +85,7 @@ struct Server::Impl {
   std::mutex stop_mu;  // guards `stopped`
   std::condition_variable stop_cv;
   bool stopped = false;
+  std::atomic<bool> stopping{false};  // set first by Stop(): a POST under way ends between articles
 
   Result<std::unique_ptr<Store>> OpenStore() const { return Store::Open(options.db, {}); }
 
@@ -164,6 +166,7 @@ void Server::Stop() {
     if (impl_->stopped) return;
     impl_->stopped = true;
   }
+  impl_->stopping = true;
   impl_->listener->Stop();
   impl_->stop_cv.notify_all();
 }
@@ -400,6 +403,7 @@ void Server::Impl::Post(const http::Request& req, http::Response& res) {
   if (pipeline == nullptr) {
     PipelineOptions writing;
     writing.lock_wait.timeout_seconds = 10;  // then 503: a CLI ingest is writing the folder
+    writing.stop = &stopping;
     auto opened = Pipeline::Open(options.db, writing);
     if (!opened) {
       if (opened.error().IsIOError() && opened.error().message().find("being written") != std::string::npos) {
@@ -413,6 +417,10 @@ void Server::Impl::Post(const http::Request& req, http::Response& res) {
   last_post = std::chrono::steady_clock::now();
   auto run = pipeline->Add(articles);
   last_post = std::chrono::steady_clock::now();
+  if (!run && run.error().IsAborted()) {
+    pipeline.reset();
+    return Fail(res, 503, "the server is stopping; the articles are stored and the rest is done when it starts again");
+  }
   if (!run) return Fail(res, 500, run.error().ToString());
   ReopenSearcher();
   ordered_json ids = ordered_json::array();

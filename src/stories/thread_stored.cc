@@ -117,7 +117,7 @@ Result<std::unique_ptr<StoryThreader>> StoryThreader::Open(const Store& store, c
   return std::unique_ptr<StoryThreader>(new StoryThreader(std::move(impl)));
 }
 
-Result<ThreadResult> StoryThreader::Thread(Store& store) {
+Result<ThreadResult> StoryThreader::Thread(Store& store, const std::atomic<bool>* stop) {
   Impl& m = *impl_;
   auto last = store.LastDoc();
   if (!last) return Err(last.error());
@@ -160,6 +160,7 @@ Result<ThreadResult> StoryThreader::Thread(Store& store) {
     return Status::OK();
   };
   for (const auto& [doc, date] : *todo) {
+    if (stop != nullptr && stop->load()) return Err(Status::Aborted(store.dir(), "threading stopped on request"));
     auto t0 = Clock::now();
     auto stored = store.GetByDoc(doc);
     if (!stored) return Err(stored.error());
