@@ -45,6 +45,17 @@ ordered_json EntityNamesJson(const NamedEntity& e) {
   return {{"canonical", e.canonical}, {"aliases", e.aliases}};
 }
 
+// A title in a list (hits, stories, timelines) is cut at this many bytes, on a character
+// boundary, with "…" (docs/limits.md): a 2 MB "title" is not sent with every hit.
+constexpr size_t kMaxListedTitleBytes = 512;
+
+std::string Listed(const std::string& title) {
+  if (title.size() <= kMaxListedTitleBytes) return title;
+  size_t cut = kMaxListedTitleBytes;
+  while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
+  return title.substr(0, cut) + "…";
+}
+
 std::string Line(const ordered_json& j) { return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace); }
 
 ordered_json SearchJson(const SearchResults& r) {
@@ -52,7 +63,7 @@ ordered_json SearchJson(const SearchResults& r) {
   for (const SearchHit& h : r.hits) {
     ordered_json highlights = ordered_json::array();
     for (const Highlight& x : h.highlights) highlights.push_back({x.begin, x.end});
-    hits.push_back({{"id", h.id}, {"title", h.title}, {"date", DayJson(h.date)}, {"source", h.source},
+    hits.push_back({{"id", h.id}, {"title", Listed(h.title)}, {"date", DayJson(h.date)}, {"source", h.source},
                     {"score", h.score}, {"story", h.story == 0 ? ordered_json(nullptr) : ordered_json(h.story)},
                     {"reports", h.reports},
                     {"snippet", {{"begin", h.snippet_begin}, {"end", h.snippet_end}, {"text", h.snippet},
@@ -89,7 +100,7 @@ ordered_json ArticleJson(const StoredArticle& a, const Extraction& x, const std:
 }
 
 ordered_json StoryJson(const StoredStory& s) {
-  return {{"id", s.id}, {"title", s.title}, {"first", DayJson(s.first)}, {"last", DayJson(s.last)},
+  return {{"id", s.id}, {"title", Listed(s.title)}, {"first", DayJson(s.first)}, {"last", DayJson(s.last)},
           {"articles", s.articles}, {"reports", s.reports}};
 }
 
@@ -106,7 +117,7 @@ ordered_json TimelineJson(const std::vector<TimelineEntry>& timeline) {
     ordered_json j = {{"date", OrNull(t.date)},
                       {"kind", t.kind == Kind::kEvent ? "event" : t.kind == Kind::kMention ? "mention" : "article"},
                       {"article", t.article_id},
-                      {"title", t.title}};
+                      {"title", Listed(t.title)}};
     if (t.kind == Kind::kEvent) j["event"] = EventJson(t.event);
     if (t.kind != Kind::kArticle) j["sentence"] = {{"begin", t.begin}, {"end", t.end}, {"text", t.sentence}};
     out.push_back(std::move(j));

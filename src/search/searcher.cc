@@ -28,6 +28,8 @@ constexpr double kOtherDiacritics = 0.3;       // "đường" typed, "dương" i
 constexpr double kAdjacentPair = 1.0;          // two query words side by side, as typed
 constexpr double kInTitle = 0.5;               // a query word in the headline
 constexpr size_t kSnippetTokens = 32;
+// ... and at most this many bytes (a "word" of a megabyte is one token), cut on a character.
+constexpr size_t kMaxSnippetBytes = 600;
 
 using search::RankTerm;
 
@@ -205,10 +207,16 @@ struct Searcher::Impl {
       size_t last = std::min(tokens.size(), best_first + kSnippetTokens) - 1;
       hit->snippet_begin = p.begin + tokens[best_first].begin;
       hit->snippet_end = p.begin + tokens[last].end;
+      if (hit->snippet_end - hit->snippet_begin > kMaxSnippetBytes) {
+        uint32_t cut = hit->snippet_begin + static_cast<uint32_t>(kMaxSnippetBytes);
+        while (cut > hit->snippet_begin && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        hit->snippet_end = cut;
+        while (last > best_first && p.begin + tokens[last].begin >= cut) --last;
+      }
       hit->snippet.assign(text.substr(hit->snippet_begin, hit->snippet_end - hit->snippet_begin));
       hit->highlights.clear();
       for (size_t k = best_first; k <= last; ++k) {
-        if (matched[k]) {
+        if (matched[k] && p.begin + tokens[k].end <= hit->snippet_end) {
           hit->highlights.push_back({p.begin + tokens[k].begin, p.begin + tokens[k].end});
         }
       }

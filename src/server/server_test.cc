@@ -516,5 +516,35 @@ TEST(ServerWritersTest, AnIdleServerLetsAnIngestWrite) {
   std::filesystem::remove_all(db);
 }
 
+// Finding (issue 17): a 20 MB title was served whole in every search hit. Titles in lists and
+// snippets are cut (512 and 600 bytes, on a character), whatever the article holds.
+TEST(ServerWritersTest, LongTitlesAndWordsAreCutInHits) {
+  const std::string db = testing::TempDir() + "/server-cut-" + std::to_string(::getpid());
+  std::filesystem::remove_all(db);
+  Article a;
+  a.id = "long";
+  a.title = "Tiêu đề";
+  for (int i = 0; i < 20000; ++i) a.title += " dài";
+  const std::string body = "thuyenrong " + std::string(100000, 'x') + " thuyenrong";
+  a.text = a.title + "\n\n" + body;
+  const uint32_t t = static_cast<uint32_t>(a.title.size());
+  a.paragraphs = {{ParagraphKind::kTitle, 0, t}, {ParagraphKind::kBody, t + 2, static_cast<uint32_t>(a.text.size())}};
+  ASSERT_TRUE(Pipeline::Open(db).value()->Add(std::vector<Article>{a}).has_value());
+  OwnServer s(db);
+  auto c = s.Client();
+  auto r = c.Get("/api/search?q=thuyenrong");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  auto hit = json::parse(r->body)["hits"][0];
+  EXPECT_LE(hit["title"].get<std::string>().size(), 512u + 3);
+  EXPECT_TRUE(hit["title"].get<std::string>().starts_with("Tiêu đề dài"));
+  const std::string snippet = hit["snippet"]["text"];
+  EXPECT_LE(snippet.size(), 600u);
+  EXPECT_EQ(hit["snippet"]["end"].get<size_t>() - hit["snippet"]["begin"].get<size_t>(), snippet.size());
+  for (const auto& h : hit["snippet"]["highlights"]) EXPECT_LE(h[1].get<size_t>(), hit["snippet"]["end"].get<size_t>());
+  EXPECT_LT(r->body.size(), 4000u);
+  std::filesystem::remove_all(db);
+}
+
 }  // namespace
 }  // namespace bantin
