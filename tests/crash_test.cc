@@ -83,7 +83,29 @@ std::map<std::string, std::string> Contents(const std::string& db) {
   return out;
 }
 
-
+// Where each article was threaded, as article ids: its story (named by the story's first
+// article) and the report it repeats. Story numbers may differ between runs; stories may not.
+std::map<std::string, std::string> Threading(const std::string& db) {
+  std::map<std::string, std::string> out;
+  auto store = bantin::Store::Open(db, {});
+  if (!store) return out;
+  std::map<int64_t, std::string> id_of, first_of_story;
+  std::vector<bantin::StoryDoc> docs;
+  EXPECT_TRUE((*store)->stories().ForEachDoc(0, [&](const bantin::StoryDoc& d) {
+    docs.push_back(d);
+    return bantin::Status::OK();
+  }).ok());
+  for (const bantin::StoryDoc& d : docs) {
+    auto a = (*store)->GetByDoc(d.doc);
+    if (!a) continue;
+    id_of[d.doc] = a->article.id;
+    first_of_story.emplace(d.story, a->article.id);  // docs come in order: the first stays
+  }
+  for (const bantin::StoryDoc& d : docs) {
+    out[id_of[d.doc]] = first_of_story[d.story] + (d.duplicate_of != 0 ? " dup of " + id_of[d.duplicate_of] : "");
+  }
+  return out;
+}
 
 TEST(CrashTest, KilledIngestsResumeToTheSameStore) {
   // A folder of this run's own: two builds' crash tests may run at once (make test, make asan).
@@ -126,6 +148,11 @@ TEST(CrashTest, KilledIngestsResumeToTheSameStore) {
   auto a = Contents(killed), b = Contents(clean);
   EXPECT_EQ(a.size(), 30000u);
   EXPECT_TRUE(a == b) << "the store after crashes differs from a clean ingest";
+  // Finding (issue 17): stories after kills and resumes differed from a clean run (1,619 vs
+  // 1,611 on 3,000 articles). Threading state read back equals the state kept in memory.
+  const auto threaded = Threading(killed);
+  EXPECT_EQ(threaded.size(), 30000u);
+  EXPECT_TRUE(threaded == Threading(clean)) << "stories after crashes differ from a clean ingest";
   auto answers = Answers(killed);
   EXPECT_GT(answers.size(), 50u);
   EXPECT_EQ(answers, Answers(clean));

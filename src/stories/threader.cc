@@ -95,11 +95,9 @@ float Threader::TimeFactor(const StoryState& s, const ArticleTime& time) const {
 }
 
 void Threader::Post(uint32_t index, const Vector& before) {
+  // Lists are in story order (index order is id order): a new story's entries go at the end.
   auto find = [&](std::vector<Posting>& list) {
-    for (size_t i = list.size(); i-- > 0;) {
-      if (list[i].story == index) return list.begin() + static_cast<ptrdiff_t>(i);
-    }
-    return list.end();
+    return std::lower_bound(list.begin(), list.end(), index, [](const Posting& p, uint32_t s) { return p.story < s; });
   };
   const Vector& now = stories_[index].centroid;
   for (const Term& t : before) {
@@ -107,17 +105,16 @@ void Threader::Post(uint32_t index, const Vector& before) {
     auto it = postings_.find(t.key);
     if (it == postings_.end()) continue;
     auto at = find(it->second);
-    if (at != it->second.end()) it->second.erase(at);
+    if (at != it->second.end() && at->story == index) it->second.erase(at);
   }
   for (const Term& t : now) {
     std::vector<Posting>& list = postings_[t.key];
     auto at = find(list);
-    if (at != list.end()) {
+    if (at != list.end() && at->story == index) {
       at->weight = t.weight;
-      continue;
+    } else {
+      list.insert(at, {index, t.weight});
     }
-    list.push_back({index, t.weight});
-    if (list.size() > kPostingCap) list.erase(list.begin(), list.begin() + kPostingCap / 2);
   }
 }
 
@@ -140,7 +137,9 @@ int64_t Threader::Assign(const Vector& v, const ArticleTime& date, std::string_v
   for (const Term& t : v) {
     auto it = postings_.find(t.key);
     if (it == postings_.end()) continue;
-    for (const Posting& p : it->second) {
+    const std::vector<Posting>& list = it->second;
+    for (size_t i = list.size() > kPostingCap ? list.size() - kPostingCap : 0; i < list.size(); ++i) {
+      const Posting& p = list[i];
       if (acc_[p.story] == 0.0f) touched_.push_back(p.story);
       acc_[p.story] += t.weight * p.weight;
     }

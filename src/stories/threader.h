@@ -57,7 +57,11 @@ struct ThreaderOptions {
 
 inline constexpr size_t kArticleTerms = 60;
 inline constexpr size_t kCentroidTerms = 120;
-inline constexpr size_t kPostingCap = 64;  // stories kept per term (most recent)
+// An article is compared with, per term, the newest stories (highest ids) that hold the term:
+// this many. Lists hold every story with the term, in id order, so the state read back from
+// the store gives the same candidates as the state kept in memory (a resumed run threads as a
+// clean one; the lists were trimmed by history before, which the store did not keep).
+inline constexpr size_t kPostingCap = 64;
 inline constexpr size_t kStoryDyads = 64;
 
 class Threader {
