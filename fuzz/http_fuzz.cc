@@ -9,6 +9,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -63,7 +64,7 @@ void StartServer() {
   static std::unique_ptr<bantin::Server> server = bantin::Server::Create(o).value();
   if (!server->Bind().ok()) std::abort();
   port = server->port();
-  static std::thread serving([] { (void)server->Listen(); });
+  std::thread([] { (void)server->Listen(); }).detach();  // serves until the process ends
   // The first answer opens the index and the analyzers (slow under the sanitizers).
   (void)Exchange("GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", false, 60000);
 }
@@ -74,9 +75,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static bool started = (StartServer(), true);
   (void)started;
   (void)Exchange(std::string(reinterpret_cast<const char*>(data), size), true);
-  const std::string health = Exchange("GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", false, 30000);
+  const std::string probe = "GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  const std::string health = Exchange(probe, false, 30000);
   if (health.rfind("HTTP/1.1 200", 0) != 0) {  // the server must live on
-    std::fprintf(stderr, "health after the input: %s\n", health.substr(0, 200).c_str());
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    const std::string again = Exchange(probe, false, 30000);
+    std::fprintf(stderr, "health after the input: [%s]; a second later: [%s]\n", health.substr(0, 200).c_str(),
+                 again.substr(0, 60).c_str());
     std::abort();
   }
   return 0;
