@@ -1,7 +1,10 @@
 // `bantin serve` as a process: SIGTERM while a large POST is being extracted stops the server
 // between articles (it does not wait for the whole POST); nothing committed is lost, the folder
 // passes `check`, and the next ingest finishes what the POST left.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,6 +27,22 @@ namespace fs = std::filesystem;
 int Shell(const std::string& command) {
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// A port nothing listens on now (the server binds it a moment later).
+int FreePort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  int port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0) {
+    port = ntohs(a.sin_port);
+  }
+  ::close(fd);
+  return port;
 }
 
 std::string SampleBody(int copies) {
@@ -52,7 +71,7 @@ TEST(ServeTest, SigtermDuringALargePostStopsBetweenArticlesAndLosesNothing) {
   fs::remove_all(dir);
   const std::string cli = BANTIN_CLI_PATH, db = dir + "/db";
   ASSERT_EQ(Shell(cli + " ingest --quiet --db " + db + " " BANTIN_SOURCE_DIR "/data/sample > /dev/null 2>&1"), 0);
-  const int port = 20000 + ::getpid() % 20000;
+  const int port = FreePort();
   const pid_t server = ::fork();
   if (server == 0) {
     const std::string p = std::to_string(port);
