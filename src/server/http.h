@@ -1,4 +1,4 @@
-// The server's HTTP front: libmicrohttpd's event loop reads requests (one thread, epoll: a slow
+// The server's HTTP front: libmicrohttpd's event loop reads requests (one thread, poll: a slow
 // or idle client costs a socket and a little memory, never a thread), and the requests are
 // handled on bounded pools of threads — reads on several, writes on one — so neither slow
 // clients nor a burst of POSTs can keep /api/health or a search from being answered.
