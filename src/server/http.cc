@@ -183,7 +183,7 @@ struct Listener::Impl {
       }
       if (call->content_lengths > 0) {
         const std::string& v = call->content_length;
-        const bool digits = !v.empty() && v.size() < 19 && std::all_of(v.begin(), v.end(), ::isdigit);
+        const bool digits = !v.empty() && v.size() < 19 && v.find_first_not_of("0123456789") == std::string::npos;
         if (!digits || std::stoull(v) > m.options.max_body_bytes) {
           JsonError(&call->response, 413,
                     "request body larger than " + std::to_string(m.options.max_body_bytes) + " bytes");

@@ -308,7 +308,7 @@ void Server::Impl::Stories(const http::Request& req, http::Response& res) {
 
 void Server::Impl::OneStory(const http::Request&, http::Response& res, const std::string& text) {
   // A story id is a positive number; anything else names no story.
-  const bool number = !text.empty() && text.size() <= 18 && std::all_of(text.begin(), text.end(), ::isdigit);
+  const bool number = !text.empty() && text.size() <= 18 && text.find_first_not_of("0123456789") == std::string::npos;
   if (!number) return Fail(res, 404, "no story '" + text + "'");
   const int64_t id = std::stoll(text);
   auto store = OpenStore();
