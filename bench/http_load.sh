@@ -27,7 +27,7 @@ PY
 echo "ingesting baomoi ($(wc -l < "$work/baomoi.jsonl") articles) ..." >&2
 "$bantin" ingest --quiet --db "$work/db" "$work/baomoi.jsonl" > /dev/null
 before=$("$bantin" check --db "$work/db" | sed 's/.*(\([0-9]*\) articles.*/\1/')
-"$bantin" serve --db "$work/db" --port 18090 --write-token bench --web "" --threads "${BANTIN_THREADS:-64}" 2> "$work/serve.log" &
+"$bantin" serve --db "$work/db" --port 18090 --write-token bench --web "" --threads "${BANTIN_THREADS:-8}" 2> "$work/serve.log" &
 server=$!
 sleep 1
 export BANTIN_QUERIES="$work/queries.txt"
