@@ -16,15 +16,24 @@
 
 namespace bantin {
 
-// A file read once from start to end, a piece at a time (inputs of any size in bounded memory).
+// Bytes read once from start to end, a piece at a time (inputs of any size in bounded memory):
+// a file, a string, or a decompressor over another (ingest/decompress.h).
 class SequentialFile {
  public:
   virtual ~SequentialFile() = default;
-  // Reads up to `n` bytes into `buf`: how many were read, 0 at the end. IOError naming the file.
+  // Reads up to `n` bytes into `buf`: how many were read, 0 at the end. An error names the
+  // input and says what broke; a reader that failed repeats its error.
   virtual Result<size_t> Read(char* buf, size_t n) = 0;
-  // The file's size if known when opened (0: not known, as for standard input).
+  // The size of the underlying file if known when opened (0: not known, as for standard
+  // input), and how much of it has been read so far (for progress).
   virtual uint64_t size() const = 0;
+  virtual uint64_t consumed() const = 0;
 };
+
+// `data`, read piece by piece.
+std::unique_ptr<SequentialFile> NewStringFile(std::string data);
+// Reads up to `n` bytes (fewer only at the end).
+Result<std::string> ReadUpTo(SequentialFile& file, size_t n);
 
 class Env {
  public:

@@ -29,10 +29,6 @@
 
 namespace bantin {
 
-namespace ingest {
-class ByteSource;
-}
-
 struct ReaderOptions {
   Env* env = Env::Default();  // not owned; must outlive the reader
   // Invalid UTF-8 is an error by default. When true, each ill-formed sequence is replaced with
@@ -76,7 +72,7 @@ class ArticleReader {
                  const ErrorFn& on_error) const;
 
  private:
-  void ReadSource(const std::string& name, std::unique_ptr<ingest::ByteSource> source, const ArticleFn& on_article,
+  void ReadSource(const std::string& name, std::unique_ptr<SequentialFile> source, const ArticleFn& on_article,
                   const ErrorFn& on_error, bool progress) const;
 
   ReaderOptions options_;

@@ -18,26 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Everything `fd` holds from where it is, in reads of 1 MiB (the size asked first when known).
-Result<std::string> ReadAll(int fd, const std::string& name) {
-  std::string data;
-  struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) data.reserve(static_cast<size_t>(st.st_size));
-  constexpr size_t kChunk = size_t{1} << 20;
-  while (true) {
-    const size_t have = data.size();
-    data.resize(have + std::max(kChunk, data.capacity() - have));
-    const ssize_t n = ::read(fd, data.data() + have, data.size() - have);
-    if (n < 0 && errno == EINTR) {
-      data.resize(have);
-      continue;
-    }
-    if (n < 0) return Err(Status::IOError(name, std::string("read failed: ") + std::strerror(errno)));
-    data.resize(have + static_cast<size_t>(n));
-    if (n == 0) return data;
-  }
-}
-
 class FdFile final : public SequentialFile {
  public:
   FdFile(int fd, std::string name, bool owned, uint64_t size) : fd_(fd), name_(std::move(name)), owned_(owned), size_(size) {}
@@ -47,20 +27,25 @@ class FdFile final : public SequentialFile {
   Result<size_t> Read(char* buf, size_t n) override {
     while (true) {
       const ssize_t got = ::read(fd_, buf, n);
-      if (got >= 0) return static_cast<size_t>(got);
+      if (got >= 0) {
+        consumed_ += static_cast<uint64_t>(got);
+        return static_cast<size_t>(got);
+      }
       if (errno != EINTR) return Err(Status::IOError(name_, std::string("read failed: ") + std::strerror(errno)));
     }
   }
   uint64_t size() const override { return size_; }
+  uint64_t consumed() const override { return consumed_; }
 
  private:
   const int fd_;
   const std::string name_;
   const bool owned_;
   const uint64_t size_;
+  uint64_t consumed_ = 0;
 };
 
-// A string read piece by piece (MemEnv's files and standard input).
+// A string read piece by piece (NewStringFile; MemEnv's files and standard input).
 class StringFile final : public SequentialFile {
  public:
   explicit StringFile(std::string data) : data_(std::move(data)) {}
@@ -71,6 +56,7 @@ class StringFile final : public SequentialFile {
     return got;
   }
   uint64_t size() const override { return data_.size(); }
+  uint64_t consumed() const override { return at_; }
 
  private:
   const std::string data_;
@@ -83,11 +69,9 @@ class PosixEnv final : public Env {
     std::error_code ec;
     if (!fs::exists(path, ec)) return Err(Status::NotFound(path, "no such file"));
     if (fs::is_directory(path, ec)) return Err(Status::InvalidArgument(path, "is a directory"));
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return Err(Status::IOError(path, std::strerror(errno)));
-    auto data = ReadAll(fd, path);
-    ::close(fd);
-    return data;
+    auto file = OpenSequential(path);
+    if (!file) return Err(file.error());
+    return ReadUpTo(**file, SIZE_MAX);
   }
 
   Result<std::unique_ptr<SequentialFile>> OpenSequential(const std::string& path) override {
@@ -340,20 +324,29 @@ std::unique_ptr<Env> NewFaultEnv(Env* base, int fail_at, int* steps) {
   return std::make_unique<FaultEnv>(base, fail_at, steps);
 }
 
+std::unique_ptr<SequentialFile> NewStringFile(std::string data) {
+  return std::make_unique<StringFile>(std::move(data));
+}
+
+Result<std::string> ReadUpTo(SequentialFile& file, size_t n) {
+  std::string out;
+  out.reserve(std::min<uint64_t>(file.size(), n));
+  constexpr size_t kStep = size_t{1} << 20;
+  while (out.size() < n) {
+    const size_t have = out.size();
+    out.resize(have + std::min(std::max(kStep, out.capacity() - have), n - have));
+    auto got = file.Read(out.data() + have, out.size() - have);
+    if (!got) return Err(got.error());
+    out.resize(have + *got);
+    if (*got == 0) break;
+  }
+  return out;
+}
+
 Result<std::string> ReadAllOf(Env* env, const std::string& path) {
   auto file = env->OpenSequential(path);
   if (!file) return Err(file.error());
-  std::string data;
-  data.reserve((*file)->size());
-  constexpr size_t kChunk = size_t{1} << 20;
-  while (true) {
-    const size_t have = data.size();
-    data.resize(have + kChunk);
-    auto n = (*file)->Read(data.data() + have, kChunk);
-    if (!n) return Err(n.error());
-    data.resize(have + *n);
-    if (*n == 0) return data;
-  }
+  return ReadUpTo(**file, SIZE_MAX);
 }
 
 Status WriteFileDurably(Env* env, const std::string& path, const std::vector<std::string_view>& parts) {

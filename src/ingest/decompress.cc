@@ -16,42 +16,9 @@ Status TooLarge(std::string_view name, size_t max_bytes) {
       name, "expands past " + std::to_string(max_bytes) + " bytes; refused (damaged or a decompression bomb)");
 }
 
-class File final : public ByteSource {
+class Prefixed final : public SequentialFile {
  public:
-  explicit File(std::unique_ptr<SequentialFile> file) : file_(std::move(file)) {}
-  Result<size_t> Read(char* buf, size_t n) override {
-    auto got = file_->Read(buf, n);
-    if (got) consumed_ += *got;
-    return got;
-  }
-  uint64_t consumed() const override { return consumed_; }
-  uint64_t size() const override { return file_->size(); }
-
- private:
-  std::unique_ptr<SequentialFile> file_;
-  uint64_t consumed_ = 0;
-};
-
-class Memory final : public ByteSource {
- public:
-  explicit Memory(std::string data) : data_(std::move(data)) {}
-  Result<size_t> Read(char* buf, size_t n) override {
-    const size_t got = std::min(n, data_.size() - at_);
-    std::memcpy(buf, data_.data() + at_, got);
-    at_ += got;
-    return got;
-  }
-  uint64_t consumed() const override { return at_; }
-  uint64_t size() const override { return data_.size(); }
-
- private:
-  const std::string data_;
-  size_t at_ = 0;
-};
-
-class Prefixed final : public ByteSource {
- public:
-  Prefixed(std::string head, std::unique_ptr<ByteSource> rest) : head_(std::move(head)), rest_(std::move(rest)) {}
+  Prefixed(std::string head, std::unique_ptr<SequentialFile> rest) : head_(std::move(head)), rest_(std::move(rest)) {}
   Result<size_t> Read(char* buf, size_t n) override {
     if (at_ < head_.size()) {
       const size_t got = std::min(n, head_.size() - at_);
@@ -67,18 +34,27 @@ class Prefixed final : public ByteSource {
  private:
   const std::string head_;
   size_t at_ = 0;
-  std::unique_ptr<ByteSource> rest_;
+  std::unique_ptr<SequentialFile> rest_;
 };
 
-// What the decompressors share: the compressed input, read a chunk at a time.
-class Inflating : public ByteSource {
+// What the decompressors share: the compressed input, read a chunk at a time, and a failure
+// that sticks (a spent decompressor repeats its error).
+class Inflating : public SequentialFile {
  public:
-  Inflating(std::unique_ptr<ByteSource> in, std::string name, size_t max_bytes)
+  Inflating(std::unique_ptr<SequentialFile> in, std::string name, size_t max_bytes)
       : in_(std::move(in)), name_(std::move(name)), max_bytes_(max_bytes), chunk_(kInputChunk, '\0') {}
+  Result<size_t> Read(char* buf, size_t n) final {
+    if (!failed_.ok()) return Err(failed_);
+    auto r = Next(buf, n);
+    if (!r) failed_ = r.error();
+    return r;
+  }
   uint64_t consumed() const override { return in_->consumed(); }
   uint64_t size() const override { return in_->size(); }
 
  protected:
+  // The next output, at most `n` bytes: 0 at the end.
+  virtual Result<size_t> Next(char* buf, size_t n) = 0;
   // Reads the next chunk when the last is used up; false at the end of the input.
   Result<bool> Refill() {
     if (pos_ < len_) return true;
@@ -99,14 +75,16 @@ class Inflating : public ByteSource {
     return Status::Corruption(name_, what + " after " + std::to_string(out_) + " bytes of output");
   }
 
-  std::unique_ptr<ByteSource> in_;
+  std::unique_ptr<SequentialFile> in_;
   const std::string name_;
   const size_t max_bytes_;
   std::string chunk_;
   size_t pos_ = 0, len_ = 0;
   bool end_ = false;
   uint64_t out_ = 0;
-  Status failed_;  // sticky: a spent source repeats its error
+
+ private:
+  Status failed_;
 };
 
 class Zstd final : public Inflating {
@@ -114,15 +92,8 @@ class Zstd final : public Inflating {
   using Inflating::Inflating;
   ~Zstd() override { ZSTD_freeDCtx(ctx_); }
 
-  Result<size_t> Read(char* buf, size_t n) override {
-    if (!failed_.ok()) return Err(failed_);
-    auto r = Next(buf, n);
-    if (!r) failed_ = r.error();
-    return r;
-  }
-
  private:
-  Result<size_t> Next(char* buf, size_t n) {
+  Result<size_t> Next(char* buf, size_t n) override {
     if (ctx_ == nullptr) return Err(Status::IOError(name_, "zstd: out of memory"));
     while (true) {
       auto more = Refill();
@@ -150,7 +121,7 @@ class Zstd final : public Inflating {
 
 class Gzip final : public Inflating {
  public:
-  Gzip(std::unique_ptr<ByteSource> in, std::string name, size_t max_bytes)
+  Gzip(std::unique_ptr<SequentialFile> in, std::string name, size_t max_bytes)
       : Inflating(std::move(in), std::move(name), max_bytes) {
     ok_ = inflateInit2(&zs_, 16 + MAX_WBITS) == Z_OK;
   }
@@ -158,15 +129,8 @@ class Gzip final : public Inflating {
     if (ok_) inflateEnd(&zs_);
   }
 
-  Result<size_t> Read(char* buf, size_t n) override {
-    if (!failed_.ok()) return Err(failed_);
-    auto r = Next(buf, n);
-    if (!r) failed_ = r.error();
-    return r;
-  }
-
  private:
-  Result<size_t> Next(char* buf, size_t n) {
+  Result<size_t> Next(char* buf, size_t n) override {
     if (!ok_) return Err(Status::IOError(name_, "zlib: init"));
     while (true) {
       auto more = Refill();
@@ -217,16 +181,12 @@ Compression DetectCompression(std::string_view bytes) {
   return Compression::kNone;
 }
 
-std::unique_ptr<ByteSource> FileSource(std::unique_ptr<SequentialFile> file) {
-  return std::make_unique<File>(std::move(file));
-}
-std::unique_ptr<ByteSource> MemorySource(std::string data) { return std::make_unique<Memory>(std::move(data)); }
-std::unique_ptr<ByteSource> PrefixedSource(std::string head, std::unique_ptr<ByteSource> rest) {
+std::unique_ptr<SequentialFile> PrefixedFile(std::string head, std::unique_ptr<SequentialFile> rest) {
   return std::make_unique<Prefixed>(std::move(head), std::move(rest));
 }
 
-std::unique_ptr<ByteSource> Decompressor(std::unique_ptr<ByteSource> in, Compression kind, std::string name,
-                                         size_t max_bytes) {
+std::unique_ptr<SequentialFile> Decompressor(std::unique_ptr<SequentialFile> in, Compression kind, std::string name,
+                                             size_t max_bytes) {
   switch (kind) {
     case Compression::kZstd: return std::make_unique<Zstd>(std::move(in), std::move(name), max_bytes);
     case Compression::kGzip: return std::make_unique<Gzip>(std::move(in), std::move(name), max_bytes);
@@ -235,22 +195,8 @@ std::unique_ptr<ByteSource> Decompressor(std::unique_ptr<ByteSource> in, Compres
   return in;
 }
 
-Result<std::string> ReadUpTo(ByteSource& source, size_t n) {
-  std::string out;
-  constexpr size_t kStep = size_t{1} << 20;
-  while (out.size() < n) {
-    const size_t have = out.size();
-    out.resize(have + std::min(kStep, n - have));
-    auto got = source.Read(out.data() + have, out.size() - have);
-    if (!got) return Err(got.error());
-    out.resize(have + *got);
-    if (*got == 0) break;
-  }
-  return out;
-}
-
 Result<std::string> Decompress(std::string_view name, std::string_view bytes, Compression kind, size_t max_bytes) {
-  auto source = Decompressor(MemorySource(std::string(bytes)), kind, std::string(name), max_bytes);
+  auto source = Decompressor(NewStringFile(std::string(bytes)), kind, std::string(name), max_bytes);
   return ReadUpTo(*source, max_bytes + 1);
 }
 

@@ -107,7 +107,7 @@ Result<Article> ParseLine(dom::parser& parser, std::string_view line, const std:
 
 }  // namespace
 
-void ParseJsonl(std::string_view name, std::string_view stem, ByteSource& source, const JsonlOptions& options,
+void ParseJsonl(std::string_view name, std::string_view stem, SequentialFile& source, const JsonlOptions& options,
                 const std::function<void(Article)>& on_article,
                 const std::function<void(const Status&)>& on_error,
                 const std::function<void(uint64_t done, uint64_t total)>& progress) {

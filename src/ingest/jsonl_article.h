@@ -32,7 +32,7 @@ struct JsonlOptions {
 // for each article and `on_error` for each line that is not one (naming `name`:line). A
 // source that breaks (a truncated archive) ends the reading with an error naming the line it
 // cut; every line before it was read.
-void ParseJsonl(std::string_view name, std::string_view stem, ByteSource& source, const JsonlOptions& options,
+void ParseJsonl(std::string_view name, std::string_view stem, SequentialFile& source, const JsonlOptions& options,
                 const std::function<void(Article)>& on_article,
                 const std::function<void(const Status&)>& on_error,
                 const std::function<void(uint64_t done, uint64_t total)>& progress = nullptr);

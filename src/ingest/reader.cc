@@ -72,35 +72,35 @@ Status ArticleReader::Read(const std::string& path, const ArticleFn& on_article,
           on_error(opened.error());
           continue;
         }
-        ReadSource(file, ingest::FileSource(std::move(*opened)), on_article, on_error, false);
+        ReadSource(file, std::move(*opened), on_article, on_error, false);
       }
       return Status::OK();
     }
   }
   auto opened = env->OpenSequential(path);
   if (!opened) return opened.error();
-  ReadSource(path == "-" ? "<stdin>" : path, ingest::FileSource(std::move(*opened)), on_article, on_error, true);
+  ReadSource(path == "-" ? "<stdin>" : path, std::move(*opened), on_article, on_error, true);
   return Status::OK();
 }
 
 void ArticleReader::ReadBytes(const std::string& name, std::string bytes, const ArticleFn& on_article,
                               const ErrorFn& on_error) const {
-  ReadSource(name, ingest::MemorySource(std::move(bytes)), on_article, on_error, false);
+  ReadSource(name, NewStringFile(std::move(bytes)), on_article, on_error, false);
 }
 
-void ArticleReader::ReadSource(const std::string& name, std::unique_ptr<ingest::ByteSource> source,
+void ArticleReader::ReadSource(const std::string& name, std::unique_ptr<SequentialFile> source,
                                const ArticleFn& on_article, const ErrorFn& on_error, bool progress) const {
   // What the input starts with picks the decompressor, then what that gives picks the format.
   constexpr size_t kPeek = size_t{1} << 16;
-  auto head = ingest::ReadUpTo(*source, kPeek);
+  auto head = ReadUpTo(*source, kPeek);
   if (!head) return on_error(head.error().WithContext(name));
   const ingest::Compression compression = ingest::DetectCompression(*head);
-  source = ingest::PrefixedSource(*head, std::move(source));
+  source = ingest::PrefixedFile(*head, std::move(source));
   if (compression != ingest::Compression::kNone) {
     source = ingest::Decompressor(std::move(source), compression, "", options_.max_decompressed_bytes);
-    head = ingest::ReadUpTo(*source, kPeek);
+    head = ReadUpTo(*source, kPeek);
     if (!head) return on_error(head.error().WithContext(name));
-    source = ingest::PrefixedSource(*head, std::move(source));
+    source = ingest::PrefixedFile(*head, std::move(source));
   }
   const size_t first = head->find_first_not_of(" \t\r\n\xEF\xBB\xBF");  // white space, BOM bytes
   if (first == std::string::npos && head->size() < kPeek) {
@@ -126,7 +126,7 @@ void ArticleReader::ReadSource(const std::string& name, std::unique_ptr<ingest::
   // A text file is one article: read whole, up to the article limit (with room for captions,
   // the author and source lines the parser takes out).
   const size_t limit = options_.max_article_bytes == 0 ? SIZE_MAX - 1 : 2 * options_.max_article_bytes + (size_t{1} << 16);
-  auto all = ingest::ReadUpTo(*source, limit + 1);
+  auto all = ReadUpTo(*source, limit + 1);
   if (!all) return on_error(all.error().WithContext(name));
   std::string bytes = std::move(*all);
   if (bytes.size() > limit) {
