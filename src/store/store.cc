@@ -92,14 +92,33 @@ const char kColumns[] =
     "doc, id, origin, author, source, url, category, lang, date, text, text_is_source, "
     "invalid_utf8_replaced, paragraphs";
 
-// 128-bit hash of what makes two reports the same content: title, lead and body.
-std::string ContentHash(const Article& a) {
+std::string ContentHash(std::string_view text, const std::vector<Paragraph>& paragraphs) {
+  // The fields as FieldsFromParagraphs rebuilds them, streamed without copying: the title and
+  // the lead (the last paragraph of each kind), the body (its paragraphs joined by '\n'), each
+  // after its length.
+  std::string_view title, lead;
+  uint64_t body_bytes = 0, body_parts = 0;
+  for (const Paragraph& p : paragraphs) {
+    const std::string_view part = text.substr(p.begin, p.end - p.begin);
+    if (p.kind == ParagraphKind::kTitle) title = part;
+    if (p.kind == ParagraphKind::kLead) lead = part;
+    if (p.kind == ParagraphKind::kBody) body_bytes += part.size(), ++body_parts;
+  }
   XXH3_state_t* state = XXH3_createState();
   XXH3_128bits_reset(state);
-  for (const std::string* part : {&a.title, &a.lead, &a.body}) {
-    uint64_t n = part->size();
+  for (std::string_view part : {title, lead}) {
+    const uint64_t n = part.size();
     XXH3_128bits_update(state, &n, sizeof n);
-    XXH3_128bits_update(state, part->data(), part->size());
+    XXH3_128bits_update(state, part.data(), part.size());
+  }
+  const uint64_t n = body_bytes + (body_parts > 0 ? body_parts - 1 : 0);
+  XXH3_128bits_update(state, &n, sizeof n);
+  bool first = true;
+  for (const Paragraph& p : paragraphs) {
+    if (p.kind != ParagraphKind::kBody) continue;
+    if (!first) XXH3_128bits_update(state, "\n", 1);
+    first = false;
+    XXH3_128bits_update(state, text.data() + p.begin, p.end - p.begin);
   }
   XXH128_hash_t h = XXH3_128bits_digest(state);
   XXH3_freeState(state);
@@ -256,13 +275,9 @@ Result<std::vector<AddOutcome>> Store::Add(const std::vector<Article>& articles)
     return Err(s);
   };
   for (const Article& a : articles) {
-    // The hash of the article as it will be read back (title, lead and body rebuilt from the
-    // text and its paragraphs), whatever fields the caller filled: `check` recomputes it so.
-    Article stored;
-    stored.text = a.text;
-    stored.paragraphs = a.paragraphs;
-    FieldsFromParagraphs(&stored);
-    std::string hash = ContentHash(stored);
+    // Of the text and paragraphs stored, whatever fields the caller filled: `check` recomputes
+    // it so.
+    std::string hash = ContentHash(a.text, a.paragraphs);
     auto by_id = find_id->Bind(1, a.id).Step();
     find_id->Reset();
     if (!by_id) return fail(by_id.error());

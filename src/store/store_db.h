@@ -17,8 +17,9 @@ extern const char kColumns[];
 // The article of a row of kColumns (fields rebuilt from text and paragraphs); Corruption naming
 // the document when its date or paragraph table is damaged.
 Result<StoredArticle> RowToArticle(const Statement& q);
-// The 128-bit hash of title, lead and body that finds duplicates by content (`content_hash`).
-std::string ContentHash(const Article& a);
+// The 128-bit hash of title, lead and body that finds duplicates by content (`content_hash`),
+// as those fields are rebuilt from `text` and its `paragraphs` when read back.
+std::string ContentHash(std::string_view text, const std::vector<Paragraph>& paragraphs);
 
 }  // namespace store
 
