@@ -13,6 +13,29 @@ constexpr char kNamed[] =
     "named(canonical) AS (SELECT canonical FROM exact UNION SELECT canonical FROM entity_names "
     "WHERE folded = ?7 AND NOT EXISTS (SELECT 1 FROM exact)) ";
 
+// The columns of an event (of `events e`), in the order EventAt reads them from column `at` on.
+constexpr char kEventColumns[] =
+    "e.code, e.label, e.source, e.target, e.date, e.place, e.sentence_begin, e.sentence_end, e.trigger_begin, "
+    "e.trigger_end, e.negated";
+
+Event EventAt(const store::Statement& q, int at) {
+  auto text = [&](int i) { return q.IsNull(at + i) ? std::string() : std::string(q.Text(at + i)); };
+  auto offset = [&](int i) { return static_cast<uint32_t>(q.Int(at + i)); };
+  Event e;
+  e.code = text(0);
+  e.label = text(1);
+  e.source = text(2);
+  e.target = text(3);
+  e.date = text(4);
+  e.place = text(5);
+  e.sentence_begin = offset(6);
+  e.sentence_end = offset(7);
+  e.trigger_begin = offset(8);
+  e.trigger_end = offset(9);
+  e.negated = q.Int(at + 10) != 0;
+  return e;
+}
+
 }  // namespace
 
 Status ExtractionTables::Put(const std::vector<Extraction>& batch) {
@@ -90,10 +113,8 @@ Status ExtractionTables::ListEvents(const std::optional<EntityKeys>& actor, cons
                          const std::optional<Date>& to, size_t limit,
                          const std::function<void(const StoredEvent&)>& fn) const {
   auto q = conn_->Prepare(std::string(kNamed) +
-      "SELECT a.id, e.code, e.label, e.source, e.target, e.date, e.place, e.sentence_begin, "
-      "e.sentence_end, e.trigger_begin, e.trigger_end, e.negated, "
-      "substr(a.text, e.sentence_begin + 1, e.sentence_end - e.sentence_begin) "
-      "FROM events e JOIN articles a ON a.doc = e.doc "
+      "SELECT a.id, substr(a.text, e.sentence_begin + 1, e.sentence_end - e.sentence_begin), " + kEventColumns +
+      " FROM events e JOIN articles a ON a.doc = e.doc "
       "WHERE (?5 = 0 OR e.source IN named OR e.target IN named) "
       "AND (?2 = '' OR (length(e.date) >= 10 AND substr(e.date, 1, 10) >= ?2)) "
       "AND (?3 = '' OR (length(e.date) >= 10 AND substr(e.date, 1, 10) <= ?3)) "
@@ -102,24 +123,7 @@ Status ExtractionTables::ListEvents(const std::optional<EntityKeys>& actor, cons
   q->Bind(6, actor ? actor->exact : "").Bind(7, actor ? actor->folded : "");
   q->Bind(5, int64_t{actor ? 1 : 0}).Bind(2, from ? from->ToString() : std::string());
   q->Bind(3, to ? to->ToString() : std::string()).Bind(4, static_cast<int64_t>(limit));
-  return q->EachRow([&] {
-    StoredEvent s;
-    s.article_id = q->Text(0);
-    Event& e = s.event;
-    e.code = q->Text(1);
-    e.label = q->Text(2);
-    e.source = q->Text(3);
-    e.target = q->IsNull(4) ? "" : std::string(q->Text(4));
-    e.date = q->IsNull(5) ? "" : std::string(q->Text(5));
-    e.place = q->IsNull(6) ? "" : std::string(q->Text(6));
-    e.sentence_begin = static_cast<uint32_t>(q->Int(7));
-    e.sentence_end = static_cast<uint32_t>(q->Int(8));
-    e.trigger_begin = static_cast<uint32_t>(q->Int(9));
-    e.trigger_end = static_cast<uint32_t>(q->Int(10));
-    e.negated = q->Int(11) != 0;
-    s.sentence = q->Text(12);
-    fn(s);
-  });
+  return q->EachRow([&] { fn({std::string(q->Text(0)), EventAt(*q, 2), std::string(q->Text(1))}); });
 }
 
 Result<std::vector<NamedEntity>> ExtractionTables::FindEntities(const EntityKeys& name) const {
@@ -156,59 +160,37 @@ Result<Extraction> ExtractionTables::Get(int64_t doc) const {
   x.doc = doc;
   auto entities = conn_->Prepare(
       "SELECT begin, end, type, text, canonical, role FROM entities WHERE doc = ?1 ORDER BY begin");
-  auto events = conn_->Prepare(
-      "SELECT code, label, source, target, date, place, sentence_begin, sentence_end, trigger_begin, "
-      "trigger_end, negated FROM events WHERE doc = ?1 ORDER BY sentence_begin, trigger_begin");
+  auto events = conn_->Prepare(std::string("SELECT ") + kEventColumns +
+                               " FROM events e WHERE e.doc = ?1 ORDER BY e.sentence_begin, e.trigger_begin");
   auto dates = conn_->Prepare("SELECT begin, end, text, value FROM dates WHERE doc = ?1 ORDER BY begin");
   for (auto* q : {&entities, &events, &dates}) {
     if (!*q) return Err(q->error());
     (*q)->Bind(1, doc);
   }
-  while (true) {
-    auto row = entities->Step();
-    if (!row) return Err(row.error());
-    if (!*row) break;
+  std::string bad_type;
+  BANTIN_RETURN_IF_ERROR(entities->EachRow([&] {
     Entity e;
     e.begin = static_cast<uint32_t>(entities->Int(0));
     e.end = static_cast<uint32_t>(entities->Int(1));
-    if (!ParseEntityType(entities->Text(2), &e.type)) {
-      return Err(Status::Corruption(dir_, "document " + std::to_string(doc) + ": entity type \"" +
-                                              std::string(entities->Text(2)) + "\" is not PER, LOC or ORG"));
-    }
+    if (!ParseEntityType(entities->Text(2), &e.type) && bad_type.empty()) bad_type = entities->Text(2);
     e.text = entities->Text(3);
     e.canonical = entities->Text(4);
     e.role = entities->Text(5);
     x.entities.push_back(std::move(e));
+  }));
+  if (!bad_type.empty()) {
+    return Err(Status::Corruption(dir_, "document " + std::to_string(doc) + ": entity type \"" + bad_type +
+                                            "\" is not PER, LOC or ORG"));
   }
-  while (true) {
-    auto row = events->Step();
-    if (!row) return Err(row.error());
-    if (!*row) break;
-    Event e;
-    e.code = events->Text(0);
-    e.label = events->Text(1);
-    e.source = events->Text(2);
-    e.target = events->IsNull(3) ? "" : std::string(events->Text(3));
-    e.date = events->IsNull(4) ? "" : std::string(events->Text(4));
-    e.place = events->IsNull(5) ? "" : std::string(events->Text(5));
-    e.sentence_begin = static_cast<uint32_t>(events->Int(6));
-    e.sentence_end = static_cast<uint32_t>(events->Int(7));
-    e.trigger_begin = static_cast<uint32_t>(events->Int(8));
-    e.trigger_end = static_cast<uint32_t>(events->Int(9));
-    e.negated = events->Int(10) != 0;
-    x.events.push_back(std::move(e));
-  }
-  while (true) {
-    auto row = dates->Step();
-    if (!row) return Err(row.error());
-    if (!*row) break;
+  BANTIN_RETURN_IF_ERROR(events->EachRow([&] { x.events.push_back(EventAt(*events, 0)); }));
+  BANTIN_RETURN_IF_ERROR(dates->EachRow([&] {
     TimeExpression t;
     t.begin = static_cast<uint32_t>(dates->Int(0));
     t.end = static_cast<uint32_t>(dates->Int(1));
     t.text = dates->Text(2);
     t.value = dates->IsNull(3) ? "" : std::string(dates->Text(3));
     x.dates.push_back(std::move(t));
-  }
+  }));
   return x;
 }
 
