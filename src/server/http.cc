@@ -19,6 +19,8 @@
 #include <mutex>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 namespace bantin::http {
 namespace {
 
@@ -85,16 +87,6 @@ struct Call {
   bool conflicting_lengths = false;
 };
 
-void JsonError(Response* r, int status, const std::string& message) {
-  r->status = status;
-  r->content_type = "application/json; charset=utf-8";
-  std::string escaped;
-  for (char c : message) {
-    if (c == '"' || c == '\\') escaped += '\\';
-    if (static_cast<unsigned char>(c) >= 0x20) escaped += c;
-  }
-  r->body = "{\"error\":{\"status\":" + std::to_string(status) + ",\"message\":\"" + escaped + "\"}}";
-}
 
 // Headers every answer carries: no sniffing, no framing, nothing loaded from elsewhere.
 constexpr const char* kSecurityHeaders[][2] = {
@@ -145,6 +137,13 @@ MHD_Result AddParam(void* cls, MHD_ValueKind, const char* key, const char* value
 
 }  // namespace
 
+void Error(Response* r, int status, std::string_view message) {
+  r->status = status;
+  r->content_type = "application/json; charset=utf-8";
+  const nlohmann::json body = {{"error", {{"status", status}, {"message", message}}}};
+  r->body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string Request::Param(const std::string& name) const {
   auto it = query.find(name);
   return it == query.end() ? std::string() : it->second;
@@ -178,14 +177,14 @@ struct Listener::Impl {
       // Framing that two readers could take differently (request smuggling) is refused.
       if (call->conflicting_lengths ||
           (call->content_lengths > 0 && !call->request.Header("transfer-encoding").empty())) {
-        JsonError(&call->response, 400, "conflicting Content-Length and Transfer-Encoding headers");
+        Error(&call->response, 400, "conflicting Content-Length and Transfer-Encoding headers");
         return Send(connection, call->response);
       }
       if (call->content_lengths > 0) {
         const std::string& v = call->content_length;
         const bool digits = !v.empty() && v.size() < 19 && v.find_first_not_of("0123456789") == std::string::npos;
         if (!digits || std::stoull(v) > m.options.max_body_bytes) {
-          JsonError(&call->response, 413,
+          Error(&call->response, 413,
                     "request body larger than " + std::to_string(m.options.max_body_bytes) + " bytes");
           return Send(connection, call->response);
         }
@@ -210,13 +209,13 @@ struct Listener::Impl {
       try {
         m.handler(call->request, call->response);
       } catch (const std::exception& e) {
-        JsonError(&call->response, 500, std::string("internal error: ") + e.what());
+        Error(&call->response, 500, std::string("internal error: ") + e.what());
       }
       call->answered = true;
       MHD_resume_connection(connection);
     });
     if (!queued) {
-      JsonError(&call->response, 503, "the server is busy; try again shortly");
+      Error(&call->response, 503, "the server is busy; try again shortly");
       call->response.headers.emplace_back("Retry-After", "1");
       call->answered = true;
       MHD_resume_connection(connection);

@@ -22,6 +22,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -49,6 +50,10 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // besides the security headers
 };
+
+// Makes `r` the API's error answer: {"error": {"status": S, "message": M}} (one shape for the
+// front's own refusals and the handlers').
+void Error(Response* r, int status, std::string_view message);
 
 using Handler = std::function<void(const Request&, Response&)>;
 

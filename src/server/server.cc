@@ -33,9 +33,7 @@ void Send(http::Response& res, int status, const ordered_json& body) {
   res.body = Dump(body);
 }
 
-void Fail(http::Response& res, int status, const std::string& message) {
-  Send(res, status, {{"error", {{"status", status}, {"message", message}}}});
-}
+void Fail(http::Response& res, int status, const std::string& message) { http::Error(&res, status, message); }
 
 // The HTTP status of a failed call.
 int StatusOf(const Status& s) {
