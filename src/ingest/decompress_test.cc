@@ -3,31 +3,14 @@
 #include <random>
 
 #include <gtest/gtest.h>
-#include <zlib.h>
-#include <zstd.h>
+
+#include "ingest/compress_for_tests.h"
 
 namespace bantin::ingest {
 namespace {
 
-std::string Zstd(const std::string& s) {
-  std::string out(ZSTD_compressBound(s.size()), '\0');
-  out.resize(ZSTD_compress(out.data(), out.size(), s.data(), s.size(), 3));
-  return out;
-}
-
-std::string Gzip(const std::string& s) {
-  z_stream zs{};
-  deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, s.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
-  zs.avail_in = static_cast<uInt>(s.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
+using testing_compress::Gzip;
+using testing_compress::Zstd;
 
 std::string RandomText(size_t n, unsigned seed) {
   std::mt19937 rng(seed);

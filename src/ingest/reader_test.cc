@@ -4,8 +4,8 @@
 #include <vector>
 
 #include <gtest/gtest.h>
-#include <zlib.h>
-#include <zstd.h>
+
+#include "ingest/compress_for_tests.h"
 
 namespace bantin {
 namespace {
@@ -189,8 +189,7 @@ TEST(JsonlTest, GoodAndBadLines) {
 TEST(ReaderTest, CompressedJsonlAndDefaultDate) {
   std::string jsonl = R"({"id":"x","title":"Có ngày","date":"2020-01-02"})" "\n"
                       R"({"id":"y","title":"Không ngày"})" "\n";
-  std::string z(ZSTD_compressBound(jsonl.size()), '\0');
-  z.resize(ZSTD_compress(z.data(), z.size(), jsonl.data(), jsonl.size(), 1));
+  const std::string z = testing_compress::Zstd(jsonl);
   auto env = NewMemEnv({{"n.jsonl.zst", z}, {"broken.jsonl.zst", z.substr(0, z.size() - 4)}});
   ReaderOptions options;
   options.default_date = *Date::Parse("2025-04-10");
@@ -213,27 +212,11 @@ std::string ManyLines(int n) {
   return out;
 }
 
-std::string Gzip(const std::string& plain) {
-  z_stream zs{};
-  deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, plain.size()), '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(plain.data()));
-  zs.avail_in = static_cast<uInt>(plain.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
 // Finding (issue 17): a truncated .zst/.gz lost every article before the cut.
 TEST(ReaderTest, TruncatedArchiveKeepsEveryArticleBeforeTheCut) {
   const int n = 3000;
   const std::string plain = ManyLines(n);
-  std::string z(ZSTD_compressBound(plain.size()), '\0');
-  z.resize(ZSTD_compress(z.data(), z.size(), plain.data(), plain.size(), 1));
-  const std::string g = Gzip(plain);
+  const std::string z = testing_compress::Zstd(plain), g = testing_compress::Gzip(plain);
   auto env = NewMemEnv({{"t.jsonl.zst", z.substr(0, z.size() / 2)}, {"t.jsonl.gz", g.substr(0, g.size() / 2)}});
   for (const char* name : {"t.jsonl.zst", "t.jsonl.gz"}) {
     SCOPED_TRACE(name);
