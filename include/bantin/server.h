@@ -7,8 +7,8 @@
 //
 // Thread safety: connections are read by one event loop (libmicrohttpd); requests are answered
 // on a bounded pool of threads (POSTs on one thread of their own), each opening its own store
-// connection and sharing one index snapshot, replaced after an ingest (readers are never
-// blocked by it). A full pool answers 503 at once (docs/limits.md).
+// connection and sharing one index snapshot, replaced when the index on disk changed (readers
+// are never blocked by it). A full pool answers 503 at once (docs/limits.md).
 // Stop() may be called from any thread.
 #ifndef BANTIN_SERVER_H_
 #define BANTIN_SERVER_H_

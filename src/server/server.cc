@@ -87,22 +87,19 @@ struct Server::Impl {
 
   Result<std::unique_ptr<Store>> OpenStore() const { return Store::Open(options.db, {}); }
 
-  // The shared searcher, opened on first use; NotFound while the folder has no index, any
-  // other error when the index cannot be read.
+  // The shared searcher, opened on first use and again whenever the index on disk changed
+  // (a POST here, or another process's ingest); opened outside the lock, so searches in flight
+  // keep theirs. NotFound while the folder has no index, any other error when it cannot be read.
   Result<std::shared_ptr<const Searcher>> CurrentSearcher() {
-    std::lock_guard<std::mutex> lock(searcher_mu);
-    // Another process (`bantin ingest`) may have changed the index since: then a new snapshot.
-    if (searcher == nullptr || searcher->Stale()) {
-      auto s = Searcher::Open(options.db);
-      if (!s) return Err(s.error());
-      searcher = std::shared_ptr<const Searcher>(std::move(*s));
+    {
+      std::lock_guard<std::mutex> lock(searcher_mu);
+      if (searcher != nullptr && !searcher->Stale()) return searcher;
     }
-    return searcher;
-  }
-  void ReopenSearcher() {
     auto s = Searcher::Open(options.db);
+    if (!s) return Err(s.error());
     std::lock_guard<std::mutex> lock(searcher_mu);
-    if (s) searcher = std::shared_ptr<const Searcher>(std::move(*s));
+    searcher = std::shared_ptr<const Searcher>(std::move(*s));
+    return searcher;
   }
 
   void Route(const http::Request& req, http::Response& res);
@@ -420,7 +417,6 @@ void Server::Impl::Post(const http::Request& req, http::Response& res) {
     return Fail(res, 503, "the server is stopping; the articles are stored and the rest is done when it starts again");
   }
   if (!run) return Fail(res, 500, run.error().ToString());
-  ReopenSearcher();
   ordered_json ids = ordered_json::array();
   for (size_t i = 0; i < run->outcomes.size(); ++i) {
     if (run->outcomes[i] == AddOutcome::kAdded) ids.push_back(articles[i].id);
