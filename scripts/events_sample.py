@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Draws the event set's articles from the entity corpus and fixes its split, before any of
+them is annotated for events (docs/annotation.md, Part II).
+
+Writes data/annotations/events-articles.tsv: article_id, source, category (the entity
+annotators' reading), split, double, batch. The split follows the entity corpus's: held-out
+articles come only from its held-out split, train ones only from its train split, so that no
+model ever trains on text it is scored on. World and politics news, the product's core, are
+drawn first: every held-out one (33) and 67 train ones; the rest of each split at random.
+Twelve held-out and twelve train articles are annotated twice. Batches of eight in a random
+order (an annotator cannot tell the splits apart). Deterministic: random.Random(SEED).
+
+Usage: python3 scripts/events_sample.py data/annotations/ner-articles.tsv data/annotations/events-articles.tsv
+"""
+import random
+import sys
+
+SEED = 20261202
+PLAN = {"heldout": (33, 27), "train": (67, 53)}  # (world and politics, others)
+DOUBLE = 12  # per split
+BATCH = 8
+
+
+def main(ner_articles, out_path):
+    rng = random.Random(SEED)
+    rows = [l.rstrip("\n").split("\t") for l in open(ner_articles, encoding="utf-8") if not l.startswith("#")]
+    chosen = []
+    for split, (n_pw, n_other) in PLAN.items():
+        pw = sorted(r for r in rows if r[3] == split and r[6] in ("politics", "world"))
+        other = sorted(r for r in rows if r[3] == split and r[6] not in ("politics", "world"))
+        rng.shuffle(pw)
+        rng.shuffle(other)
+        if len(pw) < n_pw or len(other) < n_other:
+            sys.exit(f"{split}: only {len(pw)} world/politics and {len(other)} other articles")
+        picked = pw[:n_pw] + other[:n_other]
+        doubles = {r[0] for r in rng.sample(picked, DOUBLE)}
+        chosen += [(r[0], r[1], r[6], split, "1" if r[0] in doubles else "0") for r in picked]
+    rng.shuffle(chosen)
+    with open(out_path, "w", encoding="utf-8") as out:
+        out.write("# article_id\tsource\tcategory\tsplit\tdouble\tbatch  (scripts/events_sample.py; docs/annotation.md Part II)\n")
+        for k, r in enumerate(chosen):
+            out.write("\t".join(r) + f"\t{k // BATCH + 1:02d}\n")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    main(sys.argv[1], sys.argv[2])
