@@ -3,6 +3,7 @@
 
 #include "cli/analyze_command.h"
 #include "cli/extract_command.h"
+#include "cli/events_eval_command.h"
 #include "cli/ner_command.h"
 #include "cli/knowledge_command.h"
 #include "cli/stories_command.h"
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   bantin::cli::AddExtractCommand(&app, &exit_code);
   bantin::cli::AddGazetteerCommand(&app, &exit_code);
   bantin::cli::AddNerCommands(&app, &exit_code);
+  bantin::cli::AddEventsEvalCommands(&app, &exit_code);
   bantin::cli::AddKnowledgeCommands(&app, &exit_code);
   bantin::cli::AddStoriesCommands(&app, &exit_code);
   bantin::cli::AddServeCommand(&app, &exit_code);

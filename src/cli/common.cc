@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <sstream>
 
 #include "bantin/analyzer.h"
 #include "bantin/env.h"
@@ -67,5 +68,22 @@ size_t ReadInputs(const ReaderOptions& options, const std::vector<std::string>& 
   return errors;
 }
 
+
+Result<std::set<std::string>> SplitIds(const std::string& path, const std::string& split) {
+  auto text = Env::Default()->ReadFile(path);
+  if (!text) return Err(text.error());
+  std::set<std::string> ids;
+  std::istringstream in(*text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    std::istringstream fields(line);
+    for (std::string x; std::getline(fields, x, '\t');) f.push_back(x);
+    if (f.size() >= 4 && f[3] == split) ids.insert(f[0]);
+  }
+  if (ids.empty()) return Err(Status::InvalidArgument(path, "no article in split \"" + split + "\""));
+  return ids;
+}
 
 }  // namespace bantin::cli

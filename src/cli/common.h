@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,10 @@ size_t ReadInputs(const ReaderOptions& options, const std::vector<std::string>& 
 
 int ForEachLine(const std::string& input,
                 const std::function<void(std::string_view line, bool last)>& on_line);
+
+// The ids of an article list's rows (data/annotations/ner-articles.tsv, events-articles.tsv:
+// id first, split fourth) whose split is `split`; InvalidArgument naming the file when none.
+Result<std::set<std::string>> SplitIds(const std::string& path, const std::string& split);
 
 }  // namespace bantin::cli
 

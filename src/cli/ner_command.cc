@@ -24,24 +24,6 @@ using Span = std::tuple<uint32_t, uint32_t, std::string>;
 // type ("PER", …, "all") -> (right, found, gold)
 using Counts = std::map<std::string, std::array<size_t, 3>>;
 
-// The ids of data/annotations/ner-articles.tsv rows whose split is `split`.
-Result<std::set<std::string>> SplitIds(const std::string& path, const std::string& split) {
-  auto text = Env::Default()->ReadFile(path);
-  if (!text) return Err(text.error());
-  std::set<std::string> ids;
-  std::istringstream in(*text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    std::istringstream fields(line);
-    for (std::string x; std::getline(fields, x, '\t');) f.push_back(x);
-    if (f.size() >= 4 && f[3] == split) ids.insert(f[0]);
-  }
-  if (ids.empty()) return Err(Status::InvalidArgument(path, "no article in split \"" + split + "\""));
-  return ids;
-}
-
 struct Annotated {
   std::map<std::string, std::vector<GoldMention>> gold;
   std::vector<AnnotatedArticle> articles;  // in the order the inputs hold them
