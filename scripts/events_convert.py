@@ -28,7 +28,7 @@ STATUS = {"happened", "planned", "denied"}
 _M, _D = r"(0[1-9]|1[0-2])", r"(0[1-9]|[12]\d|3[01])"
 _DAY = rf"(\d{{4}}-{_M}-{_D}|--{_M}-{_D})"
 _POINT = rf"(\d{{4}}-{_M}-{_D}|\d{{4}}-{_M}|\d{{2,4}}|--{_M}-{_D}|--{_M})"
-VALUE = re.compile(rf"^(-|{_POINT}|\d{{4}}-Q[1-4]|\d{{4}}-(SP|SU|FA|WI)|{_POINT}/{_POINT}|{_DAY}(,{_DAY})+)$")
+VALUE = re.compile(rf"^(-|{_POINT}|\d{{4}}-Q[1-4]|\d{{4}}-(SP|SU|FA|WI)|{_POINT}/{_POINT}|{_POINT}(,{_POINT})+)$")
 CODE = re.compile(r"^(0[1-9]|1\d|20)\d?$")
 
 
