@@ -82,6 +82,84 @@ TEST(DatesTest, Table) {
   }
 }
 
+// Every form issue 13 names, and the words that only look like date words; written from the
+// language (what a reader takes each phrase to mean), not from the extractor's output.
+// 2020-10-24 is a Saturday.
+TEST(DatesTest, VietnameseForms) {
+  const std::vector<Case> cases = {
+      // Day-month with "-" or "." after a cue; without a cue they are scores and prices.
+      {"Ngày 23-10, tàu cập cảng", "2020-10-24", {{"Ngày 23-10", "2020-10-23"}}},
+      {"sáng 20.10 trời mưa", "2020-10-24", {{"sáng 20.10", "2020-10-20"}}},
+      {"khai mạc ngày 5.11", "2020-10-24", {{"ngày 5.11", "2020-11-05"}}},
+      {"thắng với tỷ số 23-10", "2020-10-24", {}},
+      {"giá 24.5 nghìn đồng", "2020-10-24", {}},
+      // Full dates with "-" and ".".
+      {"ngày 2-9-1945", "", {{"ngày 2-9-1945", "1945-09-02"}}},
+      {"Quốc khánh 2.9.1945", "", {{"2.9.1945", "1945-09-02"}}},
+      // A day alone takes the month of its context, else the article's.
+      {"Ngày 2/12, A đến. Đến ngày 15, B về.", "2025-12-24", {{"Ngày 2/12", "2025-12-02"}, {"ngày 15", "2025-12-15"}}},
+      {"hạn chót là ngày 30", "2020-10-24", {{"ngày 30", "2020-10-30"}}},
+      {"kéo dài 15 ngày", "2020-10-24", {}},
+      // Ranges and lists of days.
+      {"diễn ra 21-22/10", "2020-10-24", {{"21-22/10", "2020-10-21/2020-10-22"}}},
+      {"vào 18 và 19/10", "2020-10-24", {{"18 và 19/10", "2020-10-18,2020-10-19"}}},
+      {"các ngày 18, 19 và 20/10", "2020-10-24", {{"ngày 18, 19 và 20/10", "2020-10-18,2020-10-19,2020-10-20"}}},
+      {"từ ngày 7 đến 13/7", "", {{"ngày 7 đến 13/7", "--07-07/--07-13"}}},
+      {"dịp 30/4-1/5", "2021-04-20", {{"30/4-1/5", "2021-04-30/2021-05-01"}}},
+      {"từ ngày 28.6 - 1.7", "", {{"ngày 28.6 - 1.7", "--06-28/--07-01"}}},
+      // Years, bare years after a cue, ranges and lists of years, months with "-".
+      {"sinh năm 1992", "2020-10-24", {{"năm 1992", "1992"}}},
+      {"Tháng 5-2013, ông về hưu", "2020-10-24", {{"Tháng 5-2013", "2013-05"}}},
+      {"tháng Tư 2001", "", {{"tháng Tư 2001", "2001-04"}}},
+      {"từ 2015 đến 2019", "", {{"2015 đến 2019", "2015/2019"}}},
+      {"giai đoạn 2011-2015", "", {{"giai đoạn 2011-2015", "2011/2015"}}},
+      {"năm 2015, 2016 và 2017", "", {{"năm 2015, 2016 và 2017", "2015,2016,2017"}}},
+      {"tháng 5 và 6 năm 2020", "", {{"tháng 5 và 6 năm 2020", "2020-05,2020-06"}}},
+      {"bán 2000 chiếc xe", "2020-10-24", {}},
+      // Decades and centuries.
+      {"thập niên 1990", "", {{"thập niên 1990", "199"}}},
+      {"những năm 90", "2020-10-24", {{"những năm 90", "199"}}},
+      {"thế kỷ 20", "", {{"thế kỷ 20", "19"}}},
+      {"thế kỷ XXI", "", {{"thế kỷ XXI", "20"}}},
+      // Quarters and seasons.
+      {"quý III/2020", "", {{"quý III/2020", "2020-Q3"}}},
+      {"quý 1 năm 2021", "", {{"quý 1 năm 2021", "2021-Q1"}}},
+      {"trong quý IV", "2020-10-24", {{"quý IV", "2020-Q4"}}},
+      {"mùa hè năm nay", "2020-10-24", {{"mùa hè năm nay", "2020-SU"}}},
+      {"mùa đông 2019", "", {{"mùa đông 2019", "2019-WI"}}},
+      {"mùa thu hoạch lúa", "2020-10-24", {}},
+      // Tết: the lunar new year's first day.
+      {"Tết Nguyên đán 2021", "", {{"Tết Nguyên đán 2021", "2021-02-12"}}},
+      {"Tết Canh Tý", "2020-10-24", {{"Tết Canh Tý", "2020-01-25"}}},
+      {"về quê ăn Tết", "2020-12-20", {{"Tết", "2021-02-12"}}},
+      {"Tết Trung thu", "2020-09-01", {{"Tết Trung thu", "2020-10-01"}}},
+      {"Tết Đoan ngọ", "2020-09-01", {}},
+      {"đêm Giáng sinh", "2020-12-01", {{"đêm Giáng sinh", "2020-12-24"}}},
+      {"ngày Valentine", "2021-02-10", {{"ngày Valentine", "2021-02-14"}}},
+      // Relative days with the day written beside them; from the day last named.
+      {"Sáng nay (24-6), mưa lớn", "", {{"Sáng nay (24-6)", "--06-24"}}},
+      {"hôm qua 20/1", "2018-01-21", {{"hôm qua 20/1", "2018-01-20"}}},
+      {"Ngày 10/4, A đến. Hôm sau, B về.", "", {{"Ngày 10/4", "--04-10"}, {"Hôm sau", "--04-11"}}},
+      {"Đêm hôm đó, lửa bùng lên", "2020-10-24", {{"Đêm hôm đó", "2020-10-24"}}},
+      {"cách đây hai năm", "2021-04-01", {{"cách đây hai năm", "2019"}}},
+      {"năm 2011 … cách đó 20 năm", "", {{"năm 2011", "2011"}, {"cách đó 20 năm", "1991"}}},
+      {"cuối năm", "2020-10-24", {{"cuối năm", "2020-09-01/2020-12-31"}}},
+      {"tuần rồi", "2020-10-24", {{"tuần rồi", "2020-10-12/2020-10-18"}}},
+      // Words that fold to date words are not date words.
+      {"đội nhà thắng 3 trận", "2020-10-24", {}},
+      {"Miền Nam trước đây", "2020-10-24", {}},
+      {"tháng 5", "2020-10-24", {{"tháng 5", "2020-05"}}},
+      // A text typed without diacritics still reads.
+      {"Ngay 2/12 va thang 11 nam ngoai", "2025-12-24",
+       {{"Ngay 2/12", "2025-12-02"}, {"thang 11 nam ngoai", "2024-11"}}},
+  };
+  for (const Case& c : cases) {
+    std::optional<Date> date;
+    if (*c.date) date = Date::Parse(c.date).value();
+    EXPECT_EQ(Extracted(c.text, date), c.want) << c.text << " @ " << c.date;
+  }
+}
+
 // Every date expression of the seeds, found by reading them (000_* is dated 2025-12-24).
 TEST(DatesTest, Seeds) {
   const std::string a = SeedPath("000_"), b = SeedPath("004_");
