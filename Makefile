@@ -8,7 +8,7 @@ JOBS      ?= $(shell nproc)
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build build-cli configure demo test asan fuzz bench segmenter-model names-model background-model ner-model gazetteer-data clean
+.PHONY: all deps build build-cli configure demo test asan fuzz bench segmenter-model names-model background-model ner-model events-model gazetteer-data clean
 
 all: build
 
@@ -103,6 +103,12 @@ ner-model: build
 	bash scripts/train-clusters.sh data/models/clusters.tsv $(BUILD)/src/cli/bantin
 	cmake --build $(BUILD) -j $(JOBS)
 	bash scripts/train-ner.sh data/models/ner.bnm $(BUILD)/src/cli/bantin
+	cmake --build $(BUILD) -j $(JOBS)
+
+# The event model from the annotated event set's train split (entities are its features, so it
+# is retrained after the entity model); bit for bit.
+events-model: build
+	bash scripts/train-events.sh data/models/events.bem $(BUILD)/src/cli/bantin
 	cmake --build $(BUILD) -j $(JOBS)
 
 # The places ICU and iso-codes name, frozen into data/lexicons/gazetteer.tsv (linked in).

@@ -170,9 +170,19 @@ def convert(input_path, output_path):
     return dates, events, problems, warnings
 
 
-def to_bytes(paras_start, k, text_line, b, e):
-    start = paras_start[k]
-    return start + len(text_line[:b].encode("utf-8")), start + len(text_line[:e].encode("utf-8"))
+def byte_rows(corpus_dir, input_path, output_path):
+    """(event rows, date rows, problems) of the gold files (docs/format.md): byte offsets into
+    the article's text as bantin's reader composes it, every field a string."""
+    dates, events, problems, _ = convert(input_path, output_path)
+    texts = load_corpus(corpus_dir, {r[0] for r in dates + events})
+
+    def span(aid, k, b, e):
+        start, line = paragraphs(texts[aid][0])[k]
+        return str(start + len(line[:b].encode("utf-8"))), str(start + len(line[:e].encode("utf-8")))
+
+    event_rows = [[r[0], r[1], *span(r[0], *r[2:5]), *r[5:]] for r in events]
+    date_rows = [[r[0], *span(r[0], *r[1:4]), r[4]] for r in dates]
+    return event_rows, date_rows, problems
 
 
 def main(argv):
@@ -188,19 +198,13 @@ def main(argv):
         print(f"{len(problems)} problems, {len(warnings)} warnings")
         return 1 if problems else 0
     if len(argv) == 7 and argv[1] == "offsets":
-        dates, events, problems, _ = convert(argv[3], argv[4])
+        events, dates, problems = byte_rows(argv[2], argv[3], argv[4])
         for p in problems:
             print(p, file=sys.stderr)
-        texts = load_corpus(argv[2], {r[0] for r in dates + events})
-        def byte_span(aid, k, b, e):
-            start, line = paragraphs(texts[aid][0])[k]
-            return to_bytes({k: start}, k, line, b, e)
         with open(argv[5], "a", encoding="utf-8") as out:
-            for r in events:
-                out.write("\t".join([r[0], r[1], *map(str, byte_span(*r[0:1], *r[2:5])), *r[5:]]) + "\n")
+            out.writelines("\t".join(r) + "\n" for r in events)
         with open(argv[6], "a", encoding="utf-8") as out:
-            for r in dates:
-                out.write("\t".join([r[0], *map(str, byte_span(*r[0:1], *r[1:4])), r[4]]) + "\n")
+            out.writelines("\t".join(r) + "\n" for r in dates)
         return 1 if problems else 0
     print(__doc__)
     return 2

@@ -10,7 +10,11 @@ drawn first: every held-out one (33) and 67 train ones; the rest of each split a
 Twelve held-out and twelve train articles are annotated twice. Batches of eight in a random
 order (an annotator cannot tell the splits apart). Deterministic: random.Random(SEED).
 
-Usage: python3 scripts/events_sample.py data/annotations/ner-articles.tsv data/annotations/events-articles.tsv
+A supplement (`--supplement N`, train split only, after the held-out split was fixed and
+annotated): N more of the entity corpus's train articles, world and politics first, in batches
+of eight numbered after the last; the event model needs more examples than 120 articles give.
+
+Usage: python3 scripts/events_sample.py data/annotations/ner-articles.tsv data/annotations/events-articles.tsv [--supplement N]
 """
 import random
 import sys
@@ -42,7 +46,27 @@ def main(ner_articles, out_path):
             out.write("\t".join(r) + f"\t{k // BATCH + 1:02d}\n")
 
 
+def supplement(ner_articles, out_path, n):
+    rng = random.Random(SEED + n)
+    rows = [l.rstrip("\n").split("\t") for l in open(ner_articles, encoding="utf-8") if not l.startswith("#")]
+    have = [l.rstrip("\n").split("\t") for l in open(out_path, encoding="utf-8") if not l.startswith("#")]
+    taken = {r[0] for r in have}
+    last = max(int(r[5]) for r in have)
+    pw = sorted(r for r in rows if r[3] == "train" and r[0] not in taken and r[6] in ("politics", "world"))
+    other = sorted(r for r in rows if r[3] == "train" and r[0] not in taken and r[6] not in ("politics", "world"))
+    rng.shuffle(pw)
+    rng.shuffle(other)
+    picked = (pw + other)[:n]
+    rng.shuffle(picked)
+    with open(out_path, "a", encoding="utf-8") as out:
+        for k, r in enumerate(picked):
+            out.write("\t".join([r[0], r[1], r[6], "train", "0"]) + f"\t{last + 1 + k // BATCH:02d}\n")
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) == 5 and sys.argv[3] == "--supplement":
+        supplement(sys.argv[1], sys.argv[2], int(sys.argv[4]))
+    elif len(sys.argv) == 3:
+        main(sys.argv[1], sys.argv[2])
+    else:
         sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2])

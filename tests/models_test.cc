@@ -61,6 +61,20 @@ TEST(NerModelTest, RebuildsBitForBit) {
                                        "`make ner-model` and commit the result";
 }
 
+TEST(EventModelTest, RebuildsBitForBit) {
+  const std::string corpus = BANTIN_SHARED_DIR "/data/corpus";
+  if (!std::filesystem::exists(corpus + "/dantri.jsonl.zst")) GTEST_SKIP() << corpus << " not present";
+  const std::string out = testing::TempDir() + "/rebuilt-" + std::to_string(::getpid()) + ".bem";
+  const std::string cmd =
+      "bash " BANTIN_SOURCE_DIR "/scripts/train-events.sh " + out + " " + BANTIN_CLI_PATH + " 2>/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  const std::string rebuilt = ReadFile(out), committed = ReadFile(BANTIN_SOURCE_DIR "/data/models/events.bem");
+  std::filesystem::remove(out);
+  ASSERT_FALSE(committed.empty());
+  EXPECT_TRUE(rebuilt == committed) << "data/models/events.bem is not what scripts/train-events.sh builds: run "
+                                       "`make events-model` and commit the result";
+}
+
 TEST(GazetteerDataTest, IsWhatThisMachinesIcuAndIsoCodesName) {
   const std::string committed = ReadFile(BANTIN_SOURCE_DIR "/data/lexicons/gazetteer.tsv");
   ASSERT_FALSE(committed.empty());

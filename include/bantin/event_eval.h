@@ -1,5 +1,6 @@
-// Scoring dates and events against annotated articles (the gold files of docs/annotation.md
-// Part II; how they are scored: docs/extraction.md "Evaluation: events and dates").
+// Annotated events and dates (the gold files of docs/annotation.md Part II): parsing them,
+// scoring extraction against them (docs/extraction.md "Evaluation: events and dates") and
+// training the event model on them (docs/models.md "Event model").
 //
 //   auto gold = bantin::ParseGoldEvents(text, "events.tsv").value();
 //   auto score = bantin::EventScore::Create().value();
@@ -95,6 +96,22 @@ class EventScore {
   explicit EventScore(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+struct AnnotatedEvents {
+  Article article;
+  std::vector<GoldEvent> events;
+};
+
+struct EventTrainOptions {
+  int epochs = 12;
+  uint32_t seed = 20261201;
+};
+
+// Trains the event model on `train` (dates, entities and words found by bantin's own
+// extractors, so that the model learns from what it will see) and returns the model file's
+// bytes; `log`, if given, receives a line per epoch. Deterministic for the same inputs.
+Result<std::string> TrainEventModel(const std::vector<AnnotatedEvents>& train, const EventTrainOptions& options,
+                                    std::string* log = nullptr);
 
 }  // namespace bantin
 

@@ -168,13 +168,24 @@ class NameLearner {
 
 
 
-// Events from trigger verbs (a lexicon per CAMEO root), their actors from the entities of the
-// sentence (the nearest before the verb, or two joined by "và"; the first after it, and those
-// joined to it by "cùng"/"và"), the place after "tại", the sentence's date. Rule-based, a first
-// version; docs/extraction.md.
+struct EventOptions {
+  // Decide with the learned event model (data/models/events.bem, docs/models.md "Event model"):
+  // its triggers and actors. Off: the event lexicon's verbs and the hand-written actor rules
+  // (which are among the model's features). Off by default until the model also finds the
+  // seeds' four events (issue 13; docs/BENCHMARKS.md "Events" compares the two).
+  bool use_model = false;
+  // An event model file's bytes (from TrainEventModel) to use instead of the built-in one.
+  std::string model;
+};
+
+// Events: the event model (docs/models.md "Event model", trained on the annotated event set)
+// finds trigger words and their CAMEO root and picks each one's source and target among the
+// sentence's entities (no named source, no event); rules give the date (the trigger's clause,
+// then its sentence, then the article's), the place, the status, and merge the records of one
+// action reported in several sentences. docs/extraction.md "Events".
 class EventExtractor {
  public:
-  static Result<std::unique_ptr<EventExtractor>> Create();
+  static Result<std::unique_ptr<EventExtractor>> Create(const EventOptions& options = {});
   ~EventExtractor();
   EventExtractor(const EventExtractor&) = delete;
   EventExtractor& operator=(const EventExtractor&) = delete;

@@ -47,8 +47,15 @@ struct EntityAlias {
   std::string canonical, name, exact, folded;
 };
 
+// A further sentence that reports an event (a title repeating the body, a quote's next line).
+struct EventMention {
+  uint32_t sentence_begin = 0, sentence_end = 0;  // byte offsets into the article's text
+  uint32_t trigger_begin = 0, trigger_end = 0;
+};
+
 // An event: who did what to whom, when and where, and the sentence that says so. `code` is a
-// CAMEO root code ("01" make statement … "20" mass violence; Schrodt, CAMEO manual 1.1b3).
+// CAMEO root code ("01" make statement … "20" mass violence), or a three-digit sub-code where the
+// verb says so ("042" make a visit; Schrodt, CAMEO manual 1.1b3).
 struct Event {
   std::string code, label;      // "04", "consult"
   std::string source, target;   // canonical names of the actors ("Nga", "Steve Witkoff")
@@ -56,7 +63,9 @@ struct Event {
   std::string place;            // canonical name, or empty
   uint32_t sentence_begin = 0, sentence_end = 0;  // byte offsets into the article's text
   uint32_t trigger_begin = 0, trigger_end = 0;    // the verb ("gặp", "kêu gọi")
-  bool negated = false;         // "không gặp", "chưa ký"
+  bool negated = false;         // "không gặp", "chưa ký" (status "denied")
+  std::string status = "happened";    // "happened", "planned" ("sẽ", "dự kiến"), "denied"
+  std::vector<EventMention> mentions;  // further sentences reporting the same event
 };
 
 // What extraction found in one stored article (what the store keeps).

@@ -173,6 +173,8 @@ struct DateExtractor::Impl {
   int context_month = 0, context_year = 0;  // the month last named (a day alone takes it)
   int last_open_month = 0, last_open_day = 0;  // undated: the day last named ("--04-10")
   int last_year = 0;                        // the year last named or resolved
+  // Undated: the day the text itself gives to "today" ("Sáng nay (24-6)"); year 0 if none.
+  std::optional<Date> today;
 
   const std::string& K(size_t i) const {
     static const std::string kNone;
@@ -240,6 +242,17 @@ struct DateExtractor::Impl {
     return Interval(Date{year, first, 1}, Date{year, last, DaysInMonth(year, last)});
   }
   std::string Relative(int offset_days) {
+    if (!article && today) {
+      const int year = today->year ? today->year : 2001;  // a common year, for the arithmetic only
+      Date d = FromDays(ToDays(Date{year, today->month, today->day}) + days(offset_days));
+      if (today->year) {
+        last_day = d;
+        return Day(d);
+      }
+      last_open_month = d.month;
+      last_open_day = d.day;
+      return "--" + Two(d.month) + "-" + Two(d.day);
+    }
     if (!article) return "";
     Date d = FromDays(ToDays(*article) + days(offset_days));
     last_day = d;
@@ -316,6 +329,8 @@ struct DateExtractor::Impl {
     *value = DayValue(dm.day, dm.month, dm.year);
     *j = k + 1 + (Is(*j, {"("}) && Is(k + 1, {")"}) ? 1 : 0);
   }
+  // Every expression of the tokens `t` (made by Extract).
+  std::vector<TimeExpression> Run(std::string_view text);
   bool MatchRelative(size_t i, size_t* j, std::string* value);
   bool MatchNumeric(size_t i, size_t* j, std::string* value);
   bool MatchMonth(size_t i, size_t* j, std::string* value);
@@ -505,8 +520,18 @@ bool DateExtractor::Impl::MatchNumeric(size_t i, size_t* j, std::string* value) 
     *value = a + "/" + DayValue(dm.day, dm.month, dm.year);
     return true;
   }
-  // "ngày 28.6 - 1.7", "20/7 - 5/8": two days joined by a dash are one range.
-  if (Is(*j, {"-", "–", "—"}) && *j + 1 < t.size() && ParseDayMonth(K(*j + 1), true, &to) && !to.first &&
+  // "30/4 và 1/5": a list of days of two months.
+  if (Is(*j, {"và", ","}) && *j + 1 < t.size() && ParseDayMonth(K(*j + 1), false, &to) && !to.first && to.year == dm.year &&
+      to.month != dm.month) {
+    std::string a = DayValue(dm.day, dm.month, dm.year);
+    *value = a + "," + DayValue(to.day, to.month, to.year);
+    *j += 2;
+    return true;
+  }
+  // "ngày 28.6 - 1.7", "20/7 - 5/8", "ngày 5/11 đến 2/12": two days joined by a dash, or by
+  // "đến" when the second has no cue word of its own, are one range.
+  if (Is(*j, {"-", "–", "—", "đến", "tới"}) && *j + 1 < t.size() && ParseDayMonth(K(*j + 1), true, &to) && !to.first &&
+      (Is(*j, {"-", "–", "—"}) || K(*j + 1).find('/') != std::string::npos) &&
       (to.month > dm.month || (to.month == dm.month && to.day > dm.day)) && (to.year == 0) == (dm.year == 0)) {
     std::string a = DayValue(dm.day, dm.month, dm.year);
     *value = a + "/" + DayValue(to.day, to.month, to.year);
@@ -546,7 +571,26 @@ bool DateExtractor::Impl::MatchMonth(size_t i, size_t* j, std::string* value) {
       more.push_back(v);
       *j = k + 2;
     }
+    // "tháng 4 – 6/2017", "tháng 4 đến tháng 6 năm 2017": a range of months.
+    if (y == 0 && third < 0 && more.empty() && Is(*j, {"-", "–", "—", "đến", "tới"})) {
+      size_t k = *j + 1 + (Is(*j + 1, {"tháng"}) ? 1 : 0);
+      Numeric z;
+      int y2 = 0;
+      if (k < t.size() && t[k].kind == text::TokenKind::kNumber && ParseNumeric(K(k), &z) && z.n[0] > m && z.n[0] <= 12 &&
+          z.digits[0] <= 2 && (z.count == 1 || (z.count == 2 && IsYear(z.n[1], z.digits[1])))) {
+        y2 = z.count == 2 ? z.n[1] : 0;
+        size_t end = k + 1;
+        if (y2 == 0 && Is(end, {"năm"}) && IsNumber(end + 1, &y2) && IsYear(y2, K(end + 1).size())) end += 2;
+        *j = end;
+        std::string a = MonthValue(m, y2, -1);
+        *value = a + "/" + MonthValue(z.n[0], y2, -1);
+        return true;
+      }
+    }
     if (y == 0 && Is(*j, {"năm"}) && IsNumber(*j + 1, &y) && IsYear(y, K(*j + 1).size())) {
+      *j += 2;
+    } else if (y == 0 && Is(*j, {"cùng"}) && Is(*j + 1, {"năm"}) && last_year) {
+      y = last_year;  // "Tháng 9 cùng năm": the year last named
       *j += 2;
     } else if (y == 0 && Is(*j, {"năm"}) && RelativeYear(K(*j + 1)) && !Is(*j + 1, {"qua"})) {
       y = *RelativeYear(K(*j + 1));
@@ -832,6 +876,11 @@ bool DateExtractor::Impl::MatchHoliday(size_t i, size_t* j, std::string* value) 
     k += 2;
   }
   int y = 0;
+  // "Tết cổ truyền Lào", "Tết Bunpimay": another people's new year, not the lunar one.
+  if (k < t.size() && t[k].upper && t[k].kind == text::TokenKind::kWord &&
+      extract::SexagenaryYear(normalizer->Fold(K(k)), k + 1 < t.size() ? normalizer->Fold(K(k + 1)) : "", 2000) == 0) {
+    return false;
+  }
   if (IsNumber(k, &y) && IsYear(y, K(k).size())) {
     k += 1;
   } else if (Is(k, {"năm"}) && IsNumber(k + 1, &y) && IsYear(y, K(k + 1).size())) {
@@ -936,6 +985,30 @@ std::vector<TimeExpression> DateExtractor::Extract(std::string_view text,
     }
   }
   m.article = article_date;
+  m.today.reset();
+  std::vector<TimeExpression> out = m.Run(text);
+  // An undated text that gives "today" its day ("Sáng nay (24-6)") resolves its other relative
+  // days from it: read again.
+  if (!article_date) {
+    for (const TimeExpression& e : out) {
+      if (e.value.empty() || m.normalizer->Fold(e.text).find("nay") == std::string::npos) continue;
+      Date d{0, 0, 0};
+      if (e.value.starts_with("--") && e.value.size() == 7) {
+        d.month = std::stoi(e.value.substr(2, 2));
+        d.day = std::stoi(e.value.substr(5, 2));
+      } else if (e.value.size() == 10) {
+        d = Date::Parse(e.value).value_or(Date{0, 0, 0});
+      }
+      if (d.month == 0) continue;
+      m.today = d;
+      return m.Run(text);
+    }
+  }
+  return out;
+}
+
+std::vector<TimeExpression> DateExtractor::Impl::Run(std::string_view text) {
+  Impl& m = *this;
   m.last_day.reset();
   m.context_month = m.context_year = 0;
   m.last_open_month = m.last_open_day = m.last_year = 0;

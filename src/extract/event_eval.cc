@@ -214,7 +214,10 @@ void EventScore::Add(const Article& article, const std::vector<GoldEvent>& gold,
   for (size_t i = 0; i < found.size(); ++i) {
     for (size_t g = 0; g < gold.size(); ++g) {
       bool overlaps = false;
-      for (const auto& [b, e] : gold[g].triggers) overlaps |= Overlap(found[i].trigger_begin, found[i].trigger_end, b, e);
+      for (const auto& [b, e] : gold[g].triggers) {
+        overlaps |= Overlap(found[i].trigger_begin, found[i].trigger_end, b, e);
+        for (const EventMention& x : found[i].mentions) overlaps |= Overlap(x.trigger_begin, x.trigger_end, b, e);
+      }
       if (!overlaps) continue;
       auto a = agree(found[i], gold[g]);
       pairs.emplace_back(-static_cast<int>(std::count(a.begin(), a.end(), true)), i, g);
@@ -234,7 +237,9 @@ void EventScore::Add(const Article& article, const std::vector<GoldEvent>& gold,
     for (const std::string& k : {root(f.code), std::string("all")}) ++m.counts[k][0];
     if (match[i] == gold.size()) {
       if (errors) {
-        *errors += "+ event\t" + article.id + "\t" + f.code + " " + Context(article, f.trigger_begin, f.trigger_end) +
+        bool repeat = false;  // its trigger is a gold event's, taken by another found record
+        for (const auto& [score, x, g] : pairs) repeat |= x == i;
+        *errors += std::string(repeat ? "+ repeat" : "+ event") + "\t" + article.id + "\t" + f.code + " " + Context(article, f.trigger_begin, f.trigger_end) +
                    "\t" + Dash(f.source) + " -> " + Dash(f.target) + "\t" +
                    Context(article, f.sentence_begin, f.sentence_end) + "\n";
       }
@@ -245,7 +250,7 @@ void EventScore::Add(const Article& article, const std::vector<GoldEvent>& gold,
     const bool full = std::all_of(a.begin(), a.end(), [](bool x) { return x; });
     ++m.real;
     for (size_t k = 0; k < a.size(); ++k) m.field_right[kFields[k]] += a[k];
-    m.field_right["status"] += (f.negated ? "denied" : "happened") == g.status;
+    m.field_right["status"] += f.status == g.status;
     if (f.code.size() == 3 && g.code.size() == 3) m.field_right["sub-code"] += f.code == g.code;
     for (const std::string& k : {root(f.code), std::string("all")}) {
       ++m.counts[k][1];

@@ -1,283 +1,331 @@
-// EventExtractor: CAMEO-coded events from trigger verbs and the entities around them.
+// EventExtractor: CAMEO-coded events. The event model (extract/event_model.h) says which words
+// are triggers and of which root, and which entity of the sentence is the source and which
+// the target; rules give the date (the trigger's clause, then its sentence, then the
+// article's), the place ("tại", "ở"), the status ("sẽ", "không") and merge the records of one
+// action reported in several sentences. docs/extraction.md "Events".
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "bantin/analyzer.h"
 #include "bantin/extract.h"
-#include "base/table_text.h"
-
-extern "C" const char bantin_event_lexicon_model_begin[];
-extern "C" const char bantin_event_lexicon_model_end[];
+#include "extract/event_features.h"
+#include "extract/event_model.h"
+#include "extract/events_internal.h"
 
 namespace bantin {
 namespace {
 
-struct Trigger {
-  std::string words;  // normalized, lowercase, space-separated
-  std::string code;   // CAMEO root
-};
+using extract::EventFeaturizer;
+using extract::EventSentence;
 
-// The event lexicon (data/lexicons/event-lexicon.tsv, linked in by builtin_event_lexicon.S):
-// Vietnamese verbs by CAMEO root (the manual's root categories; verbs chosen from news
-// usage), the roots' labels, and seats of government that news names for the government itself
-// ("Washington đề xuất với Moskva"; no Debian package carries capitals, and a city found in ICU
-// already maps to its country through the gazetteer, so only capitals without a time zone of
-// their own are listed).
-struct EventLexicon {
-  std::vector<Trigger> triggers;
-  std::map<std::string, std::string> labels;
-  std::vector<std::pair<std::string, std::string>> seats;  // name, ISO 3166 code
-};
+const std::set<std::string> kNegations = {"không", "chưa", "chẳng", "chả", "không hề", "chưa hề"};
+const std::set<std::string> kPlanned = {"sẽ", "dự kiến", "kế hoạch", "chuẩn bị", "sắp", "dự định", "định", "lên kế hoạch",
+                                        "sắp tới"};
+// Before a date, these make it a deadline or a target, not the day something happened.
+const std::set<std::string> kDeadline = {"trước", "đến", "tới", "hạn", "chậm nhất", "muộn nhất", "hết", "mục tiêu"};
+const std::set<std::string> kClauseEnds = {",", ";", ":", "(", ")", "\"", "“", "”"};
 
-Result<EventLexicon> ParseEventLexicon(std::string_view text, std::string_view source) {
-  EventLexicon lex;
-  Status s = ForEachTableLine(text, source, "# bantin event lexicon 1", [&](std::string_view line) -> std::string {
-    if (line.starts_with('#')) return "";
-    auto f = TabFields(line);
-    if (f.size() != 3 || f[1].empty() || f[2].empty()) return "expected three tab-separated fields";
-    if (f[0] == "trigger") lex.triggers.push_back({std::string(f[1]), std::string(f[2])});
-    else if (f[0] == "label") lex.labels.emplace(f[1], f[2]);
-    else if (f[0] == "seat") lex.seats.emplace_back(f[1], f[2]);
-    else return "unknown kind \"" + std::string(f[0]) + "\" (trigger, label, seat)";
-    return "";
-  });
-  if (!s.ok()) return Err(s);
-  for (const Trigger& t : lex.triggers) {
-    if (!lex.labels.count(t.code)) {
-      return Err(Status::Corruption(source, "trigger \"" + t.words + "\": root " + t.code + " has no label"));
-    }
-  }
-  return lex;
-}
+std::string Root(int root) { return (root < 10 ? "0" : "") + std::to_string(root); }
 
-const std::set<std::string> kNegations = {"không", "chưa", "chẳng", "chả"};
-
-
-// Events are found one sentence at a time, and the work for a trigger grows with the entities
-// of its sentence. A "sentence" longer than this many tokens (a text without full stops: no
-// news sentence comes near it) is taken in windows of this many tokens, so extraction stays
-// linear in the article's length.
-constexpr size_t kMaxWindowTokens = 512;
-
-std::vector<Sentence> Windows(const Analysis& a) {
-  std::vector<Sentence> out;
-  out.reserve(a.sentences.size());
-  size_t t = 0;
-  for (const Sentence& s : a.sentences) {
-    while (t < a.tokens.size() && a.tokens[t].begin < s.begin) ++t;
-    uint32_t begin = s.begin;
-    size_t n = 0;
-    for (; t < a.tokens.size() && a.tokens[t].end <= s.end; ++t) {
-      if (++n > kMaxWindowTokens) {
-        out.push_back({begin, a.tokens[t - 1].end});
-        begin = a.tokens[t].begin;
-        n = 1;
-      }
-    }
-    out.push_back({begin, s.end});
-  }
-  return out;
+// How precise a date value is: a day beats a range, a month, a year.
+int Precision(const std::string& v) {
+  if (v.empty()) return 0;
+  if (v.size() == 10 || (v.size() == 7 && v[0] == '-')) return 4;
+  if (v.find('/') != std::string::npos || v.find(',') != std::string::npos) return 3;
+  if (v.size() == 7 || (v.size() == 4 && v[0] == '-')) return 2;
+  return 1;
 }
 
 }  // namespace
 
 struct EventExtractor::Impl {
   std::unique_ptr<Analyzer> analyzer;
-  EventLexicon lexicon;
+  extract::EventLexicon lexicon;
+  extract::EventModel model;
+  bool use_model = false;  // the model decides (else the lexicon and the rules)
+  std::shared_ptr<const Canonicalizer> names;
   std::map<std::string, std::string> seats;  // seat of government -> its country's canonical name
 };
 
 EventExtractor::EventExtractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 EventExtractor::~EventExtractor() = default;
 
-Result<std::unique_ptr<EventExtractor>> EventExtractor::Create() {
+Result<std::unique_ptr<EventExtractor>> EventExtractor::Create(const EventOptions& options) {
   auto impl = std::make_unique<Impl>();
   auto analyzer = Analyzer::Create();
   if (!analyzer) return Err(analyzer.error());
   impl->analyzer = std::move(*analyzer);
   auto names = Canonicalizer::Shared();
   if (!names) return Err(names.error());
-  auto lexicon = ParseEventLexicon(
-      std::string_view(bantin_event_lexicon_model_begin,
-                       static_cast<size_t>(bantin_event_lexicon_model_end - bantin_event_lexicon_model_begin)),
-      "built-in event lexicon");
+  impl->names = *names;
+  auto lexicon = extract::BuiltinEventLexicon();
   if (!lexicon) return Err(lexicon.error());
   impl->lexicon = std::move(*lexicon);
+  auto model = options.model.empty() ? extract::EventModel::Builtin()
+                                     : extract::EventModel::Parse(options.model, "event model");
+  if (!model) return Err(model.error());
+  impl->model = std::move(*model);
+  impl->use_model = options.use_model && !impl->model.empty();
   for (const auto& [seat, code] : impl->lexicon.seats) impl->seats.emplace(seat, (*names)->Country(code));
   return std::unique_ptr<EventExtractor>(new EventExtractor(std::move(impl)));
 }
 
 std::vector<Event> EventExtractor::Extract(const Article& article, const std::vector<Entity>& entities,
-                                           const std::vector<TimeExpression>& dates,
-                                           const Analysis* analysis) {
-  const std::string_view text = article.text;
+                                           const std::vector<TimeExpression>& dates, const Analysis* analysis) {
   Analysis own;
   if (analysis == nullptr) {
     own = impl_->analyzer->Analyze(article);
     analysis = &own;
   }
   const Analysis& a = *analysis;
-  const auto& tok = a.tokens;
-  // An actor: a person, an organisation, or a place (a city stands for its country's
-  // government, as news uses capitals: "Moskva" -> Russia).
-  auto actor = [&](const Entity& e) -> std::string {
-    if (e.type == EntityType::kLocation && !e.country.empty()) return e.country;
-    auto seat = impl_->seats.find(e.canonical);
-    return seat == impl_->seats.end() ? e.canonical : seat->second;
-  };
-  // "Nga" in "Tổng thống Nga Vladimir Putin" is part of a title, not an actor. Roles sorted by
-  // start, with the furthest end of any role starting at or before each: a binary search.
-  std::vector<std::pair<uint32_t, uint32_t>> roles;
-  for (const Entity& p : entities) {
-    if (p.role_end > p.role_begin) roles.emplace_back(p.role_begin, p.role_end);
+  const std::string_view text = article.text;
+  const Impl& m = *impl_;
+  EventFeaturizer f(&m.lexicon);
+  f.Begin(article, a, entities);
+  // A seat of government stands for its country ("Washington phản đối"); any other entity is
+  // named by its canonical name.
+  // A person by the fullest name the article gives ("Prayut" -> "Prayut Chan-o-cha" when the
+  // article writes both).
+  // (Over the distinct names: an article repeats a name many times.)
+  std::set<std::string> people;
+  for (const Entity& e : entities) {
+    if (e.type == EntityType::kPerson) people.insert(e.canonical);
   }
-  std::sort(roles.begin(), roles.end());
-  for (size_t r = 1; r < roles.size(); ++r) roles[r].second = std::max(roles[r].second, roles[r - 1].second);
-  auto inside_role = [&](const Entity& e) {
-    auto after = std::upper_bound(roles.begin(), roles.end(), std::make_pair(e.begin, UINT32_MAX));
-    return after != roles.begin() && std::prev(after)->second >= e.end;
+  std::map<std::string, std::string> fullest;
+  for (const std::string& name : people) {
+    std::string best = name;
+    for (const std::string& c : people) {
+      if (c.size() > best.size() && c.size() > name.size() + 1 &&
+          ((c.starts_with(name) && c[name.size()] == ' ') ||
+           (c.ends_with(name) && c[c.size() - name.size() - 1] == ' '))) {
+        best = c;
+      }
+    }
+    fullest.emplace(name, std::move(best));
+  }
+  auto actor = [&](const Entity& e) {
+    if (e.type == EntityType::kPerson) return fullest[e.canonical];
+    auto seat = m.seats.find(e.canonical);
+    return seat == m.seats.end() ? e.canonical : seat->second;
   };
-  // Entities and dates in text order, swept once alongside the sentences (never rescanned).
-  std::vector<const Entity*> by_begin;
-  for (const Entity& e : entities) by_begin.push_back(&e);
-  std::stable_sort(by_begin.begin(), by_begin.end(), [](const Entity* x, const Entity* y) { return x->begin < y->begin; });
-  std::vector<const TimeExpression*> dates_by_begin;
-  for (const TimeExpression& d : dates) dates_by_begin.push_back(&d);
-  std::stable_sort(dates_by_begin.begin(), dates_by_begin.end(),
+  std::vector<const TimeExpression*> by_begin;
+  for (const TimeExpression& d : dates) by_begin.push_back(&d);
+  std::stable_sort(by_begin.begin(), by_begin.end(),
                    [](const TimeExpression* x, const TimeExpression* y) { return x->begin < y->begin; });
-  size_t next_entity = 0, next_date = 0;
+  size_t next_date = 0;
   std::vector<Event> out;
-  size_t t = 0;
-  for (const Sentence& s : Windows(a)) {
-    while (next_entity < by_begin.size() && by_begin[next_entity]->begin < s.begin) ++next_entity;
-    while (next_date < dates_by_begin.size() && dates_by_begin[next_date]->begin < s.begin) ++next_date;
-    std::vector<const Entity*> in;
-    for (size_t k = next_entity; k < by_begin.size() && by_begin[k]->begin < s.end; ++k) {
-      const Entity& e = *by_begin[k];
-      if (e.end <= s.end && !inside_role(e)) in.push_back(&e);
+  std::vector<bool> own_date;  // the date comes from the text, not the article's
+  std::vector<uint32_t> keys;
+  for (const EventSentence& s : f.sentences()) {
+    while (next_date < by_begin.size() && by_begin[next_date]->begin < s.begin) ++next_date;
+    std::vector<const TimeExpression*> in_sentence;
+    for (size_t k = next_date; k < by_begin.size() && by_begin[k]->begin < s.end; ++k) {
+      if (by_begin[k]->end <= s.end) in_sentence.push_back(by_begin[k]);
     }
-    // The sentence's date: its first day if it names one ("năm 2025 ngày 19/12" is the 19th),
-    // else its first date of any kind.
-    std::string date, any;
-    for (size_t k = next_date; k < dates_by_begin.size() && dates_by_begin[k]->begin < s.end; ++k) {
-      const TimeExpression& d = *dates_by_begin[k];
-      if (d.end > s.end || d.value.empty()) continue;
-      const bool day = d.value.size() == 10 || (d.value.size() == 7 && d.value[0] == '-');
-      if (day && date.empty()) date = d.value;
-      if (any.empty()) any = d.value;
-      if (!date.empty()) break;
-    }
-    if (date.empty()) date = any;
-    if (date.empty() && article.date) date = article.date->ToString();
-    // The place: an entity after "tại" ("tại Istanbul", "tại Điện Kremlin"); it is no actor.
-    std::string place;
-    static constexpr std::string_view kAt = "tại ";
-    auto after_at = [&](const Entity* e) {
-      return e->type != EntityType::kPerson && e->begin >= kAt.size() &&
-             text.substr(e->begin - kAt.size(), kAt.size()) == kAt;
-    };
-    std::vector<const Entity*> places;
-    for (const Entity* e : in) {
-      if (after_at(e)) places.push_back(e);
-    }
-    in.erase(std::remove_if(in.begin(), in.end(), after_at), in.end());
-    std::set<std::tuple<std::string, std::string, std::string>> seen;
-    while (t < tok.size() && tok[t].begin < s.begin) ++t;
-    for (size_t i = t; i < tok.size() && tok[i].end <= s.end; ++i) {
-      const Trigger* hit = nullptr;
-      size_t len = 0;
-      for (const Trigger& tr : impl_->lexicon.triggers) {
-        std::string_view w = tr.words;
-        size_t k = i, at = 0;
-        bool ok = true;
-        while (ok && at < w.size()) {
-          size_t sp = w.find(' ', at);
-          std::string_view part = w.substr(at, sp == std::string_view::npos ? std::string_view::npos : sp - at);
-          ok = k < tok.size() && tok[k].end <= s.end && tok[k].norm == part;
-          ++k;
-          at = sp == std::string_view::npos ? w.size() : sp + 1;
-        }
-        if (ok && k - i > len) {
-          hit = &tr;
-          len = k - i;
+    // Triggers: runs of words the model gives one root; without the model, the lexicon's verbs
+    // (not after "cuộc", "vòng": nouns; not after "bị", "được": passives, whose actors would be
+    // reversed).
+    std::vector<int> root(s.end_word - s.first_word, 0);
+    for (size_t w = s.first_word; w < s.end_word; ++w) {
+      if (!f.Candidate(w)) continue;
+      if (m.use_model) {
+        f.TriggerKeys(s, w, &keys);
+        auto scores = m.model.Trigger(keys);
+        root[w - s.first_word] = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+      } else if (f.LexiconStart(w)) {
+        const std::string& before = w > s.first_word ? f.WordNorm(w - 1) : "";
+        if (before == "cuộc" || before == "vòng" || before == "bị" || before == "được") continue;
+        const int r = std::stoi(f.LexiconCode(w).substr(0, 2));
+        for (size_t k = w; k < s.end_word && (k == w || (!f.LexiconStart(k) && f.LexiconCode(k) == f.LexiconCode(w))); ++k) {
+          root[k - s.first_word] = r;
         }
       }
-      if (hit == nullptr) continue;
-      // Not a verb here: a noun ("các cuộc đàm phán", "vòng đàm phán"), a passive ("bị cắt
-      // đứt": the actors would be reversed), or "tiếp" of "tiếp tục", "tiếp theo".
-      const std::string& before = i > t ? tok[i - 1].norm : std::string();
-      const std::string& next = i + len < tok.size() ? tok[i + len].norm : std::string();
-      if (before == "cuộc" || before == "vòng" || before == "bị" || before == "được" ||
-          (hit->words == "tiếp" &&
-           (next == "tục" || next == "theo" || next == "cận" || next == "đó" || next == "nhận"))) {
+    }
+    for (size_t w = s.first_word; w < s.end_word;) {
+      const int r = root[w - s.first_word];
+      size_t w_end = w + 1;
+      while (r != 0 && w_end < s.end_word && root[w_end - s.first_word] == r) ++w_end;
+      if (r == 0) {
+        w = w_end;
         continue;
       }
-      const uint32_t tb = tok[i].begin, te = tok[i + len - 1].end;
-      // Source: the nearest actor before the verb; two joined by "và" ("Nga và Mỹ đã gặp
-      // nhau") are source and target.
-      const Entity* source = nullptr;
-      const Entity* paired = nullptr;
-      for (const Entity* e : in) {
-        if (e->end > tb) break;
-        if (source != nullptr && text.substr(source->end, e->begin - source->end) == " và ") {
-          paired = e;
-          continue;
+      // Source, then target: the best-scoring candidate, or none (without the model: the rules').
+      size_t rule_source = SIZE_MAX, rule_target = SIZE_MAX;
+      f.RuleActors(s, w, w_end, &rule_source, &rule_target);
+      auto best = [&](bool target, size_t exclude) {
+        if (!m.use_model) return target ? rule_target : rule_source;
+        size_t pick = SIZE_MAX;
+        f.ActorKeys(s, w, w_end, r, target, SIZE_MAX, &keys);
+        int32_t top = m.model.Actor(keys);
+        for (size_t e : s.actors) {
+          if (e == exclude || (exclude != SIZE_MAX && actor(entities[e]) == actor(entities[exclude]))) continue;
+          f.ActorKeys(s, w, w_end, r, target, e, &keys);
+          const int32_t score = m.model.Actor(keys);
+          if (score > top) top = score, pick = e;
         }
-        source = e;
-        paired = nullptr;
-      }
-      if (source == nullptr) continue;
-      // Targets: the first actor after the verb, and those joined to the one before them by
-      // "cùng" or "và" ("Witkoff của Tổng thống Mỹ Donald Trump, cùng ông Jared Kushner").
-      std::vector<const Entity*> targets;
-      if (paired != nullptr) targets.push_back(paired);
-      const Entity* prev = nullptr;
-      for (const Entity* e : in) {
-        if (e->begin < te) continue;
-        if (targets.empty() || (paired != nullptr && targets.size() == 1 && prev == nullptr)) {
-          if (paired == nullptr) targets.push_back(e);
-          prev = e;
-          continue;
-        }
-        if (prev != nullptr) {
-          std::string_view gap = text.substr(prev->end, e->begin - prev->end);
-          if (gap.rfind(", cùng ", 0) == 0 || gap.rfind(" cùng ", 0) == 0 || gap == " và ") targets.push_back(e);
-        }
-        prev = e;
-      }
-      // The place: the first "tại …" after the verb ("xung đột tại Ukraine" before it is where
-      // the conflict is, not where the proposal was made).
-      place.clear();
-      for (const Entity* e : places) {
-        if (place.empty() && e->begin >= te) place = e->canonical;
-      }
-      bool negated = false;
-      for (size_t k = i; k > t && k + 3 > i; --k) negated = negated || kNegations.count(tok[k - 1].norm) > 0;
-      auto add = [&](const std::string& target) {
-        if (!seen.insert({hit->code, actor(*source), target}).second) return;
-        Event ev;
-        ev.code = hit->code;
-        ev.label = impl_->lexicon.labels.at(ev.code);
-        ev.source = actor(*source);
-        ev.target = target;
-        ev.date = date;
-        ev.place = place;
-        ev.sentence_begin = s.begin;
-        ev.sentence_end = s.end;
-        ev.trigger_begin = tb;
-        ev.trigger_end = te;
-        ev.negated = negated;
-        out.push_back(std::move(ev));
+        return pick;
       };
-      if (targets.empty()) add("");
-      for (const Entity* e : targets) {
-        if (actor(*e) != actor(*source)) add(actor(*e));
+      const size_t source = best(false, SIZE_MAX);
+      if (source == SIZE_MAX) {  // no name, no event
+        w = w_end;
+        continue;
       }
-      i += len - 1;
+      const size_t target = best(true, source);
+      Event ev;
+      ev.trigger_begin = a.words[w].begin;
+      ev.trigger_end = a.words[w_end - 1].end;
+      ev.sentence_begin = s.begin;
+      ev.sentence_end = s.end;
+      ev.code = Root(r);
+      // The lexicon's sub-code where the verb says it ("điện đàm" 041) and the model agrees on the root.
+      std::string words;
+      for (size_t k = w; k < w_end; ++k) words += (k > w ? " " : "") + f.WordNorm(k);
+      if (auto lex = m.lexicon.triggers.find(words); lex != m.lexicon.triggers.end() && lex->second.size() == 3 &&
+                                                     lex->second.substr(0, 2) == ev.code) {
+        ev.code = lex->second;
+      }
+      auto label = m.lexicon.labels.find(ev.code.substr(0, 2));
+      ev.label = label == m.lexicon.labels.end() ? "" : label->second;
+      ev.source = actor(entities[source]);
+      if (target != SIZE_MAX) ev.target = actor(entities[target]);
+      // The trigger's clause: the words between the punctuation around it.
+      size_t cb = w, ce = w_end;
+      while (cb > s.first_word && !kClauseEnds.count(f.WordNorm(cb - 1))) --cb;
+      while (ce < s.end_word && !kClauseEnds.count(f.WordNorm(ce))) ++ce;
+      const uint32_t clause_begin = a.words[cb].begin, clause_end = ce < s.end_word ? a.words[ce].begin : s.end;
+      // Status: a negation or a word of intent shortly before the trigger, in its clause.
+      for (size_t k = w; k > cb && k + 4 > w; --k) {
+        const std::string& b = f.WordNorm(k - 1);
+        if (kNegations.count(b)) ev.status = "denied";
+        if (kPlanned.count(b) && ev.status == "happened" && ev.code.substr(0, 2) != "13" && ev.code.substr(0, 2) != "03") {
+          ev.status = "planned";
+        }
+      }
+      ev.negated = ev.status == "denied";
+      // Date: one in the clause (the nearest), else one in the sentence, never a deadline; else the article's.
+      auto deadline = [&](const TimeExpression* d) {
+        for (size_t k = s.first_word; k < s.end_word; ++k) {
+          if (a.words[k].end <= d->begin && (k + 1 == s.end_word || a.words[k + 1].begin >= d->begin)) {
+            return kDeadline.count(f.WordNorm(k)) > 0;
+          }
+        }
+        return false;
+      };
+      const TimeExpression* when = nullptr;
+      for (const TimeExpression* d : in_sentence) {
+        if (d->value.empty() || deadline(d) || d->begin < clause_begin || d->end > clause_end) continue;
+        if (!when || std::abs(static_cast<long>(d->begin) - static_cast<long>(ev.trigger_begin)) <
+                         std::abs(static_cast<long>(when->begin) - static_cast<long>(ev.trigger_begin))) {
+          when = d;
+        }
+      }
+      for (const TimeExpression* d : in_sentence) {
+        if (!when && !d->value.empty() && !deadline(d) && Precision(d->value) >= 2) when = d;
+      }
+      ev.date = when ? when->value : article.date ? article.date->ToString() : "";
+      const bool dated = when != nullptr;
+      // Place: a name after "tại" / "ở" / "trên" after the trigger ("xung đột tại Ukraine" before
+      // it is where the conflict is, not where the proposal was made); a visit's country.
+      auto after_at = [&](const Entity& e) {
+        for (std::string_view at : {"tại ", "ở ", "trên "}) {
+          if (e.begin >= at.size() && text.substr(e.begin - at.size(), at.size()) == at) return true;
+        }
+        return false;
+      };
+      for (size_t e : s.actors) {
+        const Entity& ent = entities[e];
+        if (ent.type != EntityType::kPerson && after_at(ent) && ent.begin >= ev.trigger_end) {
+          ev.place = ent.canonical;
+          break;
+        }
+      }
+      if (ev.place.empty() && ev.code == "042" && target != SIZE_MAX && entities[target].type == EntityType::kLocation) {
+        ev.place = entities[target].canonical;
+      }
+      // Targets joined to the chosen one ("Witkoff … cùng ông Jared Kushner", "Nhật Bản và Hàn
+      // Quốc"): one record per source-target pair.
+      std::vector<std::string> more;
+      if (target != SIZE_MAX) {
+        size_t prev = target;
+        for (size_t e : s.actors) {
+          const Entity& o = entities[e];
+          if (o.begin <= entities[prev].begin) continue;
+          std::string_view gap = text.substr(entities[prev].end, o.begin - entities[prev].end);
+          const bool joined = gap == " và " || gap == ", " || gap.starts_with(" cùng ") || gap.starts_with(", cùng ") ||
+                              gap.starts_with(" và ông ") || gap.starts_with(" và bà ");
+          // "Witkoff của Tổng thống Donald Trump, cùng ông Jared Kushner": the possessor is passed over.
+          if (!joined && gap.starts_with(" của ") && gap.size() < 40) {
+            prev = e;
+            continue;
+          }
+          if (!joined || gap.size() > 16 || actor(o) == ev.source) break;
+          more.push_back(actor(o));
+          prev = e;
+        }
+      }
+      for (const std::string& t : more) {
+        Event copy = ev;
+        copy.target = t;
+        out.push_back(std::move(copy));
+      }
+      out.insert(out.end() - static_cast<long>(more.size()), std::move(ev));
+      own_date.insert(own_date.end(), more.size() + 1, dated);
+      w = w_end;
     }
+  }
+  return extract::MergeEvents(std::move(out), own_date, article);
+}
+
+namespace extract {
+
+std::vector<Event> MergeEvents(std::vector<Event> events, const std::vector<bool>& own_date, const Article& article) {
+  // One action reported in several sentences is one record: a title or lead repeating the
+  // body, the same verb again for the same parties, a speaker's statements (same source).
+  auto headline = [&](const Event& e) {
+    for (const Paragraph& p : article.paragraphs) {
+      if (p.begin <= e.sentence_begin && e.sentence_begin < p.end) {
+        return p.kind == ParagraphKind::kTitle || p.kind == ParagraphKind::kLead;
+      }
+    }
+    return false;
+  };
+  auto verb = [&](const Event& e) {
+    return std::string_view(article.text).substr(e.trigger_begin, e.trigger_end - e.trigger_begin);
+  };
+  std::vector<Event> out;
+  std::vector<bool> out_own;
+  for (size_t i = 0; i < events.size(); ++i) {
+    Event& ev = events[i];
+    const std::string root = ev.code.substr(0, 2);
+    Event* same = nullptr;
+    size_t same_index = 0;
+    for (size_t k = 0; k < out.size(); ++k) {
+      Event& o = out[k];
+      if (o.code.compare(0, 2, root) != 0 || o.source != ev.source) continue;
+      if (root != "01" && o.target != ev.target && !o.target.empty() && !ev.target.empty()) continue;
+      if (root != "01" && !headline(o) && !headline(ev) && verb(o) != verb(ev)) continue;
+      if (out_own[k] && own_date[i] && o.date != ev.date) continue;
+      same = &o;
+      same_index = k;
+      break;
+    }
+    if (!same) {
+      out.push_back(std::move(ev));
+      out_own.push_back(own_date[i]);
+      continue;
+    }
+    same->mentions.push_back({ev.sentence_begin, ev.sentence_end, ev.trigger_begin, ev.trigger_end});
+    if (own_date[i] && (!out_own[same_index] || Precision(ev.date) > Precision(same->date))) {
+      same->date = ev.date;
+      out_own[same_index] = true;
+    }
+    if (same->place.empty()) same->place = ev.place;
+    if (same->target.empty()) same->target = ev.target;
+    if (same->code.size() < ev.code.size()) same->code = ev.code;
   }
   return out;
 }
 
+}  // namespace extract
 }  // namespace bantin

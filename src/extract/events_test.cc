@@ -86,16 +86,53 @@ TEST(EventsTest, Seeds) {
 // Finding (issue 17): extraction time grew with the square of a sentence's entities (5 MB
 // without a full stop kept a core busy for minutes). A "sentence" over 512 tokens is taken in
 // windows of 512 tokens: here 128 copies of "Nga gặp Mỹ, " (4 tokens, 15 bytes) at most, so no
-// event's sentence is longer, and the work for each trigger is bounded.
+// event's sentence is longer, and the work for each trigger is bounded. (The copies report one
+// action again and again: one record, the others its mentions.)
 TEST(EventsTest, TextWithoutFullStopsIsTakenInWindowsOfBoundedWork) {
   const std::string copy = "Nga gặp Mỹ, ";
   std::string text;
   for (int i = 0; i < 50000; ++i) text += copy;
   const std::vector<Event> events = Raw(FromText(text, "2025-05-10"));
-  ASSERT_GT(events.size(), 50000u * 4 / 512);
+  size_t reports = 0;
   for (const Event& e : events) {
     ASSERT_LE(e.sentence_end - e.sentence_begin, 128 * copy.size()) << e.sentence_begin;
+    for (const EventMention& m : e.mentions) ASSERT_LE(m.sentence_end - m.sentence_begin, 128 * copy.size());
+    reports += 1 + e.mentions.size();
   }
+  EXPECT_GT(reports, 50000u * 4 / 512);
+}
+
+// One action reported in the title and again in the body is one record with both sentences.
+TEST(EventsTest, ATitleRepeatingTheBodyIsOneRecordWithBothSentences) {
+  Article a;
+  a.id = "t";
+  a.text = "Nga chỉ trích Mỹ\n\nHôm qua, Nga chỉ trích Mỹ về lệnh trừng phạt.";
+  a.paragraphs = {{ParagraphKind::kTitle, 0, 17}, {ParagraphKind::kBody, 19, static_cast<uint32_t>(a.text.size())}};
+  a.date = Date{2025, 5, 10};
+  auto events = Raw(a);
+  std::vector<Event> criticisms;
+  for (const Event& e : events) {
+    if (e.code.starts_with("11")) criticisms.push_back(e);
+  }
+  ASSERT_EQ(criticisms.size(), 1u);
+  EXPECT_EQ(criticisms[0].source, "Nga");
+  EXPECT_EQ(criticisms[0].target, "Mỹ");
+  EXPECT_EQ(criticisms[0].date, "2025-05-09");  // the body's day, more precise than the title's none
+  ASSERT_EQ(criticisms[0].mentions.size(), 1u);
+  EXPECT_NE(criticisms[0].sentence_begin, criticisms[0].mentions[0].sentence_begin);
+}
+
+// Status: what was said to happen, what is planned, what is denied.
+TEST(EventsTest, StatusFromTheWordsBeforeTheVerb) {
+  auto status = [](const std::string& text) {
+    auto events = Raw(FromText(text, "2025-05-10"));
+    return events.empty() ? std::string("none") : events[0].status;
+  };
+  EXPECT_EQ(status("Nga chỉ trích Mỹ."), "happened");
+  EXPECT_EQ(status("Nga sẽ gặp Mỹ tại Istanbul."), "planned");
+  EXPECT_EQ(status("Nga dự kiến gặp Mỹ tại Istanbul."), "planned");
+  EXPECT_EQ(status("Nga không gặp Mỹ."), "denied");
+  EXPECT_EQ(status("Nga chưa ký thỏa thuận với Mỹ."), "denied");
 }
 
 }  // namespace
