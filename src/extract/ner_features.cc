@@ -13,6 +13,7 @@
 //   organisation head the token is in or may continue (and x the rule's label there).
 // Tokens far from anything name-like get bias, form and shape only (MarkNear).
 #include <algorithm>
+#include <type_traits>
 #include <array>
 #include <limits>
 #include <unordered_map>
@@ -402,11 +403,14 @@ void ArticleFeatures(std::string_view text, const Analysis& a, const std::vector
 template <typename T>
 void Viterbi(const T* emit, size_t n, const T* transitions, uint8_t* labels) {
   if (n == 0) return;
-  std::vector<T> score(n * kLabels);
+  // Path scores in 64 bits for integer weights: a "sentence" of 100,000 tokens (a text without
+  // full stops) sums past 32 bits (found by UBSan on the issue-17 long-text test).
+  using S = std::conditional_t<std::is_integral_v<T>, int64_t, T>;
+  std::vector<S> score(n * kLabels);
   std::vector<uint8_t> back(n * kLabels, 0);
-  constexpr T kNone = std::numeric_limits<T>::lowest() / 4;
+  constexpr S kNone = std::numeric_limits<S>::lowest() / 4;
   for (uint8_t y = 0; y < kLabels; ++y) {
-    score[y] = Allowed(kLabels, y) ? emit[y] + transitions[kLabels * kLabels + y] : kNone;
+    score[y] = Allowed(kLabels, y) ? S(emit[y]) + transitions[kLabels * kLabels + y] : kNone;
   }
   // Each label's allowed predecessors.
   static constexpr auto kFrom = [] {
@@ -420,12 +424,12 @@ void Viterbi(const T* emit, size_t n, const T* transitions, uint8_t* labels) {
   }();
   for (size_t i = 1; i < n; ++i) {
     for (uint8_t y = 0; y < kLabels; ++y) {
-      T best = kNone;
+      S best = kNone;
       uint8_t arg = 0;
       for (uint8_t q = 1; q <= kFrom[y][0]; ++q) {
         const uint8_t p = kFrom[y][q];
         if (score[(i - 1) * kLabels + p] == kNone) continue;
-        T s = score[(i - 1) * kLabels + p] + transitions[p * kLabels + y];
+        S s = score[(i - 1) * kLabels + p] + transitions[p * kLabels + y];
         if (s > best) best = s, arg = p;
       }
       score[i * kLabels + y] = best == kNone ? kNone : best + emit[i * kLabels + y];
@@ -433,7 +437,7 @@ void Viterbi(const T* emit, size_t n, const T* transitions, uint8_t* labels) {
     }
   }
   // End: the last label closes any mention (O, L or U).
-  T best = kNone;
+  S best = kNone;
   uint8_t arg = 0;
   for (uint8_t y = 0; y < kLabels; ++y) {
     const bool closes = y == kOutside || LabelPart(y) >= 2;
