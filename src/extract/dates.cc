@@ -530,9 +530,17 @@ bool DateExtractor::Impl::MatchNumeric(size_t i, size_t* j, std::string* value) 
   }
   // "ngày 28.6 - 1.7", "20/7 - 5/8", "ngày 5/11 đến 2/12": two days joined by a dash, or by
   // "đến" when the second has no cue word of its own, are one range.
+  // The second may carry the year for both ("ngày 10/6 - 11/6/2021"), or each its own
+  // ("21/12/2010 - 6/2/2021").
   if (Is(*j, {"-", "–", "—", "đến", "tới"}) && *j + 1 < t.size() && ParseDayMonth(K(*j + 1), true, &to) && !to.first &&
       (Is(*j, {"-", "–", "—"}) || K(*j + 1).find('/') != std::string::npos) &&
-      (to.month > dm.month || (to.month == dm.month && to.day > dm.day)) && (to.year == 0) == (dm.year == 0)) {
+      (to.year == 0 || dm.year == 0 || dm.year <= to.year) && (to.year != 0 || dm.year == 0)) {
+    if (dm.year == 0 && to.year != 0) dm.year = to.year;
+  }
+  if (Is(*j, {"-", "–", "—", "đến", "tới"}) && *j + 1 < t.size() && ParseDayMonth(K(*j + 1), true, &to) && !to.first &&
+      (Is(*j, {"-", "–", "—"}) || K(*j + 1).find('/') != std::string::npos) &&
+      (dm.year < to.year || to.month > dm.month || (to.month == dm.month && to.day > dm.day)) &&
+      (to.year == 0) == (dm.year == 0) && Date::IsValid(dm.year ? dm.year : 2000, dm.month, dm.day)) {
     std::string a = DayValue(dm.day, dm.month, dm.year);
     *value = a + "/" + DayValue(to.day, to.month, to.year);
     *j += 2;
@@ -607,7 +615,11 @@ bool DateExtractor::Impl::MatchMonth(size_t i, size_t* j, std::string* value) {
   static const std::map<std::string, int, std::less<>> kMonthNames = {
       {"giêng", 1}, {"hai", 2}, {"ba", 3}, {"tư", 4}, {"năm", 5}, {"sáu", 6}, {"bảy", 7},
       {"tám", 8}, {"chín", 9}, {"mười", 10}, {"chạp", 12}};
-  if (auto name = kMonthNames.find(K(at + 1)); name != kMonthNames.end() && at + 1 < t.size() && t[at + 1].upper) {
+  // Lowercase too where the name cannot be a number word of another reading ("tháng tám tới";
+  // not "tháng năm", "tháng hai", "tháng ba").
+  if (auto name = kMonthNames.find(K(at + 1));
+      name != kMonthNames.end() && at + 1 < t.size() &&
+      (t[at + 1].upper || !OneOf(K(at + 1), {"năm", "hai", "ba", "mười"}))) {
     int m = name->second, y = 0;
     *j = at + 2;
     if (m == 10 && Is(*j, {"một", "hai"}) && t[*j].upper) m = Is(*j, {"một"}) ? 11 : 12, ++*j;
@@ -617,6 +629,7 @@ bool DateExtractor::Impl::MatchMonth(size_t i, size_t* j, std::string* value) {
       *j += 2;
     } else {
       y = 0;
+      if (Is(*j, {"tới", "này"})) ++*j;  // "tháng tám tới"
     }
     *value = MonthValue(m, y, third);
     return true;
@@ -693,14 +706,11 @@ bool DateExtractor::Impl::MatchYear(size_t i, size_t* j, std::string* value) {
     }
     return false;
   }
-  // "giai đoạn 2011-2015", "nhiệm kỳ 2020-2025", "(2015-2019)": a range of years.
-  size_t k = i;
-  if ((Is(i, {"giai"}) && Is(i + 1, {"đoạn"})) || (Is(i, {"nhiệm"}) && Is(i + 1, {"kỳ", "kì"}))) k = i + 2;
+  // "(2015-2019)", "từ 2015-2019": a range of years ("giai đoạn 2011-2015": MatchPeriod).
   Numeric x;
-  if (k < t.size() && t[k].kind == text::TokenKind::kNumber && ParseNumeric(K(k), &x) && x.count == 2 &&
-      x.sep[0] == '-' && IsYear(x.n[0], x.digits[0]) && IsYear(x.n[1], x.digits[1]) && x.n[0] < x.n[1] &&
-      (k > i || (i > 0 && Is(i - 1, {"(", "từ", "giai đoạn"})))) {
-    *j = k + 1;
+  if (i > 0 && Is(i - 1, {"(", "từ"}) && t[i].kind == text::TokenKind::kNumber && ParseNumeric(K(i), &x) &&
+      x.count == 2 && x.sep[0] == '-' && IsYear(x.n[0], x.digits[0]) && IsYear(x.n[1], x.digits[1]) && x.n[0] < x.n[1]) {
+    *j = i + 1;
     *value = std::to_string(x.n[0]) + "/" + std::to_string(x.n[1]);
     return true;
   }
@@ -725,6 +735,56 @@ bool DateExtractor::Impl::MatchYear(size_t i, size_t* j, std::string* value) {
 // "quý III/2020", "mùa hè năm nay".
 bool DateExtractor::Impl::MatchPeriod(size_t i, size_t* j, std::string* value) {
   int n = 0;
+  // "5 tháng đầu năm 2017", "6 tháng đầu năm": the year's first months.
+  if (IsNumber(i, &n) && n >= 1 && n <= 11 && Is(i + 1, {"tháng"}) && Is(i + 2, {"đầu"}) && Is(i + 3, {"năm"})) {
+    int y = 0;
+    *j = i + 4;
+    if (IsNumber(*j, &y) && IsYear(y, K(*j).size())) {
+      ++*j;
+    } else if (Is(*j, {"nay", "ngoái"}) && RelativeYear(K(*j))) {
+      y = *RelativeYear(K(*j));
+      ++*j;
+    } else {
+      y = last_year ? last_year : article ? article->year : 0;
+    }
+    *value = y ? Month(y, 1) + "/" + Month(y, n) : "--01/--" + Two(n);
+    return true;
+  }
+  // "giai đoạn 2011 - 2016", "năm học 2020-2021", "nhiệm kỳ 2015 – 2020", "mùa giải 2016-2017".
+  {
+    size_t k = 0;
+    if ((Is(i, {"giai"}) && Is(i + 1, {"đoạn"})) || (Is(i, {"nhiệm"}) && Is(i + 1, {"kỳ", "kì"})) ||
+        (Is(i, {"năm"}) && Is(i + 1, {"học"})) || (Is(i, {"niên"}) && Is(i + 1, {"khóa", "khoá"})) ||
+        (Is(i, {"mùa"}) && Is(i + 1, {"giải"}))) {
+      k = i + 2;
+    }
+    int a = 0, b = 0;
+    Numeric x;
+    if (k && k < t.size() && t[k].kind == text::TokenKind::kNumber && ParseNumeric(K(k), &x) && x.count == 2 &&
+        x.sep[0] == '-' && IsYear(x.n[0], x.digits[0]) && IsYear(x.n[1], x.digits[1]) && x.n[0] < x.n[1]) {
+      *j = k + 1;
+      *value = std::to_string(x.n[0]) + "/" + std::to_string(x.n[1]);
+      return true;
+    }
+    if (k && IsNumber(k, &a) && IsYear(a, K(k).size()) && Is(k + 1, {"-", "–", "—"}) && IsNumber(k + 2, &b) &&
+        IsYear(b, K(k + 2).size()) && a < b) {
+      *j = k + 3;
+      *value = std::to_string(a) + "/" + std::to_string(b);
+      return true;
+    }
+  }
+  // "cuối tuần này", "cuối tuần trước": the weekend, Saturday and Sunday.
+  if (Is(i, {"cuối"}) && Is(i + 1, {"tuần"}) && Is(i + 2, {"này", "nay", "trước", "qua", "tới", "sau", "rồi"})) {
+    *j = i + 3;
+    const std::string week = Week(Is(i + 2, {"trước", "qua", "rồi"}) ? -1 : Is(i + 2, {"này", "nay"}) ? 0 : 1);
+    if (week.empty()) {
+      *value = "";
+    } else {
+      Date sunday = Date::Parse(week.substr(11)).value();
+      *value = Interval(FromDays(ToDays(sunday) - days(1)), sunday);
+    }
+    return true;
+  }
   const int third = Third(K(i));
   const size_t at = third >= 0 ? i + 1 : i;
   // Decades: the value is the decade's first three digits ("199").

@@ -148,6 +148,16 @@ TEST(DatesTest, VietnameseForms) {
       {"năm 2011 … cách đó 20 năm", "", {{"năm 2011", "2011"}, {"cách đó 20 năm", "1991"}}},
       {"cuối năm", "2020-10-24", {{"cuối năm", "2020-09-01/2020-12-31"}}},
       {"tuần rồi", "2020-10-24", {{"tuần rồi", "2020-10-12/2020-10-18"}}},
+      // Stretches news writes often: the year's first months, school years and terms, weekends,
+      // ranges with the year on the second day only or on both.
+      {"5 tháng đầu năm 2017", "", {{"5 tháng đầu năm 2017", "2017-01/2017-05"}}},
+      {"6 tháng đầu năm", "2020-10-24", {{"6 tháng đầu năm", "2020-01/2020-06"}}},
+      {"giai đoạn 2011 - 2016", "", {{"giai đoạn 2011 - 2016", "2011/2016"}}},
+      {"năm học 2020-2021", "", {{"năm học 2020-2021", "2020/2021"}}},
+      {"cuối tuần này", "2020-10-21", {{"cuối tuần này", "2020-10-24/2020-10-25"}}},
+      {"ngày 10/6 - 11/6/2021", "", {{"ngày 10/6 - 11/6/2021", "2021-06-10/2021-06-11"}}},
+      {"ngày 21/12/2010 - 6/2/2021", "", {{"ngày 21/12/2010 - 6/2/2021", "2010-12-21/2021-02-06"}}},
+      {"đầu tháng tám tới", "2017-06-20", {{"đầu tháng tám tới", "2017-08-01/2017-08-10"}}},
       // Words that fold to date words are not date words.
       {"đội nhà thắng 3 trận", "2020-10-24", {}},
       {"Miền Nam trước đây", "2020-10-24", {}},
