@@ -15,14 +15,12 @@ A trigger or expression is the first whole-word occurrence of its string in the 
 the n-th with `#n` (the lines of two events may share a trigger: one action, two targets).
 Only the standard library.
 """
-import json
 import os
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ner_convert import compose, nth_word, paragraphs, read_blocks  # noqa: E402
+from ner_convert import load_articles, matched_blocks, nth_word, paragraphs, read_blocks  # noqa: E402
 
 STATUS = {"happened", "planned", "denied"}
 _M, _D = r"(0[1-9]|1[0-2])", r"(0[1-9]|[12]\d|3[01])"
@@ -32,26 +30,13 @@ VALUE = re.compile(rf"^(-|{_POINT}|\d{{4}}-Q[1-4]|\d{{4}}-(SP|SU|FA|WI)|{_POINT}
 CODE = re.compile(r"^(0[1-9]|1\d|20)\d?$")
 
 
-def load_corpus(corpus_dir, ids):
-    """{id: (composed text, date or "none")}."""
-    out = {}
-    for source in ("baomoi", "dantri", "vnds"):
-        raw = subprocess.run(["zstdcat", f"{corpus_dir}/{source}.jsonl.zst"], capture_output=True, check=True).stdout
-        for line in raw.split(b"\n"):
-            if line.strip():
-                d = json.loads(line)
-                if d["id"] in ids:
-                    out[d["id"]] = (compose(d), (d.get("date") or "none")[:10])
-    return out
-
-
 def make_input(corpus_dir, articles_tsv, batch, out_path, second):
     rows = [l.rstrip("\n").split("\t") for l in open(articles_tsv, encoding="utf-8") if not l.startswith("#")]
     if second:
         want = sorted(r[0] for r in rows if r[4] == "1")[(int(batch) - 1) * 8:int(batch) * 8]
     else:
         want = [r[0] for r in rows if r[5] == batch]
-    texts = load_corpus(corpus_dir, set(want))
+    texts = load_articles(corpus_dir, set(want))
     with open(out_path, "w", encoding="utf-8") as out:
         for i in want:
             text, date = texts[i]
@@ -94,14 +79,7 @@ def convert(input_path, output_path):
     b, e, code, source, target, date, place, status)."""
     texts = read_input(input_path)
     dates, events, problems, warnings = [], [], [], []
-    blocks = read_blocks(output_path)
-    for aid in texts:
-        if aid not in blocks:
-            problems.append(f"{output_path}: article {aid} has no block")
-    for aid, lines in blocks.items():
-        if aid not in texts:
-            problems.append(f"{output_path}: article {aid} is not in the input")
-            continue
+    for aid, lines in matched_blocks(texts, output_path, problems):
         _, paras = texts[aid]
         whole = "\n".join(paras)
         full = {}
@@ -174,7 +152,7 @@ def byte_rows(corpus_dir, input_path, output_path):
     """(event rows, date rows, problems) of the gold files (docs/format.md): byte offsets into
     the article's text as bantin's reader composes it, every field a string."""
     dates, events, problems, _ = convert(input_path, output_path)
-    texts = load_corpus(corpus_dir, {r[0] for r in dates + events})
+    texts = load_articles(corpus_dir, {r[0] for r in dates + events})
 
     def span(aid, k, b, e):
         start, line = paragraphs(texts[aid][0])[k]

@@ -116,10 +116,9 @@ def nth_word(para, name, nth):
         pos += 1
 
 
-def convert(input_path, output_path):
-    """(rows, problems): rows as (id, begin, end, type, category)."""
-    texts = read_input(input_path)
-    rows, problems = [], []
+def matched_blocks(texts, output_path, problems):
+    """(article_id, lines) of the output's blocks whose article is in `texts`; an article
+    without a block and a block without an article are added to `problems`."""
     blocks = read_blocks(output_path)
     for aid in texts:
         if aid not in blocks:
@@ -128,6 +127,14 @@ def convert(input_path, output_path):
         if aid not in texts:
             problems.append(f"{output_path}: article {aid} is not in the input")
             continue
+        yield aid, lines
+
+
+def convert(input_path, output_path):
+    """(rows, problems): rows as (id, begin, end, type, category)."""
+    texts = read_input(input_path)
+    rows, problems = [], []
+    for aid, lines in matched_blocks(texts, output_path, problems):
         paras = texts[aid]
         category = ""
         taken = {}
@@ -177,22 +184,28 @@ def convert(input_path, output_path):
 _CORPUS = {}
 
 
-def load_texts(corpus_dir, ids):
-    """{id: composed text} of the articles `ids` (each corpus file is read once per run)."""
+def load_articles(corpus_dir, ids):
+    """{id: (composed text, date or "none")} of the articles `ids` (each corpus file is read
+    once per run)."""
     if corpus_dir not in _CORPUS:
         _CORPUS[corpus_dir] = _read_corpus(corpus_dir)
     return {i: _CORPUS[corpus_dir][i] for i in ids if i in _CORPUS[corpus_dir]}
 
 
+def load_texts(corpus_dir, ids):
+    """{id: composed text} of the articles `ids`."""
+    return {i: text for i, (text, _) in load_articles(corpus_dir, ids).items()}
+
+
 def _read_corpus(corpus_dir):
-    texts = {}
+    articles = {}
     for source in ("baomoi", "dantri", "vnds"):
         raw = subprocess.run(["zstdcat", f"{corpus_dir}/{source}.jsonl.zst"], capture_output=True, check=True).stdout
         for line in raw.split(b"\n"):
             if line.strip():
                 d = json.loads(line)
-                texts[d["id"]] = compose(d)
-    return texts
+                articles[d["id"]] = (compose(d), (d.get("date") or "none")[:10])
+    return articles
 
 
 def byte_rows(corpus_dir, rows):

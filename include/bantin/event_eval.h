@@ -107,9 +107,9 @@ struct EventTrainOptions {
   uint32_t seed = 20261201;
 };
 
-// Trains the event model on `train` (dates, entities and words found by bantin's own
-// extractors, so that the model learns from what it will see) and returns the model file's
-// bytes; `log`, if given, receives a line per epoch. Deterministic for the same inputs.
+// Trains the event model on `train` (entities and words found by bantin's own extractors, so
+// that the model learns from what it will see) and returns the model file's bytes; `log`, if
+// given, receives a line per epoch. Deterministic for the same inputs.
 Result<std::string> TrainEventModel(const std::vector<AnnotatedEvents>& train, const EventTrainOptions& options,
                                     std::string* log = nullptr);
 

@@ -13,8 +13,6 @@ namespace bantin {
 
 Result<std::string> TrainEventModel(const std::vector<AnnotatedEvents>& train, const EventTrainOptions& options,
                                     std::string* log) {
-  auto dates = DateExtractor::Create();
-  if (!dates) return Err(dates.error());
   auto entities = EntityExtractor::Create();
   if (!entities) return Err(entities.error());
   auto names = Canonicalizer::Shared();
@@ -37,10 +35,8 @@ Result<std::string> TrainEventModel(const std::vector<AnnotatedEvents>& train, c
   size_t skipped = 0;
   for (const AnnotatedEvents& x : train) {
     const Article& article = x.article;
-    std::vector<TimeExpression> d = (*dates)->Extract(article.text, article.date);
     Analysis a;
     std::vector<Entity> ents = (*entities)->Extract(article, &a);
-    (void)d;
     f.Begin(article, a, ents);
     // Each word's gold root: that of a gold trigger it overlaps.
     std::vector<int> gold(a.words.size(), 0);
