@@ -214,8 +214,23 @@ TEST(CliTest, IngestStoresExtractionsThatListAndFilter) {
   EXPECT_EQ(events[0]["date"], "2025-05-03");
   EXPECT_EQ(events[0]["place"], "Istanbul");
   EXPECT_EQ(events[0]["article"], "k1");
-  CliRun tsv = RunBantin("events --format gdelt --from 2025-05-01 --db " + db);
-  EXPECT_NE(tsv.out.find("\t20250503\tNga\tMỹ\t1\t04\t04\t04\tIstanbul\tk1\t"), std::string::npos);
+  // The exports (issue 13): English names where GDELT has them, the Vietnamese beside them,
+  // the status, and both sentences that report the meeting (the headline's, the body's).
+  CliRun tsv = RunBantin("events --format gdelt --from 2025-05-01 --to 2025-05-05 --db " + db);
+  EXPECT_EQ(tsv.exit_code, 0);
+  EXPECT_NE(tsv.out.find("\n1\t20250503\tRussia\tRUS\tUnited States\tUSA\t1\t04\t04\t04\t2\tIstanbul\tk1\t"
+                         "happened\tNga\tMỹ\tIstanbul\tk1\t0\t23\tNga và Mỹ gặp nhau\t25\t80\t"
+                         "Ngày 3/5, Nga và Mỹ đã gặp nhau tại Istanbul.\n"),
+            std::string::npos) << tsv.out;
+  CliRun csv = RunBantin("events --format csv --from 2025-05-01 --to 2025-05-05 --db " + db);
+  EXPECT_NE(csv.out.find("\"k1\",\"\",\"04\",\"consult\",\"happened\",\"Nga\",\"Russia\",\"Mỹ\",\"United States\","
+                         "\"2025-05-03\",\"Istanbul\",\"Istanbul\",2,0,23,\"Nga và Mỹ gặp nhau\",25,80,"
+                         "\"Ngày 3/5, Nga và Mỹ đã gặp nhau tại Istanbul.\"\n"),
+            std::string::npos) << csv.out;
+  EXPECT_EQ(events[0]["status"], "happened");
+  EXPECT_EQ(events[0]["source_english"], "Russia");
+  ASSERT_EQ(events[0]["mentions"].size(), 1u);
+  EXPECT_EQ(events[0]["mentions"][0]["sentence"]["text"], "Ngày 3/5, Nga và Mỹ đã gặp nhau tại Istanbul.");
   for (const char* actor : {"'Hoa Kỳ'", "'United States'", "'hoa ky'", "MỸ"}) {
     EXPECT_EQ(JsonLines(RunBantin(std::string("events --format json --actor ") + actor + " --db " + db).out).size(), 1u)
         << actor;  // the headline's and the body's: one record

@@ -78,6 +78,17 @@ class Canonicalizer {
   std::string Country(std::string_view code) const;
   // For a city's canonical name, its country's ("Mát-xcơ-va" -> "Nga"); empty otherwise.
   std::string CountryOf(std::string_view canonical) const;
+  // The English name of the entity whose canonical name is `canonical`, for exports that
+  // English tools read (GDELT's Actor1Name): a place's from the gazetteer ("Mỹ" -> "United
+  // States"); an organisation's from the English-names lexicon (data/lexicons/english-names.tsv:
+  // "Liên Hợp Quốc" -> "United Nations"), also with a place after it ("Bộ Quốc phòng Nga" ->
+  // "Russia Ministry of Defence", "UBND tỉnh Quảng Nam" -> "Quang Nam People's Committee");
+  // otherwise the name itself. Always without diacritics, case kept ("Nguyễn Phú Trọng" ->
+  // "Nguyen Phu Trong", how English-language news writes Vietnamese names).
+  std::string English(std::string_view canonical) const;
+  // The ISO 3166 alpha-3 code (GDELT's Actor1CountryCode) of a country, or of a city's
+  // country, by canonical name ("Nga" -> "RUS", "Mát-xcơ-va" -> "RUS"); empty for anything else.
+  std::string CountryCode(std::string_view canonical) const;
   // Every name of the place whose canonical name is `canonical`, that one first; {canonical}
   // for a name that is no place's canonical.
   std::vector<std::string> Names(std::string_view canonical) const;

@@ -29,12 +29,14 @@ ordered_json EntityJson(const Entity& e);
 // {"text","value","begin","end"}
 ordered_json DateJson(const TimeExpression& d);
 // {"code","label","source","target","date","place","sentence":{"begin","end"},
-//  "trigger":{"begin","end"},"negated"}
+//  "trigger":{"begin","end"},"status","mentions":[{"sentence":{"begin","end"},"trigger":{..}}]}
 ordered_json EventJson(const Event& e);
 // An extraction as `bantin extract` gives it: {"id","date","entities","dates","events"}.
 ordered_json ExtractionJson(const Article& a, const std::vector<Entity>& entities,
                             const std::vector<TimeExpression>& dates, const std::vector<Event>& events);
-// A stored event: the event with "article" (its id) and "text" (the sentence).
+// A stored event: the event (each mention's sentence with its "text"), "source_english" and
+// "target_english" where the caller gave them, "article" (its id), "url" and "text" (the
+// sentence).
 ordered_json StoredEventJson(const StoredEvent& e);
 // {"canonical","type","articles","mentions"}
 ordered_json EntityCountJson(const EntityCount& e);

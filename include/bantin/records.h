@@ -63,8 +63,9 @@ struct Event {
   std::string place;            // canonical name, or empty
   uint32_t sentence_begin = 0, sentence_end = 0;  // byte offsets into the article's text
   uint32_t trigger_begin = 0, trigger_end = 0;    // the verb ("gặp", "kêu gọi")
-  bool negated = false;         // "không gặp", "chưa ký" (status "denied")
-  std::string status = "happened";    // "happened", "planned" ("sẽ", "dự kiến"), "denied"
+  // "happened"; "planned" ("sẽ", "dự kiến", "kế hoạch"); "denied" ("không gặp", "chưa ký",
+  // "bác bỏ")
+  std::string status = "happened";
   std::vector<EventMention> mentions;  // further sentences reporting the same event
 };
 

@@ -33,6 +33,10 @@ struct StoredEvent {
   std::string article_id;
   Event event;
   std::string sentence;  // the text of event.sentence_begin..end
+  std::string url;       // the article's URL ("" when it has none)
+  std::vector<std::string> mention_sentences;  // the text of each of event.mentions' sentences
+  // The actors' English names (Canonicalizer::English), filled by the caller that shows them.
+  std::string source_english, target_english;
 };
 
 // An entity asked for by a name, as the keys of that name (text::Normalizer::NameKeys,

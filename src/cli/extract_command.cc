@@ -66,7 +66,7 @@ int RunExtract(const ExtractArgs& args) {
     }
     for (const Event& e : events) {
       std::cout << "  event " << e.code << " " << e.label << ": " << e.source << " -> "
-                << (e.target.empty() ? "-" : e.target) << (e.negated ? " (negated)" : "") << "  "
+                << (e.target.empty() ? "-" : e.target) << (e.status == "happened" ? "" : " (" + e.status + ")") << "  "
                 << (e.date.empty() ? "(no date)" : e.date) << (e.place.empty() ? "" : "  at " + e.place)
                 << "  [" << e.sentence_begin << "," << e.sentence_end << ")\n";
     }

@@ -1,5 +1,6 @@
 #include "cli/knowledge_command.h"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -110,11 +111,20 @@ int RunEvents(const EventsArgs& args) {
   }
   auto store = OpenStore(args.db);
   if (!store) return 2;
+  auto canon = Canonicalizer::Shared();
+  if (!canon) {
+    PrintError(canon.error());
+    return 1;
+  }
   if (args.format == "csv") {
-    std::cout << "article,code,label,source,target,date,place,negated,sentence_begin,sentence_end,sentence\n";
+    std::cout << "article,url,code,label,status,source,source_english,target,target_english,date,place,"
+                 "place_english,mentions,sentence_begin,sentence_end,sentence,sentence2_begin,sentence2_end,"
+                 "sentence2\n";
   } else if (args.format == "gdelt") {
-    std::cout << "GLOBALEVENTID\tSQLDATE\tActor1Name\tActor2Name\tIsRootEvent\tEventCode\tEventBaseCode\t"
-                 "EventRootCode\tActionGeo_FullName\tSOURCEURL\tSentenceBegin\tSentenceEnd\tNegated\n";
+    std::cout << "GLOBALEVENTID\tSQLDATE\tActor1Name\tActor1CountryCode\tActor2Name\tActor2CountryCode\t"
+                 "IsRootEvent\tEventCode\tEventBaseCode\tEventRootCode\tNumMentions\tActionGeo_FullName\t"
+                 "SOURCEURL\tStatus\tActor1NameVi\tActor2NameVi\tActionGeoVi\tArticle\tSentenceBegin\t"
+                 "SentenceEnd\tSentence\tSentence2Begin\tSentence2End\tSentence2\n";
   }
   size_t n = 0;
   std::optional<EntityKeys> actor;
@@ -125,29 +135,48 @@ int RunEvents(const EventsArgs& args) {
       return 2;
     }
   }
-  Status s = store->extractions().ListEvents(actor, from, to, args.limit, [&](const StoredEvent& x) {
+  auto english = [&](const std::string& name) { return name.empty() ? name : (*canon)->English(name); };
+  Status s = store->extractions().ListEvents(actor, from, to, args.limit, [&](const StoredEvent& stored) {
+    StoredEvent x = stored;
+    x.source_english = english(x.event.source);
+    x.target_english = english(x.event.target);
     const Event& e = x.event;
+    // The second sentence that reports the event (the body's, when the first is the title).
+    const EventMention* second = e.mentions.empty() ? nullptr : &e.mentions[0];
+    const std::string sentence2 = x.mention_sentences.empty() ? "" : x.mention_sentences[0];
+    const std::string mentions = std::to_string(1 + e.mentions.size());
     ++n;
     if (args.format == "json") {
       std::cout << json::Line(json::StoredEventJson(x)) << "\n";
     } else if (args.format == "csv") {
-      std::cout << Csv(x.article_id) << "," << Csv(e.code) << "," << Csv(e.label) << ","
-                << Csv(e.source) << "," << Csv(e.target) << "," << Csv(e.date) << "," << Csv(e.place)
-                << "," << (e.negated ? 1 : 0) << "," << e.sentence_begin << "," << e.sentence_end
-                << "," << Csv(x.sentence) << "\n";
+      std::cout << Csv(x.article_id) << "," << Csv(x.url) << "," << Csv(e.code) << "," << Csv(e.label) << ","
+                << Csv(e.status) << "," << Csv(e.source) << "," << Csv(x.source_english) << ","
+                << Csv(e.target) << "," << Csv(x.target_english) << "," << Csv(e.date) << "," << Csv(e.place)
+                << "," << Csv(english(e.place)) << "," << mentions << "," << e.sentence_begin << ","
+                << e.sentence_end << "," << Csv(x.sentence) << ","
+                << (second ? std::to_string(second->sentence_begin) : "") << ","
+                << (second ? std::to_string(second->sentence_end) : "") << "," << Csv(sentence2) << "\n";
     } else if (args.format == "gdelt") {
       std::string sqldate = e.date.size() >= 10 && e.date[0] != '-'
                                 ? e.date.substr(0, 4) + e.date.substr(5, 2) + e.date.substr(8, 2)
                                 : "";
-      std::cout << n << "\t" << sqldate << "\t" << Tsv(e.source) << "\t" << Tsv(e.target) << "\t1\t"
-                << e.code << "\t" << e.code << "\t" << e.code << "\t" << Tsv(e.place) << "\t"
-                << Tsv(x.article_id) << "\t" << e.sentence_begin << "\t" << e.sentence_end << "\t"
-                << (e.negated ? 1 : 0) << "\n";
+      const std::string base = e.code.substr(0, std::min<size_t>(3, e.code.size()));
+      std::cout << n << "\t" << sqldate << "\t" << Tsv(x.source_english) << "\t"
+                << (*canon)->CountryCode(e.source) << "\t" << Tsv(x.target_english) << "\t"
+                << (*canon)->CountryCode(e.target) << "\t1\t" << e.code << "\t" << base << "\t"
+                << e.code.substr(0, 2) << "\t" << mentions << "\t" << Tsv(english(e.place)) << "\t"
+                << Tsv(x.url.empty() ? x.article_id : x.url) << "\t" << e.status << "\t" << Tsv(e.source)
+                << "\t" << Tsv(e.target) << "\t" << Tsv(e.place) << "\t" << Tsv(x.article_id) << "\t"
+                << e.sentence_begin << "\t" << e.sentence_end << "\t" << Tsv(x.sentence) << "\t"
+                << (second ? std::to_string(second->sentence_begin) : "") << "\t"
+                << (second ? std::to_string(second->sentence_end) : "") << "\t" << Tsv(sentence2) << "\n";
     } else {
       std::cout << (e.date.empty() ? "(no date)" : e.date) << "  " << e.code << " " << e.label << "  "
                 << e.source << " -> " << (e.target.empty() ? "-" : e.target)
-                << (e.place.empty() ? "" : "  at " + e.place) << (e.negated ? "  (negated)" : "")
-                << "\n    " << x.article_id << ": " << x.sentence << "\n";
+                << (e.place.empty() ? "" : "  at " + e.place)
+                << (e.status == "happened" ? "" : "  (" + e.status + ")") << "\n    " << x.article_id << ": "
+                << x.sentence << "\n";
+      if (second) std::cout << "    also: " << sentence2 << "\n";
     }
   });
   if (!s.ok()) {

@@ -113,7 +113,7 @@ void PrintTimeline(const std::vector<TimelineEntry>& entries, bool json) {
     if (t.kind == Kind::kEvent) {
       const Event& e = t.event;
       std::cout << date << "  " << e.code << " " << e.label << ": " << e.source << " -> "
-                << (e.target.empty() ? "-" : e.target) << (e.negated ? " (negated)" : "")
+                << (e.target.empty() ? "-" : e.target) << (e.status == "happened" ? "" : " (" + e.status + ")")
                 << (e.place.empty() ? "" : "  at " + e.place) << "\n    \"" << t.sentence << "\"  [" << t.article_id
                 << "]\n";
     } else if (t.kind == Kind::kMention) {

@@ -4,6 +4,14 @@
 #include <set>
 #include <sstream>
 
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "base/table_text.h"
 #include "bantin/extract.h"
 #include "extract/gazetteer.h"
 #include "extract/names.h"
@@ -15,6 +23,9 @@ extern "C" const char bantin_place_aliases_model_begin[];
 extern "C" const char bantin_place_aliases_model_end[];
 extern "C" const char bantin_gazetteer_model_begin[];
 extern "C" const char bantin_gazetteer_model_end[];
+// data/lexicons/english-names.tsv, by builtin_english_names.S.
+extern "C" const char bantin_english_names_model_begin[];
+extern "C" const char bantin_english_names_model_end[];
 
 namespace bantin {
 
@@ -23,9 +34,32 @@ struct Canonicalizer::Impl {
   std::unique_ptr<text::Normalizer> normalizer;
   // Folded name -> the place it names; a folded name two places share maps to nullptr.
   std::map<std::string, const extract::Place*> by_folded;
+  // The English-names lexicon: exact key (NameKeys) of a Vietnamese name -> its English name.
+  std::map<std::string, std::string> english;
 };
 
 namespace {
+
+// Words of Vietnamese administration before a place's name ("tỉnh Quảng Nam"), dropped when an
+// organisation's English name is put together ("UBND tỉnh Quảng Nam").
+const std::set<std::string>& AdminWords() {
+  static const std::set<std::string> words = {"tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "xã", "phường"};
+  return words;
+}
+
+Status ParseEnglishNames(std::string_view text, const text::Normalizer& normalizer,
+                         std::map<std::string, std::string>* out) {
+  return ForEachTableLine(text, "built-in English names", "# bantin english names 1",
+                          [&](std::string_view line) -> std::string {
+    if (line.starts_with('#')) return "";
+    auto f = TabFields(line);
+    if (f.size() != 2 || f[0].empty() || f[1].empty()) return "expected \"Vietnamese name<TAB>English name\"";
+    std::string exact, folded;
+    normalizer.NameKeys(f[0], &exact, &folded);
+    if (!out->emplace(exact, std::string(f[1])).second) return "\"" + std::string(f[0]) + "\" twice";
+    return "";
+  });
+}
 
 // A place's canonical name, then its other names and aliases.
 std::vector<std::string> NamesOf(const extract::Place& p) {
@@ -54,6 +88,12 @@ Result<std::shared_ptr<const Canonicalizer>> Canonicalizer::Shared() {
       return;
     }
     impl->normalizer = std::move(*normalizer);
+    const std::string_view english(bantin_english_names_model_begin,
+                                   static_cast<size_t>(bantin_english_names_model_end - bantin_english_names_model_begin));
+    if (Status s = ParseEnglishNames(english, *impl->normalizer, &impl->english); !s.ok()) {
+      shared = Err(s);
+      return;
+    }
     auto usage = extract::NameLexicon::Builtin();
     if (!usage) {
       shared = Err(usage.error());
@@ -110,6 +150,72 @@ std::string Canonicalizer::Country(std::string_view code) const {
 std::string Canonicalizer::CountryOf(std::string_view canonical) const {
   const extract::Place* p = impl_->gazetteer.Named(std::string(canonical));
   return p == nullptr || p->kind != "city" ? "" : Country(p->code);
+}
+
+std::string Canonicalizer::English(std::string_view canonical) const {
+  const text::Normalizer& n = *impl_->normalizer;
+  // Without diacritics, case kept: each letter folded alone, made upper case again if it was.
+  auto ascii = [&](std::string_view s) {
+    std::string out;
+    const std::string norm = n.Normalize(s);
+    for (size_t i = 0; i < norm.size();) {
+      UChar32 cp;
+      const size_t at = i;
+      U8_NEXT(norm.data(), i, norm.size(), cp);
+      const std::string_view one(norm.data() + at, i - at);
+      if (cp < 0x80 || cp < 0) {
+        out += one;
+        continue;
+      }
+      std::string folded = n.Fold(one);
+      if (u_isupper(cp)) {
+        for (char& c : folded) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      }
+      out += folded;
+    }
+    return out;
+  };
+  auto place_english = [&](std::string_view name) -> std::string {
+    const std::string place = Place(name);
+    const extract::Place* p = place.empty() ? nullptr : impl_->gazetteer.Named(place);
+    return p == nullptr ? "" : p->english;
+  };
+  if (std::string place = place_english(canonical); !place.empty()) return ascii(place);
+  std::string exact, folded;
+  n.NameKeys(canonical, &exact, &folded);
+  if (auto it = impl_->english.find(exact); it != impl_->english.end()) return it->second;
+  // The longest lexicon name that starts `canonical` at a word's start, a place after it.
+  for (size_t cut = exact.size(); cut > 0; --cut) {
+    cut = exact.rfind(' ', cut - 1);
+    if (cut == std::string::npos || cut == 0) break;
+    auto it = impl_->english.find(exact.substr(0, cut));
+    if (it == impl_->english.end()) continue;
+    std::string rest = exact.substr(cut + 1);
+    for (const std::string& w : AdminWords()) {
+      if (rest.size() > w.size() && rest.compare(0, w.size() + 1, w + " ") == 0) {
+        rest = rest.substr(w.size() + 1);
+        break;
+      }
+    }
+    // The rest as the text wrote it, for a place the gazetteer may not hold: a name, capitalized
+    // ("tỉnh Quảng Nam"; not "UBND xã").
+    const std::string tail = std::string(canonical.substr(canonical.size() - std::min(canonical.size(), rest.size())));
+    std::string place = place_english(rest);
+    const std::string tail_ascii = ascii(tail);
+    if (place.empty() && !tail_ascii.empty() && std::isupper(static_cast<unsigned char>(tail_ascii[0])) &&
+        n.Fold(tail) == n.Fold(rest)) {
+      place = tail;
+    }
+    if (!place.empty()) return ascii(place) + " " + it->second;
+  }
+  return ascii(canonical);
+}
+
+std::string Canonicalizer::CountryCode(std::string_view canonical) const {
+  const extract::Place* p = impl_->gazetteer.Named(std::string(canonical));
+  if (p == nullptr || (p->kind != "country" && p->kind != "city") || p->code.size() != 2) return "";
+  const char* iso3 = icu::Locale("", p->code.c_str()).getISO3Country();
+  return iso3 == nullptr ? "" : iso3;
 }
 
 std::vector<std::string> Canonicalizer::Names(std::string_view canonical) const {

@@ -104,6 +104,28 @@ TEST(EntitiesTest, CanonicalNamesAreVietnameseAndEveryNameFindsThem) {
   EXPECT_TRUE(got.count({"Vladimir Putin", "Vladimir Putin"}));
 }
 
+// English names, for exports that English tools read: places from the gazetteer, organisations
+// from the lexicon (alone or with a place after them), anything else without diacritics.
+TEST(EntitiesTest, EnglishNames) {
+  const Canonicalizer& names = *Canonicalizer::Shared().value();
+  EXPECT_EQ(names.English("Mỹ"), "United States");
+  EXPECT_EQ(names.English("Nga"), "Russia");
+  EXPECT_EQ(names.English("Việt Nam"), "Vietnam");
+  EXPECT_EQ(names.English("Liên Hợp Quốc"), "United Nations");
+  EXPECT_EQ(names.English("Bộ Quốc phòng Nga"), "Russia Ministry of Defence");
+  EXPECT_EQ(names.English("Bộ Quốc phòng Mỹ"), "US Department of Defense");  // its own line wins
+  EXPECT_EQ(names.English("UBND tỉnh Quảng Nam"), "Quang Nam People's Committee");
+  EXPECT_EQ(names.English("UBND xã"), "UBND xa");  // no place after the head: the name itself
+  EXPECT_EQ(names.English("Nguyễn Phú Trọng"), "Nguyen Phu Trong");
+  EXPECT_EQ(names.English("Đặng Thị Ngọc Thịnh"), "Dang Thi Ngoc Thinh");
+  EXPECT_EQ(names.English("ĐẶNG"), "DANG");
+  EXPECT_EQ(names.English("Vladimir Putin"), "Vladimir Putin");
+  EXPECT_EQ(names.CountryCode("Nga"), "RUS");
+  EXPECT_EQ(names.CountryCode(names.Place("Moscow")), "RUS");  // a city: its country's
+  EXPECT_EQ(names.CountryCode("Liên Hợp Quốc"), "");
+  EXPECT_EQ(names.CountryCode("Vladimir Putin"), "");
+}
+
 TEST(EntitiesTest, Rules) {
   auto got = Entities(FromText("Tổng thống Putin gặp ông Witkoff tại Mát-xcơ-va. Ông Putin nói với hãng TASS."));
   EXPECT_TRUE(got.count({"Mát-xcơ-va", "LOC", "Moskva"}));

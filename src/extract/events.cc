@@ -202,7 +202,6 @@ std::vector<Event> EventExtractor::Extract(const Article& article, const std::ve
           ev.status = "planned";
         }
       }
-      ev.negated = ev.status == "denied";
       // Date: one in the clause (the nearest), else one in the sentence, never a deadline; else the article's.
       auto deadline = [&](const TimeExpression* d) {
         for (size_t k = s.first_word; k < s.end_word; ++k) {

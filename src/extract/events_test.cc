@@ -59,7 +59,7 @@ TEST(EventsTest, Rules) {
   EXPECT_EQ(n[0].source, "Nga");
   EXPECT_EQ(n[0].target, "Mỹ");
   EXPECT_EQ(n[0].date, "2025-05-09");
-  EXPECT_TRUE(n[0].negated);
+  EXPECT_EQ(n[0].status, "denied");
   // Nouns and passives are no events.
   EXPECT_TRUE(Events(FromText("Các cuộc đàm phán của Nga vẫn chậm.", "")).empty());
 }

@@ -7,6 +7,15 @@ namespace {
 ordered_json OrNull(const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); }
 ordered_json DayJson(const std::optional<Date>& d) { return d ? ordered_json(d->ToString()) : ordered_json(nullptr); }
 
+ordered_json MentionsJson(const std::vector<EventMention>& mentions) {
+  ordered_json out = ordered_json::array();
+  for (const EventMention& m : mentions) {
+    out.push_back({{"sentence", {{"begin", m.sentence_begin}, {"end", m.sentence_end}}},
+                   {"trigger", {{"begin", m.trigger_begin}, {"end", m.trigger_end}}}});
+  }
+  return out;
+}
+
 }  // namespace
 
 ordered_json EventJson(const Event& e) {
@@ -14,7 +23,7 @@ ordered_json EventJson(const Event& e) {
           {"target", OrNull(e.target)}, {"date", OrNull(e.date)}, {"place", OrNull(e.place)},
           {"sentence", {{"begin", e.sentence_begin}, {"end", e.sentence_end}}},
           {"trigger", {{"begin", e.trigger_begin}, {"end", e.trigger_end}}},
-          {"negated", e.negated}};
+          {"status", e.status}, {"mentions", MentionsJson(e.mentions)}};
 }
 
 ordered_json EntityJson(const Entity& e) {
@@ -127,7 +136,13 @@ ordered_json TimelineJson(const std::vector<TimelineEntry>& timeline) {
 
 ordered_json StoredEventJson(const StoredEvent& e) {
   ordered_json j = EventJson(e.event);
+  for (size_t i = 0; i < e.mention_sentences.size() && i < j["mentions"].size(); ++i) {
+    j["mentions"][i]["sentence"]["text"] = e.mention_sentences[i];
+  }
+  if (!e.source_english.empty()) j["source_english"] = e.source_english;
+  if (!e.target_english.empty()) j["target_english"] = e.target_english;
   j["article"] = e.article_id;
+  j["url"] = OrNull(e.url);
   j["text"] = e.sentence;
   return j;
 }

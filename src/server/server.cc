@@ -367,8 +367,14 @@ void Server::Impl::Events(const http::Request& req, http::Response& res) {
     Status keys = NameKeys(req.Param("actor"), &actor->exact, &actor->folded);
     if (!keys.ok()) return Fail(res, 500, keys.ToString());
   }
-  Status s = (*store)->extractions().ListEvents(actor, from, to, limit,
-                                  [&](const StoredEvent& e) { list.push_back(json::StoredEventJson(e)); });
+  auto canon = Canonicalizer::Shared();
+  if (!canon) return Fail(res, 500, canon.error().ToString());
+  Status s = (*store)->extractions().ListEvents(actor, from, to, limit, [&](const StoredEvent& e) {
+    StoredEvent x = e;
+    if (!x.event.source.empty()) x.source_english = (*canon)->English(x.event.source);
+    if (!x.event.target.empty()) x.target_english = (*canon)->English(x.event.target);
+    list.push_back(json::StoredEventJson(x));
+  });
   if (!s.ok()) return Fail(res, 500, s.ToString());
   Send(res, 200, {{"events", list}});
 }

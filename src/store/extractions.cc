@@ -16,7 +16,40 @@ constexpr char kNamed[] =
 // The columns of an event (of `events e`), in the order EventAt reads them from column `at` on.
 constexpr char kEventColumns[] =
     "e.code, e.label, e.source, e.target, e.date, e.place, e.sentence_begin, e.sentence_end, e.trigger_begin, "
-    "e.trigger_end, e.negated";
+    "e.trigger_end, e.status, e.mentions";
+
+// `events.mentions` (docs/format.md): four offsets per further mention, space-separated —
+// sentence begin and end, trigger begin and end.
+std::string MentionsText(const std::vector<EventMention>& mentions) {
+  std::string out;
+  for (const EventMention& m : mentions) {
+    for (uint32_t v : {m.sentence_begin, m.sentence_end, m.trigger_begin, m.trigger_end}) {
+      if (!out.empty()) out += ' ';
+      out += std::to_string(v);
+    }
+  }
+  return out;
+}
+
+// The inverse of MentionsText; false on anything else.
+bool ParseMentions(std::string_view text, std::vector<EventMention>* out) {
+  std::vector<uint32_t> v;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == ' ') {
+      ++i;
+      continue;
+    }
+    uint64_t n = 0;
+    size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9' && i - start < 10) n = n * 10 + (text[i++] - '0');
+    if (i == start || n > UINT32_MAX || (i < text.size() && text[i] != ' ')) return false;
+    v.push_back(static_cast<uint32_t>(n));
+  }
+  if (v.size() % 4 != 0) return false;
+  for (size_t k = 0; k < v.size(); k += 4) out->push_back({v[k], v[k + 1], v[k + 2], v[k + 3]});
+  return true;
+}
 
 Event EventAt(const store::Statement& q, int at) {
   auto text = [&](int i) { return q.IsNull(at + i) ? std::string() : std::string(q.Text(at + i)); };
@@ -32,7 +65,8 @@ Event EventAt(const store::Statement& q, int at) {
   e.sentence_end = offset(7);
   e.trigger_begin = offset(8);
   e.trigger_end = offset(9);
-  e.negated = q.Int(at + 10) != 0;
+  e.status = text(10);
+  if (!ParseMentions(q.Text(at + 11), &e.mentions)) e.mentions.clear();
   return e;
 }
 
@@ -43,7 +77,7 @@ Status ExtractionTables::Put(const std::vector<Extraction>& batch) {
   auto mark = c.Prepare("INSERT OR REPLACE INTO extracted(doc) VALUES(?1)");
   auto entity = c.Prepare("INSERT INTO entities VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   auto date = c.Prepare("INSERT INTO dates VALUES(?1, ?2, ?3, ?4, ?5)");
-  auto event = c.Prepare("INSERT INTO events VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  auto event = c.Prepare("INSERT INTO events VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   auto alias = c.Prepare("INSERT OR IGNORE INTO entity_names VALUES(?1, ?2, ?3, ?4)");
   for (auto* q : {&mark, &entity, &date, &event, &alias}) {
     if (!*q) return q->error();
@@ -83,7 +117,7 @@ Status ExtractionTables::Put(const std::vector<Extraction>& batch) {
       opt(*event, 7, e.place);
       event->Bind(8, int64_t{e.sentence_begin}).Bind(9, int64_t{e.sentence_end});
       event->Bind(10, int64_t{e.trigger_begin}).Bind(11, int64_t{e.trigger_end});
-      event->Bind(12, int64_t{e.negated ? 1 : 0});
+      event->Bind(12, e.status).Bind(13, MentionsText(e.mentions));
       if (Status s = event->Run(); !s.ok()) return fail(s);
     }
   }
@@ -113,7 +147,8 @@ Status ExtractionTables::ListEvents(const std::optional<EntityKeys>& actor, cons
                          const std::optional<Date>& to, size_t limit,
                          const std::function<void(const StoredEvent&)>& fn) const {
   auto q = conn_->Prepare(std::string(kNamed) +
-      "SELECT a.id, substr(a.text, e.sentence_begin + 1, e.sentence_end - e.sentence_begin), " + kEventColumns +
+      "SELECT a.id, substr(a.text, e.sentence_begin + 1, e.sentence_end - e.sentence_begin), a.url, "
+      "CASE WHEN e.mentions = '' THEN NULL ELSE a.text END, " + kEventColumns +
       " FROM events e JOIN articles a ON a.doc = e.doc "
       "WHERE (?5 = 0 OR e.source IN named OR e.target IN named) "
       "AND (?2 = '' OR (length(e.date) >= 10 AND substr(e.date, 1, 10) >= ?2)) "
@@ -123,7 +158,20 @@ Status ExtractionTables::ListEvents(const std::optional<EntityKeys>& actor, cons
   q->Bind(6, actor ? actor->exact : "").Bind(7, actor ? actor->folded : "");
   q->Bind(5, int64_t{actor ? 1 : 0}).Bind(2, from ? from->ToString() : std::string());
   q->Bind(3, to ? to->ToString() : std::string()).Bind(4, static_cast<int64_t>(limit));
-  return q->EachRow([&] { fn({std::string(q->Text(0)), EventAt(*q, 2), std::string(q->Text(1))}); });
+  return q->EachRow([&] {
+    StoredEvent x;
+    x.article_id = q->Text(0);
+    x.event = EventAt(*q, 4);
+    x.sentence = q->Text(1);
+    x.url = q->Text(2);
+    const std::string_view text = q->IsNull(3) ? std::string_view() : q->Text(3);
+    for (const EventMention& m : x.event.mentions) {
+      const bool inside = m.sentence_begin <= m.sentence_end && m.sentence_end <= text.size();
+      x.mention_sentences.emplace_back(inside ? text.substr(m.sentence_begin, m.sentence_end - m.sentence_begin)
+                                              : std::string_view());
+    }
+    fn(x);
+  });
 }
 
 Result<std::vector<NamedEntity>> ExtractionTables::FindEntities(const EntityKeys& name) const {

@@ -19,8 +19,11 @@ namespace {
 // changed counters beside its table (2026-12; an older build would miss them), and story_model
 // a rowid table (WITHOUT ROWID, finding any key beside the 16 MiB table read all of it). An older folder gets the new (empty)
 // tables when opened; from 2 or 3, its extraction results (English canonical names, no
-// aliases) are dropped so that the next `bantin extract` redoes them.
-constexpr int64_t kSchemaVersion = 5;
+// aliases) are dropped so that the next `bantin extract` redoes them. 6 = events' `status`
+// (happened, planned, denied) and `mentions` (further sentences reporting the event) in place of
+// `negated` (2026-12); an older folder's events keep their rows: negated ones become "denied",
+// the others "happened", with no further mentions until extracted again.
+constexpr int64_t kSchemaVersion = 6;
 constexpr char kDatabaseName[] = "bantin.db";
 
 constexpr char kSchema[] = R"sql(
@@ -63,7 +66,7 @@ CREATE TABLE IF NOT EXISTS events(
   doc INTEGER NOT NULL, code TEXT NOT NULL, label TEXT NOT NULL, source TEXT NOT NULL,
   target TEXT, date TEXT, place TEXT, sentence_begin INTEGER NOT NULL,
   sentence_end INTEGER NOT NULL, trigger_begin INTEGER NOT NULL, trigger_end INTEGER NOT NULL,
-  negated INTEGER NOT NULL);
+  status TEXT NOT NULL, mentions TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS events_doc ON events(doc);
 CREATE INDEX IF NOT EXISTS events_source ON events(source);
 CREATE INDEX IF NOT EXISTS events_target ON events(target);
@@ -187,6 +190,22 @@ std::string NowUtc(Env* env) {
   return buf;
 }
 
+// Schema 2..5's events table (a `negated` column) to schema 6's (`status`, `mentions`), rows
+// kept; nothing to do where the table is already new (a new folder, or one of schema 1).
+Status MigrateEventsToStatus(store::Connection& c) {
+  auto old = c.Prepare("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'negated'");
+  if (!old) return old.error();
+  auto row = old->Step();
+  if (!row) return row.error();
+  if (old->Int(0) == 0) return Status::OK();
+  old->Reset();
+  return c.Exec(
+      "ALTER TABLE events ADD COLUMN status TEXT NOT NULL DEFAULT 'happened'; "
+      "ALTER TABLE events ADD COLUMN mentions TEXT NOT NULL DEFAULT ''; "
+      "UPDATE events SET status = 'denied' WHERE negated <> 0; "
+      "ALTER TABLE events DROP COLUMN negated;");
+}
+
 }  // namespace
 
 
@@ -241,6 +260,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
       s = c.Exec("ALTER TABLE story_model RENAME TO story_model_4; " + std::string(kStoryModel) +
                  "INSERT INTO story_model SELECT * FROM story_model_4; DROP TABLE story_model_4;");
     }
+    if (s.ok()) s = MigrateEventsToStatus(c);
     if (s.ok()) {
       s = c.Exec("INSERT OR REPLACE INTO meta VALUES('schema_version', '" +
                  std::to_string(kSchemaVersion) + "')");

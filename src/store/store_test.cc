@@ -129,7 +129,7 @@ TEST_F(StoreTest, NewerSchemaIsRefused) {
   auto s = Store::Open(dir_, {});
   ASSERT_FALSE(s.has_value());
   EXPECT_TRUE(s.error().IsUnsupported());
-  EXPECT_NE(s.error().message().find("schema 9, this build reads 1..5"), std::string::npos);
+  EXPECT_NE(s.error().message().find("schema 9, this build reads 1..6"), std::string::npos);
 }
 
 TEST_F(StoreTest, ExtractionsAreStoredReplacedAndListed) {
@@ -137,8 +137,9 @@ TEST_F(StoreTest, ExtractionsAreStoredReplacedAndListed) {
   Article a;
   a.id = "a";
   a.title = "Putin gặp Witkoff";
-  a.text = "Putin gặp Witkoff";
-  a.paragraphs = {{ParagraphKind::kTitle, 0, static_cast<uint32_t>(a.text.size())}};
+  a.text = "Putin gặp Witkoff\n\nPutin sẽ gặp Witkoff.";
+  const uint32_t body = static_cast<uint32_t>(a.text.find("\n\n") + 2);
+  a.paragraphs = {{ParagraphKind::kTitle, 0, body - 2}, {ParagraphKind::kBody, body, static_cast<uint32_t>(a.text.size())}};
   ASSERT_TRUE(store->Add({a}).has_value());
   Extraction x;
   x.doc = 1;
@@ -154,7 +155,9 @@ TEST_F(StoreTest, ExtractionsAreStoredReplacedAndListed) {
   meet.source = "Vladimir Putin";
   meet.target = "Steve Witkoff";
   meet.date = "2025-12-02";
-  meet.sentence_end = static_cast<uint32_t>(a.text.size());
+  meet.sentence_end = body - 2;
+  meet.status = "planned";
+  meet.mentions = {{body, static_cast<uint32_t>(a.text.size()), 30, 35}};
   x.events = {meet};
   x.aliases = {{"Vladimir Putin", "Vladimir Putin", "vladimir putin", "vladimir putin"},
                {"Vladimir Putin", "Putin", "putin", "putin"},
@@ -174,6 +177,15 @@ TEST_F(StoreTest, ExtractionsAreStoredReplacedAndListed) {
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].article_id, "a");
   EXPECT_EQ(events[0].sentence, "Putin gặp Witkoff");
+  EXPECT_EQ(events[0].event.status, "planned");
+  ASSERT_EQ(events[0].event.mentions.size(), 1u);
+  EXPECT_EQ(events[0].event.mentions[0].trigger_begin, 30u);
+  EXPECT_EQ(events[0].event.mentions[0].trigger_end, 35u);
+  EXPECT_EQ(events[0].mention_sentences, std::vector<std::string>{"Putin sẽ gặp Witkoff."});
+  const Extraction back = store->extractions().Get(1).value();
+  ASSERT_EQ(back.events.size(), 1u);
+  EXPECT_EQ(back.events[0].mentions.size(), 1u);
+  EXPECT_EQ(back.events[0].status, "planned");
   events.clear();
   ASSERT_TRUE(store->extractions().ListEvents(std::nullopt, Date{2025, 12, 3}, std::nullopt, 10, collect).ok());
   EXPECT_TRUE(events.empty());
@@ -254,6 +266,37 @@ TEST_F(StoreTest, SchemaThreeExtractionsAreDroppedOnUpgrade) {
   size_t n = 0;
   ASSERT_TRUE(store->extractions().ListEntities("", 10, [&](const EntityCount&) { ++n; }).ok());
   EXPECT_EQ(n, 0u);
+}
+
+// A folder of schema 5 keeps its events with `negated`: opening it turns that into `status`
+// ("denied" or "happened") and adds `mentions`, keeping every row.
+TEST_F(StoreTest, SchemaFiveEventsGetAStatus) {
+  { OpenStore(); }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/bantin.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP TABLE events; "
+                         "CREATE TABLE events(doc INTEGER NOT NULL, code TEXT NOT NULL, label TEXT NOT NULL, "
+                         "source TEXT NOT NULL, target TEXT, date TEXT, place TEXT, sentence_begin INTEGER NOT NULL, "
+                         "sentence_end INTEGER NOT NULL, trigger_begin INTEGER NOT NULL, trigger_end INTEGER NOT NULL, "
+                         "negated INTEGER NOT NULL); "
+                         "INSERT INTO events VALUES(1, '04', 'consult', 'Nga', 'Mỹ', NULL, NULL, 0, 3, 0, 3, 1); "
+                         "INSERT INTO events VALUES(1, '01', 'make public statement', 'Nga', NULL, NULL, NULL, 0, 3, 0, 3, 0); "
+                         "UPDATE meta SET value = '5' WHERE key = 'schema_version'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto store = OpenStore();
+  const Extraction x = store->extractions().Get(1).value();
+  ASSERT_EQ(x.events.size(), 2u);
+  std::map<std::string, std::string> status;
+  for (const Event& e : x.events) status[e.code] = e.status;
+  EXPECT_EQ(status["04"], "denied");
+  EXPECT_EQ(status["01"], "happened");
+  Extraction again = x;
+  again.events[0].mentions = {{0, 3, 0, 3}};
+  ASSERT_TRUE(store->extractions().Put({again}).ok());  // the new columns take new rows
+  EXPECT_EQ(store->extractions().Get(1).value().events[0].mentions.size(), 1u);
 }
 
 // A folder of schema 4 keeps its stories' table in a WITHOUT ROWID story_model, where finding any
