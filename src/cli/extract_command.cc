@@ -25,6 +25,7 @@ struct ExtractArgs {
   std::string date;
   bool json = false;
   bool rules_only = false;
+  bool event_model = false;
   std::vector<std::string> inputs;
 };
 
@@ -41,7 +42,9 @@ int RunExtract(const ExtractArgs& args) {
     PrintError(entity_extractor.error());
     return 2;
   }
-  auto event_extractor = EventExtractor::Create();
+  EventOptions event_options;
+  event_options.use_model = args.event_model;
+  auto event_extractor = EventExtractor::Create(event_options);
   if (!event_extractor) {
     PrintError(event_extractor.error());
     return 2;
@@ -94,6 +97,9 @@ void AddExtractCommand(CLI::App* app, int* exit_code) {
   cmd->add_flag("--json", args->json,
                 "one JSON object per article: {\"id\", \"date\", \"entities\", \"dates\", \"events\"}");
   cmd->add_flag("--rules-only", args->rules_only, "entities from the rules alone, without the entity model");
+  cmd->add_flag("--event-model", args->event_model,
+                "events decided by the learned event model (more often fully right and more precise "
+                "on held-out news, fewer found; docs/BENCHMARKS.md \"Events\") instead of the rules");
   cmd->add_option("FILE", args->inputs, "inputs (default: standard input)");
   cmd->callback([args, exit_code] { *exit_code = RunExtract(*args); });
 }

@@ -306,6 +306,22 @@ void EventFeaturizer::ActorKeys(const EventSentence& s, size_t w, size_t w_end, 
   add("pv=" + pv + dir);
   add("nx=" + nx + dir);
   add("pvnx=" + pv + "|" + nx + dir);
+  // The noun the entity completes: "phái đoàn ngoại giao của Nga", "đại sứ Mỹ" (an office of
+  // the state: the state acts) against "con trai của Trump" (a possessor: no actor).
+  if (ef > s.first_word) {
+    if (words_[ef - 1] != "của") add("pw=" + words_[ef - 1] + dir);
+    if (words_[ef - 1] == "của" && ef >= s.first_word + 2) {
+      add("h1=" + words_[ef - 2]);
+      if (ef >= s.first_word + 3) add("h2=" + words_[ef - 3]);
+    }
+  }
+  // Two names joined by "và" before a reciprocal verb ("Nga và Mỹ đã gặp nhau"): the first
+  // the source, the second the target.
+  if (w_end < s.end_word && words_[w_end] == "nhau" && left) {
+    const bool joined_after = el < s.end_word && words_[el] == "và";
+    const bool joined_before = ef >= s.first_word + 1 && words_[ef - 1] == "và";
+    add(std::string("recip=") + (joined_after ? "first" : joined_before ? "second" : "other"));
+  }
   bool clause = false;
   for (size_t k = from; k < to; ++k) {
     if (std::find(kLinks.begin(), kLinks.end(), words_[k]) != kLinks.end()) add("bt=" + words_[k] + dir);
