@@ -21,7 +21,7 @@ bool DateExtractor::Impl::MatchRelative(size_t i, size_t* j, std::string* value)
   if (tod > i && Is(tod, {"sớm", "muộn"})) ++tod;
   size_t at = tod;
   if (Is(at, {"ngày"}) && Is(at + 1, {"hôm"})) ++at;  // "ngày hôm qua", "ngày hôm sau"
-  if (Is(at, {"hôm"}) && Is(at + 1, {"qua", "nay", "kia"})) {
+  if (Is(at, {"hôm"}) && Is(at + 1, {"qua", "nay", "kia"}) && !(at == i && Counted(i))) {  // not "mấy hôm nay"
     *j = at + 2;
     *value = Relative(Is(at + 1, {"qua"}) ? -1 : Is(at + 1, {"nay"}) ? 0 : -2);
     ExplicitDay(j, value);
@@ -299,6 +299,15 @@ bool DateExtractor::Impl::MatchMonth(size_t i, size_t* j, std::string* value) {
     *value = MonthOffset(r == "trước" ? -1 : OneOf(r, {"nay", "này"}) ? 0 : 1);
     return true;
   }
+  if (third >= 0 && article && Is(at + 1, {"trước", "sau", "tới"})) {  // "cuối tháng trước"
+    *j = at + 2;
+    int m = article->month - 1 + (Is(at + 1, {"trước"}) ? -1 : 1);
+    const int y = article->year + (m < 0 ? -1 : m > 11 ? 1 : 0);
+    m = (m + 12) % 12 + 1;
+    NoteMonth(m, y);
+    *value = MonthValue(m, y, third);
+    return true;
+  }
   if (third >= 0 && !Counted(i)) {  // "đầu tháng", "cuối tháng này", "hồi giữa tháng"
     *j = at + 1 + (Is(at + 1, {"này", "nay"}) ? 1 : 0);
     const int month = context_month ? context_month : article ? article->month : 0;
@@ -315,6 +324,12 @@ bool DateExtractor::Impl::MatchYear(size_t i, size_t* j, std::string* value) {
   int y = 0;
   const int third = Third(K(i));
   const size_t at = third >= 0 ? i + 1 : i;
+  // "sang năm": next year.
+  if (third < 0 && Is(i, {"sang"}) && Is(i + 1, {"năm"}) && !(i + 2 < t.size() && t[i + 2].kind == text::TokenKind::kNumber)) {
+    *j = i + 2;
+    *value = article ? std::to_string(article->year + 1) : "";
+    return true;
+  }
   if (Is(at, {"năm"})) {
     Numeric x;
     if (at + 1 < t.size() && t[at + 1].kind == text::TokenKind::kNumber && ParseNumeric(K(at + 1), &x) &&

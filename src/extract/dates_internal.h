@@ -152,6 +152,12 @@ constexpr std::array<std::string_view, 6> kWeekdayNames = {"hai", "ba", "tư", "
 const std::initializer_list<std::string_view> kTimeOfDay = {"sáng", "trưa", "chiều", "tối", "đêm", "khuya"};
 // Words after which a number is a count, not a date word's: "nhiều năm trước", "3 tháng sau".
 const std::initializer_list<std::string_view> kCounting = {"nhiều", "vài", "mấy", "hàng", "các", "những", "mỗi"};
+// Numbers written as words, and "suốt" (throughout): before "năm qua", "tuần sau", "hôm nay"
+// they make an amount of time ("hai năm sau khi ly hôn", "Gần ba năm qua", "80 triệu năm
+// trước", "suốt năm qua"), not a date.
+const std::initializer_list<std::string_view> kAmountWords = {
+    "một", "hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười", "mươi", "chục", "trăm", "nghìn",
+    "ngàn", "triệu", "tỷ", "tỉ", "dăm", "rưỡi", "suốt"};
 
 // In a text without diacritics, the date word each folded spelling stands for.
 inline const std::map<std::string, std::string, std::less<>>& AsciiReadings() {
@@ -311,7 +317,7 @@ struct DateExtractor::Impl {
   // next month.
   bool Counted(size_t i) const {
     int n = 0;
-    return i > 0 && (Number(t[i - 1], &n) || OneOf(K(i - 1), kCounting));
+    return i > 0 && (Number(t[i - 1], &n) || OneOf(K(i - 1), kCounting) || OneOf(K(i - 1), kAmountWords));
   }
 
   // The day the text last named, moved by `offset` days ("hôm sau" +1); the article's date when

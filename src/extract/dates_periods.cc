@@ -80,9 +80,10 @@ bool DateExtractor::Impl::MatchPeriod(size_t i, size_t* j, std::string* value) {
   }
   // Centuries: "thế kỷ 20", "thế kỷ XXI" -> "19", "20"; "thế kỷ trước" / "này".
   if (Is(at, {"thế"}) && Is(at + 1, {"kỷ", "kỉ"}) && at + 2 < t.size()) {
-    const int c = Ordinal(t[at + 2]);
+    const size_t n = at + 2 + (Is(at + 2, {"thứ"}) && at + 3 < t.size() ? 1 : 0);  // "thế kỷ thứ 13"
+    const int c = Ordinal(t[n]);
     if (c >= 1 && c <= 21) {
-      *j = at + 3;
+      *j = n + 1;
       *value = Two(c - 1);
       return true;
     }
@@ -98,9 +99,9 @@ bool DateExtractor::Impl::MatchPeriod(size_t i, size_t* j, std::string* value) {
     size_t k = i + 1;
     int q = 0, y = 0;
     Numeric x;
-    if (t[k].kind == text::TokenKind::kNumber && ParseNumeric(K(k), &x) && x.count == 2 && x.sep[0] == '/' &&
-        IsYear(x.n[1], x.digits[1])) {
-      q = x.n[0];  // "quý 1/2020"
+    if (t[k].kind == text::TokenKind::kNumber && ParseNumeric(K(k), &x) && x.count == 2 &&
+        (x.sep[0] == '/' || x.sep[0] == '.') && IsYear(x.n[1], x.digits[1])) {
+      q = x.n[0];  // "quý 1/2020", "quý 1.2017"
       y = x.n[1];
       k += 1;
     } else {
@@ -192,6 +193,7 @@ bool DateExtractor::Impl::MatchHoliday(size_t i, size_t* j, std::string* value) 
   if (Is(i, {"ngày", "lễ"}) && Is(i + 1, {"valentine"})) return fixed(2, 14, i + 2);
   if (Is(i, {"ngày", "lễ"}) && Is(i + 1, {"tình"}) && Is(i + 2, {"nhân"})) return fixed(2, 14, i + 3);
   if (!Is(i, {"tết"})) return false;
+  if (i > 0 && Is(i - 1, {"chúc"})) return false;  // "chúc tết" (a greeting), no time
   if (Is(i + 1, {"dương"}) && Is(i + 2, {"lịch"})) return fixed(1, 1, i + 3);
   if (Is(i + 1, {"trung"}) && Is(i + 2, {"thu"})) {
     *j = i + 3;
@@ -224,6 +226,12 @@ bool DateExtractor::Impl::MatchHoliday(size_t i, size_t* j, std::string* value) 
     if (y != 0) k += 2;
   } else {
     y = 0;
+  }
+  // "Tết vừa qua", "Tết năm ngoái"-like "Tết qua": the last one on or before the article's date.
+  if (y == 0 && article && (Is(k, {"qua"}) || (Is(k, {"vừa"}) && Is(k + 1, {"qua"})))) {
+    k += Is(k, {"qua"}) ? 1 : 2;
+    auto d = extract::LunarNewYear(article->year);
+    y = d && ToDays(*d) <= ToDays(*article) ? article->year : article->year - 1;
   }
   *j = k;
   *value = nearest(extract::LunarNewYear, y);

@@ -119,6 +119,20 @@ TEST(DatesTest, VietnameseForms) {
       {"năm 2015, 2016 và 2017", "", {{"năm 2015, 2016 và 2017", "2015,2016,2017"}}},
       {"tháng 5 và 6 năm 2020", "", {{"tháng 5 và 6 năm 2020", "2020-05,2020-06"}}},
       {"bán 2000 chiếc xe", "2020-10-24", {}},
+      // Amounts of time are no dates, with the number written as a word too.
+      {"Cô quen anh hai năm sau khi ly hôn", "2021-04-14", {}},
+      {"Gần ba năm qua, cô vẫn chưa trở lại", "2021-04-14", {}},
+      {"Một tuần sau cái chết của anh", "2021-04-14", {}},
+      {"hình thành khoảng 80 triệu năm trước", "2021-04-14", {}},
+      {"toả sáng suốt năm qua", "2021-04-14", {}},
+      {"nhân vật mà mấy hôm nay xuất hiện", "2021-04-14", {}},
+      {"đến chúc tết gia đình", "2021-04-14", {}},
+      // Next year, the month before, the last Tết, quarters and centuries as news writes them.
+      {"sang năm sẽ tăng", "2017-06-14", {{"sang năm", "2018"}}},
+      {"cuối tháng trước ông về", "2017-06-14", {{"cuối tháng trước", "2017-05-21/2017-05-31"}}},
+      {"Tết vừa qua ông về", "2017-06-14", {{"Tết vừa qua", "2017-01-28"}}},
+      {"doanh thu quý 1.2017", "2017-06-14", {{"quý 1.2017", "2017-Q1"}}},
+      {"từ thế kỷ thứ 13", "", {{"thế kỷ thứ 13", "12"}}},
       // Decades and centuries.
       {"thập niên 1990", "", {{"thập niên 1990", "199"}}},
       {"những năm 90", "2020-10-24", {{"những năm 90", "199"}}},
