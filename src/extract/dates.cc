@@ -85,8 +85,10 @@ bool DateExtractor::Impl::MatchRelative(size_t i, size_t* j, std::string* value)
       else *value = "";
     } else if (!article) {
       *value = "";
-    } else if (unit == "ngày" || unit == "tuần") {
-      *value = Relative(-n * (unit == "tuần" ? 7 : 1));
+    } else if (unit == "tuần") {
+      *value = Week(-n);  // "hai tuần trước": that week, as "tuần trước" is
+    } else if (unit == "ngày") {
+      *value = Relative(-n);
     } else if (unit == "tháng") {
       *value = MonthOffset(-n);
     } else {

@@ -222,8 +222,16 @@ bool DateExtractor::Impl::MatchHoliday(size_t i, size_t* j, std::string* value) 
   } else if (k + 1 < t.size() && t[k].upper && t[k + 1].upper) {
     // "Tết Canh Tý": the year of that name nearest the article's (or this century's).
     std::string stem = normalizer->Fold(K(k)), branch = normalizer->Fold(K(k + 1));
-    y = extract::SexagenaryYear(stem, branch, article ? article->year : 2000);
+    // The latest such year up to the year after the article's: news recalls past years by name
+    // ("Tết Mậu Thân" is 1968 in 2018) and names only the coming one ahead ("Tết Canh Tý" 2020
+    // in late 2019).
+    const int near = article ? article->year : 2000;
+    y = extract::SexagenaryYear(stem, branch, near);
+    if (y > near + 1) y -= 60;
     if (y != 0) k += 2;
+    // "Tết Mậu Thân năm 1968": the year written out too is part of the expression.
+    int written = 0;
+    if (y != 0 && Is(k, {"năm"}) && IsNumber(k + 1, &written) && written == y) k += 2;
   } else {
     y = 0;
   }

@@ -133,6 +133,11 @@ TEST(DatesTest, VietnameseForms) {
       {"Tết vừa qua ông về", "2017-06-14", {{"Tết vừa qua", "2017-01-28"}}},
       {"doanh thu quý 1.2017", "2017-06-14", {{"quý 1.2017", "2017-Q1"}}},
       {"từ thế kỷ thứ 13", "", {{"thế kỷ thứ 13", "12"}}},
+      // A week ago by count is that week; a Tết by its year's name is the latest up to next year.
+      {"hai tuần trước ông về", "2018-02-10", {{"hai tuần trước", "2018-01-22/2018-01-28"}}},
+      {"trong Tết Mậu Thân năm 1968", "2018-02-10", {{"Tết Mậu Thân năm 1968", "1968-01-30"}}},
+      {"Tết Mậu Thân", "2018-02-10", {{"Tết Mậu Thân", "1968-01-30"}}},
+      {"Tết Canh Tý sắp đến", "2019-11-10", {{"Tết Canh Tý", "2020-01-25"}}},
       // Decades and centuries.
       {"thập niên 1990", "", {{"thập niên 1990", "199"}}},
       {"những năm 90", "2020-10-24", {{"những năm 90", "199"}}},
