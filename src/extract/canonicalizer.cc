@@ -13,6 +13,7 @@
 
 #include "base/table_text.h"
 #include "bantin/extract.h"
+#include "extract/entity_cues.h"
 #include "extract/gazetteer.h"
 #include "extract/names.h"
 #include "text/normalizer.h"
@@ -39,13 +40,6 @@ struct Canonicalizer::Impl {
 };
 
 namespace {
-
-// Words of Vietnamese administration before a place's name ("tỉnh Quảng Nam"), dropped when an
-// organisation's English name is put together ("UBND tỉnh Quảng Nam").
-const std::set<std::string>& AdminWords() {
-  static const std::set<std::string> words = {"tỉnh", "thành phố", "tp", "tp.", "huyện", "quận", "thị xã", "xã", "phường"};
-  return words;
-}
 
 Status ParseEnglishNames(std::string_view text, const text::Normalizer& normalizer,
                          std::map<std::string, std::string>* out) {
@@ -191,7 +185,7 @@ std::string Canonicalizer::English(std::string_view canonical) const {
     auto it = impl_->english.find(exact.substr(0, cut));
     if (it == impl_->english.end()) continue;
     std::string rest = exact.substr(cut + 1);
-    for (const std::string& w : AdminWords()) {
+    for (const std::string& w : extract::AdminWords()) {  // "tỉnh Quảng Nam": "Quảng Nam"
       if (rest.size() > w.size() && rest.compare(0, w.size() + 1, w + " ") == 0) {
         rest = rest.substr(w.size() + 1);
         break;

@@ -93,7 +93,7 @@ class Tokens {
     if (sentence[first.first_token] != sentence[i - 1]) return "";
     return key(first.first_token, i);
   }
-  size_t cue_before(size_t i, const std::set<std::string>& set) {
+  size_t cue_before(size_t i, const std::unordered_set<std::string>& set) {
     for (size_t words = 1; words <= 3; ++words) {
       if (set.count(key_before(i, words))) return words;
     }

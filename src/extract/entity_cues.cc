@@ -12,7 +12,7 @@ namespace bantin::extract {
 namespace {
 
 struct Cues {
-  std::set<std::string> titles, honorifics, standalone_orgs, place_cues, admin_words, not_orgs;
+  std::unordered_set<std::string> titles, honorifics, standalone_orgs, place_cues, admin_words, not_orgs;
   std::vector<std::string> org_heads;
   std::unordered_map<std::string, char> classes;
 };
@@ -62,13 +62,13 @@ const Cues& Get() {
 
 Status CheckEntityCues() { return Builtin().has_value() ? Status::OK() : Builtin().error(); }
 
-const std::set<std::string>& Titles() { return Get().titles; }
-const std::set<std::string>& Honorifics() { return Get().honorifics; }
+const std::unordered_set<std::string>& Titles() { return Get().titles; }
+const std::unordered_set<std::string>& Honorifics() { return Get().honorifics; }
 const std::vector<std::string>& OrgHeads() { return Get().org_heads; }
-const std::set<std::string>& StandaloneOrgs() { return Get().standalone_orgs; }
-const std::set<std::string>& PlaceCues() { return Get().place_cues; }
-const std::set<std::string>& AdminWords() { return Get().admin_words; }
-const std::set<std::string>& NotOrganisations() { return Get().not_orgs; }
+const std::unordered_set<std::string>& StandaloneOrgs() { return Get().standalone_orgs; }
+const std::unordered_set<std::string>& PlaceCues() { return Get().place_cues; }
+const std::unordered_set<std::string>& AdminWords() { return Get().admin_words; }
+const std::unordered_set<std::string>& NotOrganisations() { return Get().not_orgs; }
 
 char CueClass(const std::string& key) {
   const auto& classes = Get().classes;

@@ -7,6 +7,7 @@
 #define BANTIN_EXTRACT_ENTITY_CUES_H_
 
 #include <set>
+#include <unordered_set>
 #include <string>
 #include <vector>
 
@@ -18,14 +19,14 @@ namespace bantin::extract {
 // REQUIRE it (EntityExtractor::Create checks).
 Status CheckEntityCues();
 
-const std::set<std::string>& Titles();        // "tổng thống", "bộ trưởng", … (before a person)
-const std::set<std::string>& Honorifics();    // "ông", "bà", "anh", …
+const std::unordered_set<std::string>& Titles();        // "tổng thống", "bộ trưởng", … (before a person)
+const std::unordered_set<std::string>& Honorifics();    // "ông", "bà", "anh", …
 const std::vector<std::string>& OrgHeads();   // "bộ", "công ty", "ngân hàng", … (start an organisation)
-const std::set<std::string>& StandaloneOrgs();  // heads that are a name alone: "chính phủ", "quốc hội", …
-const std::set<std::string>& PlaceCues();     // "tại", "ở"
-const std::set<std::string>& AdminWords();    // "tỉnh", "huyện", "thành phố", … (before a place)
+const std::unordered_set<std::string>& StandaloneOrgs();  // heads that are a name alone: "chính phủ", "quốc hội", …
+const std::unordered_set<std::string>& PlaceCues();     // "tại", "ở"
+const std::unordered_set<std::string>& AdminWords();    // "tỉnh", "huyện", "thành phố", … (before a place)
 // Abbreviations in capitals that name no organisation ("SN", "PV", "GDP", …).
-const std::set<std::string>& NotOrganisations();
+const std::unordered_set<std::string>& NotOrganisations();
 
 // The cue class of a lowercase key, for features: 't' title, 'h' honorific, 'o' organisation
 // head, 'p' place cue, 'a' administrative word, 0 none.

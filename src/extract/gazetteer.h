@@ -8,6 +8,7 @@
 #define BANTIN_EXTRACT_GAZETTEER_H_
 
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,10 +66,10 @@ class Gazetteer {
 
  private:
   std::vector<Place> places_;
-  std::map<std::string, size_t> by_name_;  // lowercase normalized name -> index
-  std::map<std::string, size_t> by_alias_;  // the same for aliases
-  std::map<std::string, size_t> by_code_;  // country code -> index
-  std::map<std::string, size_t> by_canonical_;
+  std::unordered_map<std::string, size_t> by_name_;  // lowercase normalized name -> index
+  std::unordered_map<std::string, size_t> by_alias_;  // the same for aliases
+  std::unordered_map<std::string, size_t> by_code_;  // country code -> index
+  std::unordered_map<std::string, size_t> by_canonical_;
 };
 
 }  // namespace bantin::extract
