@@ -37,6 +37,8 @@ std::string Bucket(size_t n) {
 
 }  // namespace
 
+uint32_t EventFeatureKey(std::string_view feature) { return Key(feature); }
+
 Result<EventLexicon> ParseEventLexicon(std::string_view text, std::string_view source) {
   EventLexicon lex;
   Status s = ForEachTableLine(text, source, "# bantin event lexicon 1", [&](std::string_view line) -> std::string {

@@ -37,6 +37,17 @@ struct EventSentence {
   std::vector<size_t> actors;           // indexes into the entities: actor candidates, in text order
 };
 
+// The hashed key of a feature's text (never 0).
+uint32_t EventFeatureKey(std::string_view feature);
+
+// A candidate for an event's date: a valued temporal expression of the text, the article's
+// date, or none.
+struct DateCandidate {
+  const TimeExpression* date = nullptr;  // the expression; nullptr for the article's date or none
+  bool article = false;                  // the article's date
+  std::string value;                     // what the event's date becomes ("" for none)
+};
+
 class EventFeaturizer {
  public:
   explicit EventFeaturizer(const EventLexicon* lexicon) : lexicon_(lexicon) {}
@@ -56,6 +67,19 @@ class EventFeaturizer {
   // nhau", the second then the target); the target the first actor after the verb.
   // SIZE_MAX for none.
   void RuleActors(const EventSentence& s, size_t w, size_t w_end, size_t* source, size_t* target) const;
+  // Per article, after Begin: its temporal expressions (the references must outlive the calls).
+  void BeginDates(const std::vector<TimeExpression>& dates);
+  // The rules' date (the model's feature; the decision without a model): the nearest valued
+  // expression in the trigger's clause, else a month or finer one in its sentence, never one
+  // after a deadline's word ("trước", "đến", "hạn" …); nullptr for none (then the article's).
+  const TimeExpression* RuleDate(size_t sentence, size_t w, size_t w_end) const;
+  // The candidates for the date of the trigger at words [w, w_end) of sentence number
+  // `sentence`: the valued expressions of that sentence, of the four before it and of the one
+  // after it; the article's date when it has one; none.
+  void DateCandidates(size_t sentence, std::vector<DateCandidate>* out) const;
+  // Features of a date candidate (`rule`: the rules would choose it) for a trigger of root `root`.
+  void DateKeys(size_t sentence, size_t w, size_t w_end, int root, const DateCandidate& c, bool rule,
+                std::vector<uint32_t>* keys) const;
   // The lexicon's code of the trigger covering word `w` ("" for none), and whether `w` starts it.
   const std::string& LexiconCode(size_t w) const { return lexicon_at_[w]; }
   bool LexiconStart(size_t w) const { return !lexicon_at_[w].empty() && !lexicon_inside_[w]; }
@@ -73,6 +97,9 @@ class EventFeaturizer {
   std::vector<bool> lexicon_inside_;    // the word is not the first of that trigger
   std::vector<EventSentence> sentences_;
   std::string domain_;                  // "sport", "market", "crime" or "news"
+  std::vector<const TimeExpression*> dates_;  // valued expressions, by begin
+  std::vector<size_t> date_sentence_;         // the sentence each of dates_ stands in
+  size_t WordAt(uint32_t byte) const;         // the first word ending after `byte`
 };
 
 }  // namespace bantin::extract

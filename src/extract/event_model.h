@@ -63,7 +63,7 @@ class EventTrainer {
 
 // The feature version the model's bytes carry: bumped whenever event_features.cc changes what
 // a feature means, so that an old model is refused instead of silently misread.
-inline constexpr uint32_t kEventFeatureVersion = 1;
+inline constexpr uint32_t kEventFeatureVersion = 2;
 
 }  // namespace bantin::extract
 

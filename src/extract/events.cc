@@ -22,8 +22,6 @@ using extract::EventSentence;
 const std::set<std::string> kNegations = {"không", "chưa", "chẳng", "chả", "không hề", "chưa hề"};
 const std::set<std::string> kPlanned = {"sẽ", "dự kiến", "kế hoạch", "chuẩn bị", "sắp", "dự định", "định", "lên kế hoạch",
                                         "sắp tới"};
-// Before a date, these make it a deadline or a target, not the day something happened.
-const std::set<std::string> kDeadline = {"trước", "đến", "tới", "hạn", "chậm nhất", "muộn nhất", "hết", "mục tiêu"};
 const std::set<std::string> kClauseEnds = {",", ";", ":", "(", ")", "\"", "“", "”"};
 
 std::string Root(int root) { return (root < 10 ? "0" : "") + std::to_string(root); }
@@ -109,20 +107,13 @@ std::vector<Event> EventExtractor::Extract(const Article& article, const std::ve
     auto seat = m.seats.find(e.canonical);
     return seat == m.seats.end() ? e.canonical : seat->second;
   };
-  std::vector<const TimeExpression*> by_begin;
-  for (const TimeExpression& d : dates) by_begin.push_back(&d);
-  std::stable_sort(by_begin.begin(), by_begin.end(),
-                   [](const TimeExpression* x, const TimeExpression* y) { return x->begin < y->begin; });
-  size_t next_date = 0;
+  f.BeginDates(dates);
   std::vector<Event> out;
   std::vector<bool> own_date;  // the date comes from the text, not the article's
   std::vector<uint32_t> keys;
-  for (const EventSentence& s : f.sentences()) {
-    while (next_date < by_begin.size() && by_begin[next_date]->begin < s.begin) ++next_date;
-    std::vector<const TimeExpression*> in_sentence;
-    for (size_t k = next_date; k < by_begin.size() && by_begin[k]->begin < s.end; ++k) {
-      if (by_begin[k]->end <= s.end) in_sentence.push_back(by_begin[k]);
-    }
+  std::vector<extract::DateCandidate> date_candidates;
+  for (size_t si = 0; si < f.sentences().size(); ++si) {
+    const EventSentence& s = f.sentences()[si];
     // Triggers: runs of words the model gives one root; without the model, the lexicon's verbs
     // (not after "cuộc", "vòng": nouns; not after "bị", "được": passives, whose actors would be
     // reversed).
@@ -189,11 +180,9 @@ std::vector<Event> EventExtractor::Extract(const Article& article, const std::ve
       ev.label = label == m.lexicon.labels.end() ? "" : label->second;
       ev.source = actor(entities[source]);
       if (target != SIZE_MAX) ev.target = actor(entities[target]);
-      // The trigger's clause: the words between the punctuation around it.
-      size_t cb = w, ce = w_end;
+      // The start of the trigger's clause: the punctuation before it.
+      size_t cb = w;
       while (cb > s.first_word && !kClauseEnds.count(f.WordNorm(cb - 1))) --cb;
-      while (ce < s.end_word && !kClauseEnds.count(f.WordNorm(ce))) ++ce;
-      const uint32_t clause_begin = a.words[cb].begin, clause_end = ce < s.end_word ? a.words[ce].begin : s.end;
       // Status: a negation or a word of intent shortly before the trigger, in its clause.
       for (size_t k = w; k > cb && k + 4 > w; --k) {
         const std::string& b = f.WordNorm(k - 1);
@@ -202,28 +191,25 @@ std::vector<Event> EventExtractor::Extract(const Article& article, const std::ve
           ev.status = "planned";
         }
       }
-      // Date: one in the clause (the nearest), else one in the sentence, never a deadline; else the article's.
-      auto deadline = [&](const TimeExpression* d) {
-        for (size_t k = s.first_word; k < s.end_word; ++k) {
-          if (a.words[k].end <= d->begin && (k + 1 == s.end_word || a.words[k + 1].begin >= d->begin)) {
-            return kDeadline.count(f.WordNorm(k)) > 0;
-          }
-        }
-        return false;
-      };
-      const TimeExpression* when = nullptr;
-      for (const TimeExpression* d : in_sentence) {
-        if (d->value.empty() || deadline(d) || d->begin < clause_begin || d->end > clause_end) continue;
-        if (!when || std::abs(static_cast<long>(d->begin) - static_cast<long>(ev.trigger_begin)) <
-                         std::abs(static_cast<long>(when->begin) - static_cast<long>(ev.trigger_begin))) {
-          when = d;
-        }
-      }
-      for (const TimeExpression* d : in_sentence) {
-        if (!when && !d->value.empty() && !deadline(d) && Precision(d->value) >= 2) when = d;
-      }
+      // Date: the model's choice among the text's dates, the article's and none; without the
+      // model the rules': one in the clause (the nearest), else one in the sentence, never a
+      // deadline; else the article's.
+      const TimeExpression* when = f.RuleDate(si, w, w_end);
       ev.date = when ? when->value : article.date ? article.date->ToString() : "";
-      const bool dated = when != nullptr;
+      bool dated = when != nullptr;
+      if (m.use_model) {
+        f.DateCandidates(si, &date_candidates);
+        int32_t top = 0;
+        const extract::DateCandidate* pick = nullptr;
+        for (const extract::DateCandidate& c : date_candidates) {
+          const bool rule = c.date != nullptr ? c.date == when : c.article ? when == nullptr : !when && !article.date;
+          f.DateKeys(si, w, w_end, r, c, rule, &keys);
+          const int32_t score = m.model.Actor(keys);
+          if (!pick || score > top) top = score, pick = &c;
+        }
+        ev.date = pick->value;
+        dated = pick->date != nullptr;
+      }
       // Place: a name after "tại" / "ở" / "trên" after the trigger ("xung đột tại Ukraine" before
       // it is where the conflict is, not where the proposal was made); a visit's country.
       auto after_at = [&](const Entity& e) {

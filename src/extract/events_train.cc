@@ -1,6 +1,7 @@
 // Training the event model on annotated articles: every candidate word a trigger example (its
 // gold root or none), every gold trigger's source and target a choice among the sentence's
-// entities and "none".
+// entities and "none", and its date a choice among the text's dates nearby, the article's and
+// none (ranked by the actors' perceptron: the features' keys differ).
 #include <algorithm>
 
 #include "bantin/event_eval.h"
@@ -19,6 +20,8 @@ Result<std::string> TrainEventModel(const std::vector<AnnotatedEvents>& train, c
   if (!names) return Err(names.error());
   auto normalizer = text::Normalizer::Create();
   if (!normalizer) return Err(normalizer.error());
+  auto dater = DateExtractor::Create();
+  if (!dater) return Err(dater.error());
   auto lexicon = extract::BuiltinEventLexicon();
   if (!lexicon) return Err(lexicon.error());
   std::map<std::string, std::string> seats;
@@ -32,12 +35,15 @@ Result<std::string> TrainEventModel(const std::vector<AnnotatedEvents>& train, c
   extract::EventTrainer trainer;
   extract::EventFeaturizer f(&*lexicon);
   std::vector<uint32_t> keys;
-  size_t skipped = 0;
+  size_t skipped = 0, dates_skipped = 0;
+  std::vector<extract::DateCandidate> date_candidates;
   for (const AnnotatedEvents& x : train) {
     const Article& article = x.article;
     Analysis a;
     std::vector<Entity> ents = (*entities)->Extract(article, &a);
     f.Begin(article, a, ents);
+    const std::vector<TimeExpression> dates = (*dater)->Extract(article.text, article.date);
+    f.BeginDates(dates);
     // Each word's gold root: that of a gold trigger it overlaps.
     std::vector<int> gold(a.words.size(), 0);
     for (const GoldEvent& g : x.events) {
@@ -48,7 +54,8 @@ Result<std::string> TrainEventModel(const std::vector<AnnotatedEvents>& train, c
         }
       }
     }
-    for (const extract::EventSentence& s : f.sentences()) {
+    for (size_t si = 0; si < f.sentences().size(); ++si) {
+      const extract::EventSentence& s = f.sentences()[si];
       for (size_t w = s.first_word; w < s.end_word; ++w) {
         if (!f.Candidate(w)) continue;
         f.TriggerKeys(s, w, &keys);
@@ -64,6 +71,37 @@ Result<std::string> TrainEventModel(const std::vector<AnnotatedEvents>& train, c
           size_t w_end = w;
           while (w_end < s.end_word && a.words[w_end].begin < e) ++w_end;
           if (w == w_end) continue;
+          // The date: the candidate whose value is the gold date — a text date (in the
+          // trigger's sentence first, then the nearest), else the article's, else none.
+          {
+            const std::string want = g.date == "-" ? "" : g.date;
+            const TimeExpression* rule_date = f.RuleDate(si, w, w_end);
+            f.DateCandidates(si, &date_candidates);
+            size_t gold_index = SIZE_MAX;
+            long best = 0;
+            for (size_t c = 0; c < date_candidates.size(); ++c) {
+              const extract::DateCandidate& cand = date_candidates[c];
+              if (cand.value != want) continue;
+              long gap = cand.date ? std::labs(static_cast<long>(cand.date->begin) - static_cast<long>(b))
+                                   : (cand.article ? 1L << 40 : 1L << 41);
+              if (cand.date && (cand.date->begin < s.begin || cand.date->end > s.end)) gap += 1L << 30;
+              if (gold_index == SIZE_MAX || gap < best) gold_index = c, best = gap;
+            }
+            if (gold_index == SIZE_MAX) {
+              ++dates_skipped;
+            } else {
+              extract::ActorGroup grp;
+              for (const extract::DateCandidate& cand : date_candidates) {
+                const bool rule = cand.date != nullptr ? cand.date == rule_date
+                                  : cand.article      ? rule_date == nullptr
+                                                      : !rule_date && !article.date;
+                f.DateKeys(si, w, w_end, root, cand, rule, &keys);
+                grp.candidates.push_back(keys);
+              }
+              grp.gold = gold_index;
+              trainer.AddActors(std::move(grp));
+            }
+          }
           const std::string sentence = (*normalizer)->Fold(std::string_view(article.text).substr(s.begin, s.end - s.begin));
           // The candidate that is the gold name (the nearest to the trigger when several are).
           auto find = [&](const std::string& name, size_t exclude) -> std::optional<size_t> {
@@ -118,7 +156,10 @@ Result<std::string> TrainEventModel(const std::vector<AnnotatedEvents>& train, c
       }
     }
   }
-  if (log) *log += std::to_string(skipped) + " gold actors named but not found as entities (not learned from)\n";
+  if (log) {
+    *log += std::to_string(skipped) + " gold actors named but not found as entities (not learned from)\n";
+    *log += std::to_string(dates_skipped) + " gold dates no candidate has (not learned from)\n";
+  }
   return trainer.Train(options.epochs, options.seed, log);
 }
 
