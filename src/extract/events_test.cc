@@ -122,6 +122,69 @@ TEST(EventsTest, ATitleRepeatingTheBodyIsOneRecordWithBothSentences) {
   EXPECT_NE(criticisms[0].sentence_begin, criticisms[0].mentions[0].sentence_begin);
 }
 
+// The trigger traps issue 13 names, from the language: a verb inside another word or a name is
+// no trigger; sport is no war; a photo credit is no actor; a threat, a pledge, praise are their
+// own codes and their content no event; a deadline is no event's day; planned is planned.
+TEST(EventsTest, TriggerTraps) {
+  struct Trap {
+    const char* text;
+    const char* trigger;  // the word the case is about
+    const char* code;     // "" = no event on that word; else the code the event starts with
+    const char* source;   // the event's source ("" = any)
+    const char* date;     // the event's date ("" = any)
+    const char* status;
+  };
+  const std::vector<Trap> traps = {
+      {"Ông Nguyễn Văn An đã đăng ký tham gia cuộc thi.", "ký", "", "", "", ""},
+      {"Sinh viên Trần Văn Bình sống tại ký túc xá của Đại học Quốc gia Hà Nội.", "ký", "", "", "", ""},
+      {"Chữ ký của ông Lê Văn Cường trên văn bản là giả.", "ký", "", "", "", ""},
+      {"Đội tuyển Việt Nam thắng ba trận liên tiếp trước Thái Lan.", "tiếp", "", "", "", ""},
+      {"Ông Phạm Văn Dũng trao đổi trực tiếp với Bộ Y tế.", "tiếp", "", "", "", ""},
+      {"Bộ Y tế tiếp thu ý kiến của Quốc hội.", "tiếp", "", "", "", ""},
+      {"Ban Tiếp dân Trung ương nhận đơn của ông Hoàng Văn Em.", "Tiếp", "", "", "", ""},
+      {"Thăm dò của Gallup cho thấy ông Trump dẫn trước.", "Thăm", "", "", "", ""},
+      {"Hãng Vinamilk gặp nhiều khó khăn trong năm nay.", "gặp", "", "", "", ""},
+      {"Ông Trần Văn Giang gặp nạn trên đường về.", "gặp", "", "", "", ""},
+      {"Bộ Công Thương bàn về vấn đề xuất khẩu gạo sang Trung Quốc.", "xuất", "", "", "", ""},
+      {"Hà Nội FC tổ chức nhiều đợt tấn công vào khung thành Hải Phòng.", "tấn công", "", "", "", ""},
+      {"Mỹ áp đặt lệnh trừng phạt mới.", "trừng phạt", "", "", "", ""},
+      {"Triều Tiên đe dọa tấn công Mỹ.", "đe dọa", "13", "Triều Tiên", "", "happened"},
+      {"Triều Tiên đe dọa tấn công Mỹ.", "tấn công", "", "", "", ""},
+      {"Nhật Bản cam kết viện trợ cho Việt Nam.", "cam kết", "03", "Nhật Bản", "", "happened"},
+      {"Nhật Bản cam kết viện trợ cho Việt Nam.", "viện trợ", "", "", "", ""},
+      {"Ông Putin khen ngợi Trung Quốc.", "khen ngợi", "051", "Putin", "", "happened"},
+      {"Nga và Mỹ sẽ gặp nhau tại Istanbul vào ngày 10/4.", "gặp", "04", "Nga", "2025-04-10", "planned"},
+      {"Nga dự kiến ký thỏa thuận với Mỹ trước ngày 30/6.", "ký", "05", "Nga", "2025-05-10", "planned"},
+      {"Nga và Mỹ đặt mục tiêu ký thỏa thuận đến năm 2030.", "ký", "05", "Nga", "2025-05-10", "planned"},
+      {"Ngày 3/5, Nga ký thỏa thuận với Mỹ.", "ký", "05", "Nga", "2025-05-03", "happened"},
+  };
+  for (const Trap& t : traps) {
+    const Article a = FromText(t.text, "2025-05-10");
+    const std::vector<Event> events = Raw(a);
+    const Event* on = nullptr;
+    for (const Event& e : events) {
+      if (a.text.substr(e.trigger_begin, e.trigger_end - e.trigger_begin).find(t.trigger) != std::string::npos) on = &e;
+    }
+    if (*t.code == '\0') {
+      EXPECT_EQ(on, nullptr) << t.text << " — an event on \"" << t.trigger << "\"";
+      continue;
+    }
+    ASSERT_NE(on, nullptr) << t.text << " — no event on \"" << t.trigger << "\"";
+    EXPECT_TRUE(on->code.starts_with(t.code)) << t.text << ": " << on->code;
+    if (*t.source) {
+      EXPECT_EQ(on->source, t.source) << t.text;
+    }
+    if (*t.date) {
+      EXPECT_EQ(on->date, t.date) << t.text;
+    }
+    EXPECT_EQ(on->status, t.status) << t.text;
+  }
+  // A photo credit is no actor: the speaker is.
+  for (const Event& e : Raw(FromText("Ảnh: CNN Tổng thống Mỹ Donald Trump phát biểu tại Nhà Trắng.", "2025-05-10"))) {
+    EXPECT_NE(e.source, "CNN");
+  }
+}
+
 // Status: what was said to happen, what is planned, what is denied.
 TEST(EventsTest, StatusFromTheWordsBeforeTheVerb) {
   auto status = [](const std::string& text) {
