@@ -45,10 +45,12 @@ void EventFeaturizer::BeginDates(const std::vector<TimeExpression>& dates) {
   }
   std::stable_sort(dates_.begin(), dates_.end(),
                    [](const TimeExpression* x, const TimeExpression* y) { return x->begin < y->begin; });
+  sentence_dated_.assign(sentences_.size(), false);
   size_t s = 0;
   for (const TimeExpression* d : dates_) {
     while (s + 1 < sentences_.size() && sentences_[s].end <= d->begin) ++s;
     date_sentence_.push_back(s);
+    if (s < sentence_dated_.size()) sentence_dated_[s] = true;
   }
 }
 
@@ -86,10 +88,10 @@ void EventFeaturizer::DateCandidates(size_t sentence, std::vector<DateCandidate>
   for (size_t i = 0; i < dates_.size(); ++i) {
     const size_t ds = date_sentence_[i];
     if (ds + kSentencesBefore < sentence || ds > sentence + kSentencesAfter) continue;
-    out->push_back({dates_[i], false, dates_[i]->value});
+    out->push_back({dates_[i], false, dates_[i]->value, i});
   }
-  if (article_->date) out->push_back({nullptr, true, article_->date->ToString()});
-  out->push_back({nullptr, false, ""});
+  if (article_->date) out->push_back({nullptr, true, article_->date->ToString(), 0});
+  out->push_back({nullptr, false, "", 0});
 }
 
 void EventFeaturizer::DateKeys(size_t sentence, size_t w, size_t w_end, int root, const DateCandidate& c, bool rule,
@@ -99,16 +101,14 @@ void EventFeaturizer::DateKeys(size_t sentence, size_t w, size_t w_end, int root
   auto add = [&](const std::string& f) { keys->push_back(EventFeatureKey("D" + f)); };
   const EventSentence& s = sentences_[sentence];
   const Analysis& a = *analysis_;
-  bool sentence_has_date = false;
-  for (size_t i = 0; i < dates_.size(); ++i) sentence_has_date = sentence_has_date || date_sentence_[i] == sentence;
+  const bool sentence_has_date = sentence < sentence_dated_.size() && sentence_dated_[sentence];
   std::string kind;
   if (c.date == nullptr) {
     kind = c.article ? "a" : "0";
     add("k=" + kind + "|has=" + (sentence_has_date ? "1" : "0"));
   } else {
     // Its sentence: this one, one before (how far), or the next.
-    const size_t i = static_cast<size_t>(std::find(dates_.begin(), dates_.end(), c.date) - dates_.begin());
-    const size_t ds = date_sentence_[i];
+    const size_t ds = date_sentence_[c.index];
     kind = ds == sentence ? "s" : ds < sentence ? "p" + std::to_string(std::min<size_t>(sentence - ds, 4)) : "n";
     const int precision = Precision(c.value);
     add("k=" + kind);

@@ -46,6 +46,7 @@ struct DateCandidate {
   const TimeExpression* date = nullptr;  // the expression; nullptr for the article's date or none
   bool article = false;                  // the article's date
   std::string value;                     // what the event's date becomes ("" for none)
+  size_t index = 0;                      // the expression's place among the article's valued ones
 };
 
 class EventFeaturizer {
@@ -99,6 +100,7 @@ class EventFeaturizer {
   std::string domain_;                  // "sport", "market", "crime" or "news"
   std::vector<const TimeExpression*> dates_;  // valued expressions, by begin
   std::vector<size_t> date_sentence_;         // the sentence each of dates_ stands in
+  std::vector<bool> sentence_dated_;          // whether a sentence has a valued expression
   size_t WordAt(uint32_t byte) const;         // the first word ending after `byte`
 };
 
