@@ -55,7 +55,12 @@ bool DateExtractor::Impl::MatchRelative(size_t i, size_t* j, std::string* value)
     ExplicitDay(j, value);
     return true;
   }
-  // tuần trước / tuần này / tuần sau / tuần tới
+  // tuần trước / tuần này / tuần sau / tuần tới / tuần vừa qua
+  if (Is(i, {"tuần"}) && Is(i + 1, {"vừa"}) && Is(i + 2, {"qua"}) && !Counted(i)) {
+    *j = i + 3;
+    *value = Week(-1);
+    return true;
+  }
   if (Is(i, {"tuần"}) && Is(i + 1, {"trước", "này", "nay", "sau", "tới", "qua", "rồi"}) && !Counted(i)) {
     *j = i + 2;
     *value = Week(Is(i + 1, {"trước", "qua", "rồi"}) ? -1 : Is(i + 1, {"này", "nay"}) ? 0 : 1);
@@ -120,7 +125,8 @@ bool DateExtractor::Impl::MatchNumeric(size_t i, size_t* j, std::string* value) 
   if (Is(i, {"rạng"}) && Is(i + 1, {"sáng"})) k = i + 2;
   if (k >= t.size() || t[k].kind != text::TokenKind::kNumber) return false;
   const bool prefixed =
-      k > i || (i > 0 && Is(i - 1, {"từ", "đến", "tới", "vào", "trước", "sau", "(", "và", "hồi", "đêm", "ngày", "dịp", "lễ"}));
+      k > i || (i > 0 && Is(i - 1, {"từ", "đến", "tới", "vào", "trước", "sau", "(", "và", "hồi", "đêm", "ngày", "dịp", "lễ",
+                                   "sớm"}));  // "sáng sớm 1/8"
   // A list or a range of days before the month: "18 và 19/10", "18, 19 và 20/10", "17–18/11".
   std::vector<int> listed;
   int first_day = 0;
@@ -198,8 +204,9 @@ bool DateExtractor::Impl::MatchNumeric(size_t i, size_t* j, std::string* value) 
       (to.year == 0 || dm.year == 0 || dm.year <= to.year) && (to.year != 0 || dm.year == 0)) {
     if (dm.year == 0 && to.year != 0) dm.year = to.year;
   }
+  const bool from = i > 0 && Is(i - 1, {"từ"});  // "từ 30-4 đến 3-5": a range, whatever the separator
   if (Is(*j, {"-", "–", "—", "đến", "tới"}) && *j + 1 < t.size() && ParseDayMonth(K(*j + 1), true, &to) && !to.first &&
-      (Is(*j, {"-", "–", "—"}) || K(*j + 1).find('/') != std::string::npos) &&
+      (Is(*j, {"-", "–", "—"}) || K(*j + 1).find('/') != std::string::npos || from) &&
       (dm.year < to.year || to.month > dm.month || (to.month == dm.month && to.day > dm.day)) &&
       (to.year == 0) == (dm.year == 0) && Date::IsValid(dm.year ? dm.year : 2000, dm.month, dm.day)) {
     std::string a = DayValue(dm.day, dm.month, dm.year);
@@ -274,13 +281,14 @@ bool DateExtractor::Impl::MatchMonth(size_t i, size_t* j, std::string* value) {
   }
   // Months by name, written capitalized: "tháng Tư 2001", "tháng Giêng", "tháng Chạp".
   static const std::map<std::string, int, std::less<>> kMonthNames = {
-      {"giêng", 1}, {"hai", 2}, {"ba", 3}, {"tư", 4}, {"năm", 5}, {"sáu", 6}, {"bảy", 7},
+      {"giêng", 1}, {"một", 1}, {"hai", 2}, {"ba", 3}, {"tư", 4}, {"năm", 5}, {"sáu", 6}, {"bảy", 7},
       {"tám", 8}, {"chín", 9}, {"mười", 10}, {"chạp", 12}};
   // Lowercase too where the name cannot be a number word of another reading ("tháng tám tới";
   // not "tháng năm", "tháng hai", "tháng ba").
   if (auto name = kMonthNames.find(K(at + 1));
       name != kMonthNames.end() && at + 1 < t.size() &&
-      (t[at + 1].upper || !OneOf(K(at + 1), {"năm", "hai", "ba", "mười"}))) {
+      (t[at + 1].upper || !OneOf(K(at + 1), {"năm", "ba", "mười"})) &&
+      !Is(at + 2, {"lần"}) && !(Is(at + 1, {"một", "hai"}) && at > 0 && Is(at - 1, {"một", "hai", "ba", "mỗi"}))) {
     int m = name->second, y = 0;
     *j = at + 2;
     if (m == 10 && Is(*j, {"một", "hai"}) && t[*j].upper) m = Is(*j, {"một"}) ? 11 : 12, ++*j;
@@ -330,6 +338,13 @@ bool DateExtractor::Impl::MatchYear(size_t i, size_t* j, std::string* value) {
   if (third < 0 && Is(i, {"sang"}) && Is(i + 1, {"năm"}) && !(i + 2 < t.size() && t[i + 2].kind == text::TokenKind::kNumber)) {
     *j = i + 2;
     *value = article ? std::to_string(article->year + 1) : "";
+    return true;
+  }
+  // "năm tài khóa 2018", "năm tài chính 2020": that year.
+  if (third < 0 && Is(i, {"năm"}) && Is(i + 1, {"tài"}) && Is(i + 2, {"khóa", "khoá", "chính"}) && IsNumber(i + 3, &y) &&
+      IsYear(y, K(i + 3).size())) {
+    *j = i + 4;
+    *value = std::to_string(y);
     return true;
   }
   if (Is(at, {"năm"})) {

@@ -82,6 +82,13 @@ bool DateExtractor::Impl::MatchPeriod(size_t i, size_t* j, std::string* value) {
   if (Is(at, {"thế"}) && Is(at + 1, {"kỷ", "kỉ"}) && at + 2 < t.size()) {
     const size_t n = at + 2 + (Is(at + 2, {"thứ"}) && at + 3 < t.size() ? 1 : 0);  // "thế kỷ thứ 13"
     const int c = Ordinal(t[n]);
+    int c2 = 0;
+    if (c >= 1 && c <= 21 && Is(n + 1, {"đến", "tới", "-", "–"}) && n + 2 < t.size() && (c2 = Ordinal(t[n + 2])) > c &&
+        c2 <= 21) {
+      *j = n + 3;  // "thế kỷ 16 đến 18"
+      *value = Two(c - 1) + "/" + Two(c2 - 1);
+      return true;
+    }
     if (c >= 1 && c <= 21) {
       *j = n + 1;
       *value = Two(c - 1);
@@ -186,6 +193,15 @@ bool DateExtractor::Impl::MatchHoliday(size_t i, size_t* j, std::string* value) 
     return true;
   };
   if (Is(i, {"giáng"}) && Is(i + 1, {"sinh"})) return fixed(12, 25, i + 2);
+  // "mùng 3 Tết", "mồng 1 tết": the Nth day of the lunar new year.
+  int nth = 0;
+  if (Is(i, {"mùng", "mồng"}) && IsNumber(i + 1, &nth) && nth >= 1 && nth <= 10 && Is(i + 2, {"tết"})) {
+    *j = i + 3;
+    const std::string first = nearest(extract::LunarNewYear, 0);
+    auto d = Date::Parse(first);
+    *value = first.size() == 10 && d ? Day(FromDays(ToDays(*d) + days(nth - 1))) : "";
+    return true;
+  }
   if (Is(i, {"noel"})) return fixed(12, 25, i + 1);
   if (Is(i, {"đêm"}) && ((Is(i + 1, {"giáng"}) && Is(i + 2, {"sinh"})) || Is(i + 1, {"noel"}))) {
     return fixed(12, 24, Is(i + 1, {"noel"}) ? i + 2 : i + 3);
@@ -232,6 +248,7 @@ bool DateExtractor::Impl::MatchHoliday(size_t i, size_t* j, std::string* value) 
     // "Tết Mậu Thân năm 1968": the year written out too is part of the expression.
     int written = 0;
     if (y != 0 && Is(k, {"năm"}) && IsNumber(k + 1, &written) && written == y) k += 2;
+    if (y != 0 && Is(k, {"vừa"}) && Is(k + 1, {"qua"})) k += 2;  // "Tết Đinh Dậu vừa qua"
   } else {
     y = 0;
   }

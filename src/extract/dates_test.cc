@@ -138,6 +138,18 @@ TEST(DatesTest, VietnameseForms) {
       {"trong Tết Mậu Thân năm 1968", "2018-02-10", {{"Tết Mậu Thân năm 1968", "1968-01-30"}}},
       {"Tết Mậu Thân", "2018-02-10", {{"Tết Mậu Thân", "1968-01-30"}}},
       {"Tết Canh Tý sắp đến", "2019-11-10", {{"Tết Canh Tý", "2020-01-25"}}},
+      {"Tết Đinh Dậu vừa qua, ông về", "2017-06-14", {{"Tết Đinh Dậu vừa qua", "2017-01-28"}}},
+      {"tối mùng 3 tết ông về", "2017-06-14", {{"mùng 3 tết", "2017-01-30"}}},
+      // Months by lowercase name, not counts; centuries' ranges; fiscal years; last week.
+      {"trong tháng một và tháng hai", "2017-06-14", {{"tháng một", "2017-01"}, {"tháng hai", "2017-02"}}},
+      {"mỗi tháng hai lần ông về", "2017-06-14", {}},
+      {"từ thế kỷ 16 đến 18", "", {{"thế kỷ 16 đến 18", "15/17"}}},
+      {"năm tài khoá 2018", "", {{"năm tài khoá 2018", "2018"}}},
+      {"tuần vừa qua", "2017-06-14", {{"tuần vừa qua", "2017-06-05/2017-06-11"}}},
+      // After a time of day and "sớm", a day; after "từ", "D-M đến D-M" is a range, not a score.
+      {"sáng sớm 1/8, ông về", "2017-06-14", {{"1/8", "2017-08-01"}}},
+      {"từ 30-4 đến 3-5", "2017-06-14", {{"30-4 đến 3-5", "2017-04-30/2017-05-03"}}},
+      {"thắng 3-1 đến 2-0", "2017-06-14", {}},
       // Decades and centuries.
       {"thập niên 1990", "", {{"thập niên 1990", "199"}}},
       {"những năm 90", "2020-10-24", {{"những năm 90", "199"}}},
