@@ -5,6 +5,8 @@
 
 const view = document.getElementById("view");
 const statusLine = document.getElementById("status");
+// An event's status as the page says it; "happened" needs no word.
+const STATUS = { planned: "dự kiến", denied: "phủ nhận / không xảy ra" };
 const form = { q: document.getElementById("q"), from: document.getElementById("from"),
                to: document.getElementById("to"), source: document.getElementById("source") };
 
@@ -127,7 +129,7 @@ function timelineList(entries) {
     const when = `<b>${esc(t.date || "không rõ ngày")}</b>`;
     if (t.kind === "event") {
       const e = t.event;
-      return `<li data-kind="event">${when} <span class="kind">sự kiện ${esc(e.code)}</span>${esc(e.label)}: <a href="#/entity/${encodeURIComponent(e.source)}">${esc(e.source)}</a> → ${e.target ? `<a href="#/entity/${encodeURIComponent(e.target)}">${esc(e.target)}</a>` : "–"}${e.place ? " tại " + esc(e.place) : ""}<br><q>${esc(t.sentence.text)}</q> <a class="meta" href="#/article/${encodeURIComponent(t.article)}">[bài]</a></li>`;
+      return `<li data-kind="event">${when} <span class="kind">sự kiện ${esc(e.code)}</span>${esc(e.label)}: <a href="#/entity/${encodeURIComponent(e.source)}">${esc(e.source)}</a> → ${e.target ? `<a href="#/entity/${encodeURIComponent(e.target)}">${esc(e.target)}</a>` : "–"}${e.place ? " tại " + esc(e.place) : ""}${STATUS[e.status] ? ` <span class="status">(${STATUS[e.status]})</span>` : ""}<br><q>${esc(t.sentence.text)}</q> <a class="meta" href="#/article/${encodeURIComponent(t.article)}">[bài]</a></li>`;
     }
     if (t.kind === "mention") return `<li data-kind="mention">${when} <span class="kind">nhắc đến</span><q>${esc(t.sentence.text)}</q> <a class="meta" href="#/article/${encodeURIComponent(t.article)}">[bài]</a></li>`;
     return `<li data-kind="article">${when} <span class="kind">bài</span><a href="#/article/${encodeURIComponent(t.article)}">${esc(t.title)}</a></li>`;
