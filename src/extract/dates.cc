@@ -30,6 +30,7 @@ bool DateExtractor::Impl::MatchRelative(size_t i, size_t* j, std::string* value)
   if (tod == i && Is(i, {"ngày"}) && Is(i + 1, {"mai", "kia"})) {
     *j = i + 2;
     *value = Relative(Is(i + 1, {"mai"}) ? 1 : 2);
+    ExplicitDay(j, value);  // "Ngày mai (07/02)"
     return true;
   }
   // From the day last named: "cùng ngày", "hôm sau", "hôm đó", "ngày này".

@@ -339,6 +339,7 @@ struct DateExtractor::Impl {
   // "sáng nay, 21/06/2017"): the expression takes it and ends after it.
   void ExplicitDay(size_t* j, std::string* value) {
     size_t k = *j + (Is(*j, {"(", ","}) ? 1 : 0);
+    if (k > *j && Is(*j, {"("}) && Is(k, {"ngày"})) ++k;  // "Hôm qua (ngày 7/2)"
     DayMonth dm;
     if (k >= t.size() || !ParseDayMonth(K(k), true, &dm) || dm.first) return;
     if (Is(*j, {","}) && dm.year == 0) return;  // ", 20/1" without a year may start a list

@@ -243,7 +243,7 @@ bool DateExtractor::Impl::MatchHoliday(size_t i, size_t* j, std::string* value) 
     // in late 2019).
     const int near = article ? article->year : 2000;
     y = extract::SexagenaryYear(stem, branch, near);
-    if (y > near + 1) y -= 60;
+    if (article && y > near + 1) y -= 60;  // undated: the one nearest this century's start
     if (y != 0) k += 2;
     // "Tết Mậu Thân năm 1968": the year written out too is part of the expression.
     int written = 0;

@@ -150,6 +150,11 @@ TEST(DatesTest, VietnameseForms) {
       {"sáng sớm 1/8, ông về", "2017-06-14", {{"1/8", "2017-08-01"}}},
       {"từ 30-4 đến 3-5", "2017-06-14", {{"30-4 đến 3-5", "2017-04-30/2017-05-03"}}},
       {"thắng 3-1 đến 2-0", "2017-06-14", {}},
+      // A relative day with the day the text gives beside it takes that day; a Tết named by its
+      // year in an undated article is that year's.
+      {"Ngày mai (07/02), U23 Việt Nam sẽ đá", "", {{"Ngày mai (07/02)", "--02-07"}}},
+      {"Hôm qua (ngày 7/2), anh về", "", {{"Hôm qua (ngày 7/2)", "--02-07"}}},
+      {"Sau khi đón Tết Đinh Dậu ở quê nhà", "", {{"Tết Đinh Dậu", "2017-01-28"}}},
       // Decades and centuries.
       {"thập niên 1990", "", {{"thập niên 1990", "199"}}},
       {"những năm 90", "2020-10-24", {{"những năm 90", "199"}}},
