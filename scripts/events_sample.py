@@ -14,9 +14,14 @@ A supplement (`--supplement N`, train split only, after the held-out split was f
 annotated): N more of the entity corpus's train articles, world and politics first, in batches
 of eight numbered after the last; the event model needs more examples than 120 articles give.
 
-Usage: python3 scripts/events_sample.py data/annotations/ner-articles.tsv data/annotations/events-articles.tsv [--supplement N]
+A world supplement (`--world N CORPUS_DIR`, train split only): N world or politics articles
+from outside the entity corpus, chosen by the names and words they contain (see WORLD_NAMES),
+because the entity corpus's own were all taken.
+
+Usage: python3 scripts/events_sample.py data/annotations/ner-articles.tsv data/annotations/events-articles.tsv [--supplement N | --world N CORPUS_DIR]
 """
 import random
+import re
 import sys
 
 SEED = 20261202
@@ -63,9 +68,47 @@ def supplement(ner_articles, out_path, n):
             out.write("\t".join([r[0], r[1], r[6], "train", "0"]) + f"\t{last + 1 + k // BATCH:02d}\n")
 
 
+# World news outside the entity corpus (`--world N CORPUS_DIR`): baomoi and vnds carry no
+# category, so an article counts as world or politics news when it names at least three of
+# these countries and bodies and at least two of these words of diplomacy; 800-6,000 characters
+# (one annotator's sitting). Train split only; never an article of the entity corpus (either
+# split) or of the event set.
+WORLD_NAMES = ["Nga", "Mỹ", "Trung Quốc", "Nhật Bản", "Hàn Quốc", "Triều Tiên", "Ukraine", "Pháp", "Đức",
+               "Anh", "Iran", "Israel", "Syria", "Ấn Độ", "Thổ Nhĩ Kỳ", "Australia", "Philippines", "Thái Lan",
+               "Campuchia", "Lào", "EU", "NATO", "Liên Hợp Quốc", "ASEAN", "Iraq", "Saudi Arabia", "Qatar"]
+DIPLOMACY = ["Tổng thống", "Ngoại trưởng", "Bộ Ngoại giao", "hội đàm", "thượng đỉnh", "phái đoàn", "đại sứ",
+             "Thủ tướng", "đàm phán", "trừng phạt", "tiếp", "chuyến thăm", "điện đàm", "lệnh ngừng bắn"]
+
+
+def world(ner_articles, out_path, n, corpus_dir):
+    sys.path.insert(0, __import__("os").path.dirname(__import__("os").path.abspath(__file__)))
+    from ner_convert import _read_corpus  # noqa: E402
+    rng = random.Random(SEED + 1000 + n)
+    taken = {l.split("\t")[0] for l in open(ner_articles, encoding="utf-8") if not l.startswith("#")}
+    have = [l.rstrip("\n").split("\t") for l in open(out_path, encoding="utf-8") if not l.startswith("#")]
+    taken |= {r[0] for r in have}
+    last = max(int(r[5]) for r in have)
+    eligible = []
+    for aid, (text, _) in sorted(_read_corpus(corpus_dir).items()):
+        if aid in taken or aid.startswith("dantri") or not 800 <= len(text) <= 6000:
+            continue
+        names = sum(1 for w in WORLD_NAMES if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", text))
+        words = sum(1 for w in DIPLOMACY if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", text))
+        if names >= 3 and words >= 2:
+            eligible.append(aid)
+    rng.shuffle(eligible)
+    if len(eligible) < n:
+        sys.exit(f"only {len(eligible)} world articles outside the entity corpus")
+    with open(out_path, "a", encoding="utf-8") as out:
+        for k, aid in enumerate(eligible[:n]):
+            out.write("\t".join([aid, aid.split("-")[0], "world-keywords", "train", "0"]) + f"\t{last + 1 + k // BATCH:02d}\n")
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 5 and sys.argv[3] == "--supplement":
         supplement(sys.argv[1], sys.argv[2], int(sys.argv[4]))
+    elif len(sys.argv) == 6 and sys.argv[3] == "--world":
+        world(sys.argv[1], sys.argv[2], int(sys.argv[4]), sys.argv[5])
     elif len(sys.argv) == 3:
         main(sys.argv[1], sys.argv[2])
     else:
