@@ -14,11 +14,13 @@ namespace {
 // Before a date, these make it a deadline or a target, not the day something happened.
 const std::set<std::string, std::less<>> kDeadline = {"trước", "đến", "tới", "hạn", "chậm nhất", "muộn nhất", "hết",
                                                       "mục tiêu"};
-const std::set<std::string, std::less<>> kClauseEnds = {",", ";", ":", "(", ")", "\"", "“", "”"};
 constexpr size_t kSentencesBefore = 20, kSentencesAfter = 2;
 
-// How precise a date value is: a day beats a range, a month, a year.
-int Precision(const std::string& v) {
+std::string Near(size_t n) { return n <= 2 ? std::to_string(n) : n <= 5 ? "3-5" : n <= 10 ? "6-10" : "11+"; }
+
+}  // namespace
+
+int DatePrecision(const std::string& v) {
   if (v.empty()) return 0;
   if (v.size() == 10 || (v.size() == 7 && v[0] == '-')) return 4;
   if (v.find('/') != std::string::npos || v.find(',') != std::string::npos) return 3;
@@ -26,9 +28,10 @@ int Precision(const std::string& v) {
   return 1;
 }
 
-std::string Near(size_t n) { return n <= 2 ? std::to_string(n) : n <= 5 ? "3-5" : n <= 10 ? "6-10" : "11+"; }
-
-}  // namespace
+bool IsClauseEnd(std::string_view word) {
+  static const std::set<std::string, std::less<>> ends = {",", ";", ":", "(", ")", "\"", "“", "”"};
+  return ends.count(word) > 0;
+}
 
 size_t EventFeaturizer::WordAt(uint32_t byte) const {
   const auto& words = analysis_->words;
@@ -58,8 +61,8 @@ const TimeExpression* EventFeaturizer::RuleDate(size_t sentence, size_t w, size_
   const EventSentence& s = sentences_[sentence];
   const Analysis& a = *analysis_;
   size_t cb = w, ce = w_end;
-  while (cb > s.first_word && !kClauseEnds.count(words_[cb - 1])) --cb;
-  while (ce < s.end_word && !kClauseEnds.count(words_[ce])) ++ce;
+  while (cb > s.first_word && !IsClauseEnd(words_[cb - 1])) --cb;
+  while (ce < s.end_word && !IsClauseEnd(words_[ce])) ++ce;
   const uint32_t clause_begin = a.words[cb].begin, clause_end = ce < s.end_word ? a.words[ce].begin : s.end;
   auto deadline = [&](const TimeExpression* d) {
     const size_t k = WordAt(d->begin);
@@ -78,7 +81,7 @@ const TimeExpression* EventFeaturizer::RuleDate(size_t sentence, size_t w, size_
   for (size_t i = 0; i < dates_.size(); ++i) {
     const TimeExpression* d = dates_[i];
     if (date_sentence_[i] != sentence || d->begin < s.begin || d->end > s.end || deadline(d)) continue;
-    if (Precision(d->value) >= 2) return d;
+    if (DatePrecision(d->value) >= 2) return d;
   }
   return nullptr;
 }
@@ -110,7 +113,7 @@ void EventFeaturizer::DateKeys(size_t sentence, size_t w, size_t w_end, int root
     // Its sentence: this one, one before (how far), or the next.
     const size_t ds = date_sentence_[c.index];
     kind = ds == sentence ? "s" : ds < sentence ? "p" + std::to_string(std::min<size_t>(sentence - ds, 4)) : "n";
-    const int precision = Precision(c.value);
+    const int precision = DatePrecision(c.value);
     add("k=" + kind);
     add("kp=" + kind + std::to_string(precision));
     const size_t k = WordAt(c.date->begin);
@@ -127,7 +130,7 @@ void EventFeaturizer::DateKeys(size_t sentence, size_t w, size_t w_end, int root
       add("pos=" + std::string(after ? "R" : "L") + Near(gap));
       // In the trigger's clause?
       bool comma = false;
-      for (size_t x = std::min(k, w); x < std::max(k, w_end) && x < s.end_word; ++x) comma = comma || kClauseEnds.count(words_[x]);
+      for (size_t x = std::min(k, w); x < std::max(k, w_end) && x < s.end_word; ++x) comma = comma || IsClauseEnd(words_[x]);
       add("clause=" + std::string(comma ? "0" : "1"));
     }
     if (article_->date && c.value == article_->date->ToString()) add("eqa");

@@ -39,6 +39,11 @@ struct EventSentence {
 
 // The hashed key of a feature's text (never 0).
 uint32_t EventFeatureKey(std::string_view feature);
+// How precise a date value is (TimeExpression::value): 4 a day, 3 a range or list, 2 a month, 1
+// a year or coarser, 0 none.
+int DatePrecision(const std::string& value);
+// Whether a word (normalized) ends a clause: punctuation and quotes.
+bool IsClauseEnd(std::string_view word);
 
 // A candidate for an event's date: a valued temporal expression of the text, the article's
 // date, or none.

@@ -32,18 +32,8 @@ const std::set<std::string> kTroubles = {"khó khăn", "nạn", "chấn thương
                                          "trục trặc", "tai nạn", "bất lợi", "áp lực", "thất bại"};
 // Roots whose verb takes another act as its content: appeal, intent (pledge), demand, threaten.
 const std::set<std::string> kSpeechActs = {"02", "03", "10", "13"};
-const std::set<std::string> kClauseEnds = {",", ";", ":", "(", ")", "\"", "“", "”"};
 
 std::string Root(int root) { return (root < 10 ? "0" : "") + std::to_string(root); }
-
-// How precise a date value is: a day beats a range, a month, a year.
-int Precision(const std::string& v) {
-  if (v.empty()) return 0;
-  if (v.size() == 10 || (v.size() == 7 && v[0] == '-')) return 4;
-  if (v.find('/') != std::string::npos || v.find(',') != std::string::npos) return 3;
-  if (v.size() == 7 || (v.size() == 4 && v[0] == '-')) return 2;
-  return 1;
-}
 
 }  // namespace
 
@@ -203,7 +193,7 @@ std::vector<Event> EventExtractor::Extract(const Article& article, const std::ve
       if (target != SIZE_MAX) ev.target = actor(entities[target]);
       // The start of the trigger's clause: the punctuation before it.
       size_t cb = w;
-      while (cb > s.first_word && !kClauseEnds.count(f.WordNorm(cb - 1))) --cb;
+      while (cb > s.first_word && !extract::IsClauseEnd(f.WordNorm(cb - 1))) --cb;
       // Status: a negation or a word of intent shortly before the trigger, in its clause.
       for (size_t k = w; k > cb && k + 4 > w; --k) {
         const std::string& b = f.WordNorm(k - 1);
@@ -322,7 +312,7 @@ std::vector<Event> MergeEvents(std::vector<Event> events, const std::vector<bool
       continue;
     }
     same->mentions.push_back({ev.sentence_begin, ev.sentence_end, ev.trigger_begin, ev.trigger_end});
-    if (own_date[i] && (!out_own[same_index] || Precision(ev.date) > Precision(same->date))) {
+    if (own_date[i] && (!out_own[same_index] || extract::DatePrecision(ev.date) > extract::DatePrecision(same->date))) {
       same->date = ev.date;
       out_own[same_index] = true;
     }
