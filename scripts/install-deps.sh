@@ -16,6 +16,7 @@ BUILD_PACKAGES=(
   libexpected-dev                                # tl::expected behind Result<T>
   libsqlite3-dev                                 # system of record (store/)
   libmicrohttpd-dev                              # HTTP API (bantin serve): event-driven front
+  libxml2-dev                                    # web pages (HTML) and feeds (XML)
 )
 TEST_PACKAGES=(
   libgtest-dev libgmock-dev                      # tests

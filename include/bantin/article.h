@@ -59,9 +59,15 @@ struct Article {
   std::string source;    // outlet, from a "Nguồn:" line or the JSONL field; may be empty
   std::string url, category, lang;
   std::optional<Date> date;  // publication date; absent when the input names none
+  std::string time;          // publication time "HH:MM", local to the outlet (web pages); may be empty
 
   std::vector<Paragraph> paragraphs;  // title, lead, body and captions, in text order
 };
+
+// Composes `text` and `paragraphs` from the fields, for inputs whose text is not a file's bytes
+// (JSONL, web pages): title "\n\n" [lead "\n\n"] body paragraphs (the lines of `body`, blank
+// ones skipped) joined by "\n", then ["\n\n" captions joined by "\n"]; text_is_source false.
+void ComposeText(Article* article);
 
 }  // namespace bantin
 

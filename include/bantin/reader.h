@@ -4,7 +4,8 @@
 //   Status s = reader.Read("news/", [](bantin::Article a) { ... },
 //                          [](const bantin::Status& e) { std::cerr << e.ToString() << "\n"; });
 //
-// Inputs: plain-text articles (.txt: optional "date YYYY-MM-DD" line start, title, lead, body
+// Inputs: web pages (.html, .htm: the article on the page, web/html_article.h), web archives
+// (.warc: every HTML page of status 200 an article, ingest/warc.h), plain-text articles (.txt: optional "date YYYY-MM-DD" line start, title, lead, body
 // paragraphs, photo captions "... Ảnh: X", author line, "Nguồn: X" line), JSONL (one article a
 // line: id, title, lead, body, date, url, source, category, lang), either one compressed with
 // zstd (.zst) or gzip (.gz), folders of them (recursively, in path order), and "-" for
@@ -60,6 +61,10 @@ class ArticleReader {
   using ErrorFn = std::function<void(const Status&)>;
 
   explicit ArticleReader(ReaderOptions options) : options_(std::move(options)) {}
+
+  // The largest web page (an HTML file or a WARC record's page) read: eight times the article
+  // limit, at least 16 MiB; a larger page is skipped with an error.
+  size_t MaxPageBytes() const;
 
   // Reads every article at `path` (see the file comment), calling `on_article` for each one
   // read and `on_error` for each one that could not be. Returns non-OK only when `path`

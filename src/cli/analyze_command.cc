@@ -57,6 +57,7 @@ ordered_json ArticleJson(const Article& a, const Analysis& analysis) {
   j["title"] = a.title;
   j["lead"] = a.lead;
   j["date"] = a.date ? ordered_json(a.date->ToString()) : ordered_json(nullptr);
+  if (!a.time.empty()) j["time"] = a.time;
   j["source"] = a.source.empty() ? ordered_json(nullptr) : ordered_json(a.source);
   j["author"] = a.author.empty() ? ordered_json(nullptr) : ordered_json(a.author);
   j["captions"] = a.captions;
@@ -124,7 +125,56 @@ int RunAnalyze(const AnalyzeArgs& args) {
   return errors == 0 ? 0 : 1;
 }
 
+struct ReadArgs {
+  std::string date;
+  bool replace_invalid = false;
+  std::vector<std::string> inputs;
+};
+
+// One article as a JSONL line of ../shared's corpus schema, with what web pages add.
+ordered_json RecordJson(const Article& a) {
+  ordered_json j;
+  j["id"] = a.id;
+  j["title"] = a.title;
+  if (!a.lead.empty()) j["lead"] = a.lead;
+  j["body"] = a.body;
+  if (a.date) j["date"] = a.date->ToString() + (a.time.empty() ? "" : "T" + a.time + ":00+07:00");
+  if (!a.url.empty()) j["url"] = a.url;
+  if (!a.source.empty()) j["source"] = a.source;
+  if (!a.category.empty()) j["category"] = a.category;
+  if (!a.author.empty()) j["author"] = a.author;
+  if (!a.captions.empty()) j["captions"] = a.captions;
+  j["origin"] = a.origin;
+  return j;
+}
+
+int RunRead(const ReadArgs& args) {
+  ReaderOptions options;
+  options.replace_invalid_utf8 = args.replace_invalid;
+  if (!ParseDateOption("--date", args.date, &options.default_date)) return 2;
+  auto on_article = [&](Article a) {
+    std::cout << RecordJson(a).dump(-1, ' ', false, ordered_json::error_handler_t::replace) << "\n";
+  };
+  const size_t errors = ReadInputs(options, args.inputs, on_article);
+  std::cout.flush();
+  return errors == 0 ? 0 : 1;
+}
+
 }  // namespace
+
+void AddReadCommand(CLI::App* app, int* exit_code) {
+  auto args = std::make_shared<ReadArgs>();
+  CLI::App* cmd = app->add_subcommand(
+      "read",
+      "Read articles (web pages .html, web archives .warc, .txt, .jsonl, .zst, .gz, folders, - for stdin) and print "
+      "each as one JSONL line of the corpus schema (id, title, lead, body, date, url, source) with author, captions "
+      "and origin: web pages and archives made into JSONL");
+  cmd->add_option("--date", args->date, "date (YYYY-MM-DD) for articles that name none");
+  cmd->add_flag("--replace-invalid-utf8", args->replace_invalid,
+                "replace invalid UTF-8 with U+FFFD instead of rejecting the article");
+  cmd->add_option("FILE", args->inputs, "inputs (default: standard input)");
+  cmd->callback([args, exit_code] { *exit_code = RunRead(*args); });
+}
 
 void AddNormalizeCommand(CLI::App* app, int* exit_code) {
   auto args = std::make_shared<NormalizeArgs>();
@@ -142,7 +192,7 @@ void AddAnalyzeCommand(CLI::App* app, int* exit_code) {
   auto args = std::make_shared<AnalyzeArgs>();
   CLI::App* cmd = app->add_subcommand(
       "analyze",
-      "Read articles (.txt, .jsonl, .zst, .gz, folders, - for stdin) and print one JSON object "
+      "Read articles (.txt, .jsonl, .html, .warc, .zst, .gz, folders, - for stdin) and print one JSON object "
       "per article: title, lead, date, source, sentences and tokens with byte offsets");
   cmd->add_option("--date", args->date, "date (YYYY-MM-DD) for articles that name none");
   cmd->add_flag("--summary", args->summary, "print a readable summary instead of JSON");

@@ -10,6 +10,8 @@ namespace bantin::cli {
 // Adds the subcommands to `app`; each runs when parsed and stores its exit code in *exit_code.
 void AddNormalizeCommand(CLI::App* app, int* exit_code);
 void AddAnalyzeCommand(CLI::App* app, int* exit_code);
+// `bantin read`: articles as corpus-schema JSONL (web pages and archives made into JSONL).
+void AddReadCommand(CLI::App* app, int* exit_code);
 
 }  // namespace bantin::cli
 

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   bantin::cli::AddNormalizeCommand(&app, &exit_code);
   bantin::cli::AddAnalyzeCommand(&app, &exit_code);
+  bantin::cli::AddReadCommand(&app, &exit_code);
   bantin::cli::AddExtractCommand(&app, &exit_code);
   bantin::cli::AddGazetteerCommand(&app, &exit_code);
   bantin::cli::AddNerCommands(&app, &exit_code);

@@ -36,35 +36,6 @@ std::string ReadField(std::string_view key, dom::element value, bool allow_numbe
   return "field \"" + std::string(key) + "\": expected a string";
 }
 
-void AddParagraph(Article* a, ParagraphKind kind, std::string_view content) {
-  auto begin = static_cast<uint32_t>(a->text.size());
-  a->text += content;
-  a->paragraphs.push_back({kind, begin, static_cast<uint32_t>(a->text.size())});
-}
-
-// Builds `text` and the paragraph spans from the fields.
-void Compose(Article* a) {
-  a->text.clear();
-  AddParagraph(a, ParagraphKind::kTitle, a->title);
-  if (!a->lead.empty()) {
-    a->text += "\n\n";
-    AddParagraph(a, ParagraphKind::kLead, a->lead);
-  }
-  std::string_view body = a->body;
-  bool first = true;
-  while (!body.empty()) {
-    size_t nl = body.find('\n');
-    std::string_view para = body.substr(0, nl);
-    body = nl == std::string_view::npos ? std::string_view() : body.substr(nl + 1);
-    while (!para.empty() && (para.back() == '\r' || para.back() == ' ')) para.remove_suffix(1);
-    if (para.empty()) continue;
-    a->text += first ? "\n\n" : "\n";
-    first = false;
-    AddParagraph(a, ParagraphKind::kBody, para);
-  }
-  a->text_is_source = false;
-}
-
 Result<Article> ParseLine(dom::parser& parser, std::string_view line, const std::string& origin,
                           std::string_view stem, size_t number) {
   auto bad = [&](std::string_view what) { return Err(Status::InvalidArgument(origin, what)); };
@@ -101,7 +72,7 @@ Result<Article> ParseLine(dom::parser& parser, std::string_view line, const std:
     a.date = *d;
   }
   if (a.id.empty()) a.id = std::string(stem) + ":" + std::to_string(number);
-  Compose(&a);
+  ComposeText(&a);
   return a;
 }
 

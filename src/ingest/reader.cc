@@ -1,6 +1,7 @@
 // ArticleReader: picks the format of each input and hands it to the matching parser.
 #include "bantin/reader.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include <simdjson.h>
@@ -8,12 +9,14 @@
 #include "ingest/decompress.h"
 #include "ingest/jsonl_article.h"
 #include "ingest/text_article.h"
+#include "ingest/warc.h"
+#include "web/html_article.h"
 #include "text/utf8.h"
 
 namespace bantin {
 namespace {
 
-enum class Format { kText, kJsonl, kOther };
+enum class Format { kText, kJsonl, kHtml, kWarc, kOther };
 
 std::string_view BaseName(std::string_view path) {
   size_t slash = path.find_last_of('/');
@@ -33,6 +36,8 @@ Format FormatOf(std::string_view name) {
     return Format::kJsonl;
   }
   if (base.ends_with(".txt") || base.ends_with(".text")) return Format::kText;
+  if (base.ends_with(".html") || base.ends_with(".htm") || base.ends_with(".xhtml")) return Format::kHtml;
+  if (base.ends_with(".warc")) return Format::kWarc;
   return Format::kOther;
 }
 
@@ -52,6 +57,11 @@ std::string OneObjectPerLine(std::string body) {
   simdjson::dom::element doc;
   if (parser.parse(body).get(doc) != simdjson::SUCCESS || !doc.is_object()) return body;
   return simdjson::minify(doc);
+}
+
+size_t ArticleReader::MaxPageBytes() const {
+  const size_t limit = options_.max_article_bytes == 0 ? SIZE_MAX / 16 : options_.max_article_bytes;
+  return std::max(8 * limit, size_t{16} << 20);
 }
 
 Status ArticleReader::Read(const std::string& path, const ArticleFn& on_article,
@@ -112,7 +122,27 @@ void ArticleReader::ReadSource(const std::string& name, std::unique_ptr<Sequenti
   };
   Format format = FormatOf(name);
   if (format == Format::kOther) {
-    format = first != std::string::npos && (*head)[first] == '{' ? Format::kJsonl : Format::kText;
+    std::string start = first == std::string::npos ? "" : head->substr(first, 15);
+    for (char& c : start) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (start.starts_with("{")) format = Format::kJsonl;
+    else if (start.starts_with("warc/")) format = Format::kWarc;
+    else if (start.starts_with("<!doctype html") || start.starts_with("<html")) format = Format::kHtml;
+    else format = Format::kText;
+  }
+  if (format == Format::kWarc) {
+    ingest::ParseWarc(name, *source, MaxPageBytes(), finish, on_error);
+    return;
+  }
+  if (format == Format::kHtml) {
+    auto page = ReadUpTo(*source, MaxPageBytes() + 1);
+    if (!page) return on_error(page.error().WithContext(name));
+    if (page->size() > MaxPageBytes()) {
+      return on_error(Status::InvalidArgument(name, "page longer than " + std::to_string(MaxPageBytes()) +
+                                                        " bytes (--max-article-bytes times 8); skipped"));
+    }
+    auto article = web::ParseHtmlArticle(std::string(Stem(name)), name, *page, {});
+    if (!article) return on_error(article.error());
+    return finish(std::move(*article));
   }
   if (format == Format::kJsonl) {
     // simdjson validates UTF-8 per line, so one bad line does not lose the others.
