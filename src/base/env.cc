@@ -331,10 +331,11 @@ std::unique_ptr<SequentialFile> NewStringFile(std::string data) {
 Result<std::string> ReadUpTo(SequentialFile& file, size_t n) {
   std::string out;
   out.reserve(std::min<uint64_t>(file.size(), n));
-  constexpr size_t kStep = size_t{1} << 20;
   while (out.size() < n) {
+    // Into the room reserved, then doubling (a small file is not read into a zeroed megabyte).
     const size_t have = out.size();
-    out.resize(have + std::min(std::max(kStep, out.capacity() - have), n - have));
+    const size_t room = out.capacity() > have ? out.capacity() - have : std::max<size_t>(size_t{1} << 12, have);
+    out.resize(have + std::min(room, n - have));
     auto got = file.Read(out.data() + have, out.size() - have);
     if (!got) return Err(got.error());
     out.resize(have + *got);

@@ -1,11 +1,11 @@
 #include "web/charset.h"
 
+#include <simdjson.h>
 #include <unicode/ucnv.h>
 
 #include <algorithm>
 #include <memory>
 
-#include "text/utf8.h"
 
 namespace bantin::web {
 namespace {
@@ -51,7 +51,7 @@ Result<std::string> ToUtf8(std::string_view name, std::string_view bytes, std::s
   std::string charset(declared);
   const bool is_utf8 = charset.empty() || charset == "utf-8" || charset == "utf8";
   if (!charset.starts_with("utf-16")) {
-    if (text::FindInvalidUtf8(bytes) == text::kNoError) {
+    if (simdjson::validate_utf8(bytes.data(), bytes.size())) {  // SIMD: a page is checked at memory speed
       if (used) *used = is_utf8 ? "utf-8" : "utf-8 (declared " + charset + ", but the bytes are valid UTF-8)";
       if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
       return std::string(bytes);

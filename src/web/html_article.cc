@@ -89,6 +89,7 @@ bool In(std::string_view x, std::initializer_list<std::string_view> set) {
 
 // Elements never part of an article's text.
 bool DroppedTag(std::string_view tag) {
+  if (tag.size() < 3 || tag.size() > 8) return false;  // the shortest is "map", the longest "textarea"
   return In(tag, {"script", "style", "noscript", "template", "iframe", "svg", "button", "input", "select", "textarea",
                   "form", "nav", "aside", "footer", "object", "embed", "video", "audio", "canvas", "map", "head",
                   "label", "dialog"});
@@ -124,11 +125,36 @@ bool BoilerplateName(const std::string& names) {
   return false;
 }
 
-bool Hidden(const xmlNode* n) {
-  if (xmlHasProp(n, reinterpret_cast<const xmlChar*>("hidden"))) return true;
-  std::string style = Lower(Attr(n, "style"));
-  style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
-  return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
+// The attributes the walk reads, in one pass over an element's attributes.
+struct Attrs {
+  std::string names;  // class, id and type, lowercase, space-separated
+  bool href = false, author = false, hidden = false, right = false;
+};
+
+Attrs ReadAttrs(const xmlNode* n) {
+  Attrs a;
+  if (n->properties == nullptr) return a;
+  for (const xmlAttr* p = n->properties; p != nullptr; p = p->next) {
+    const std::string_view key = reinterpret_cast<const char*>(p->name);
+    const xmlNode* v = p->children;
+    const std::string_view value = v != nullptr && v->content != nullptr ? reinterpret_cast<const char*>(v->content) : "";
+    if (key == "class" || key == "id" || key == "type") {
+      a.names += Lower(value);
+      a.names += ' ';
+    } else if (key == "href") {
+      a.href = !value.empty();
+    } else if (key == "rel" || key == "itemprop") {
+      a.author = a.author || value == "author";
+    } else if (key == "hidden") {
+      a.hidden = true;
+    } else if (key == "style" || key == "align") {
+      std::string style = Lower(value);
+      style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
+      a.hidden = a.hidden || style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
+      a.right = a.right || style.find("text-align:right") != std::string::npos || style == "right";
+    }
+  }
+  return a;
 }
 
 // A paragraph of the page: the text of one block element (or of a run between <br>s).
@@ -170,9 +196,9 @@ struct Walker {
       current.date_hint = f.date;
       current.right = f.right;
     }
-    const size_t before = Chars(current.text);
+    const size_t before = current.text.size();
     AppendCollapsed(t, &current.text);
-    const size_t added = Chars(current.text) - before;
+    const size_t added = Chars(std::string_view(current.text).substr(before));
     if (f.link) current.link_chars += added;
     if (f.bold) current.bold_chars += added;
   }
@@ -184,9 +210,11 @@ struct Walker {
         continue;
       }
       if (c->type != XML_ELEMENT_NODE) continue;
-      const std::string tag = Lower(Name(c));
-      if (DroppedTag(tag) || Hidden(c)) continue;
-      const std::string names = Lower(Attr(c, "class") + " " + Attr(c, "id") + " " + Attr(c, "type"));
+      const std::string_view tag = Name(c);  // the HTML parser gives tags in lowercase
+      if (DroppedTag(tag)) continue;
+      const Attrs attrs = ReadAttrs(c);
+      if (attrs.hidden) continue;
+      const std::string& names = attrs.names;
       const bool structural = In(tag, {"html", "body", "main", "article"});
       if (!structural && names_drop && !kept.count(c) && BoilerplateName(names)) continue;
       if (tag == "br") {
@@ -195,15 +223,14 @@ struct Walker {
         continue;
       }
       Flags g = f;
-      if (tag == "a" && !Attr(c, "href").empty()) g.link = true;
+      if (tag == "a" && attrs.href) g.link = true;
       if (tag == "strong" || tag == "b") g.bold = true;
       if (tag == "figcaption" || tag == "figure" || names.find("caption") != std::string::npos ||
           (tag == "p" && names.starts_with("image "))) {
         g.caption = true;
       }
       if (names.find("author") != std::string::npos || names.find("byline") != std::string::npos ||
-          names.find("tacgia") != std::string::npos || names.find("tac-gia") != std::string::npos ||
-          Attr(c, "rel") == "author" || Attr(c, "itemprop") == "author") {
+          names.find("tacgia") != std::string::npos || names.find("tac-gia") != std::string::npos || attrs.author) {
         g.byline = true;
       }
       for (std::string_view hint : {"sapo", "lead", "description", "summary", "chapeau", "excerpt", "intro"}) {
@@ -212,11 +239,7 @@ struct Walker {
       for (std::string_view hint : {"date", "time", "publish", "ngay"}) {
         if (names.find(hint) != std::string::npos) g.date = true;
       }
-      const std::string style = Lower(Attr(c, "style")), align = Lower(Attr(c, "align"));
-      if (style.find("text-align:right") != std::string::npos || style.find("text-align: right") != std::string::npos ||
-          align == "right") {
-        g.right = true;
-      }
+      if (attrs.right) g.right = true;
       if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') g.heading = tag[1] - '0';
       if (BlockTag(tag)) {
         Flush();
@@ -285,7 +308,7 @@ void ReadLd(const Json& v, Meta* m) {
 void ReadMeta(const xmlNode* n, Meta* m) {
   for (const xmlNode* c = n; c != nullptr; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
-    const std::string tag = Lower(Name(c));
+    const std::string_view tag = Name(c);  // lowercase from the HTML parser
     if (tag == "meta") {
       const std::string key = Lower(Attr(c, "property") + Attr(c, "name") + Attr(c, "itemprop"));
       const std::string content = Collapse(Attr(c, "content"));
@@ -303,7 +326,7 @@ void ReadMeta(const xmlNode* n, Meta* m) {
     } else if (tag == "link") {
       if (Lower(Attr(c, "rel")) == "canonical" && m->canonical.empty()) m->canonical = Attr(c, "href");
     } else if (tag == "script") {
-      if (Lower(Attr(c, "type")) == "application/ld+json") {
+      if (c->properties != nullptr && Lower(Attr(c, "type")) == "application/ld+json") {
         Json v = Json::parse(TextOf(c), nullptr, false);
         if (!v.is_discarded()) ReadLd(v, m);
       }
