@@ -17,6 +17,7 @@ BUILD_PACKAGES=(
   libsqlite3-dev                                 # system of record (store/)
   libmicrohttpd-dev                              # HTTP API (bantin serve): event-driven front
   libxml2-dev                                    # web pages (HTML) and feeds (XML)
+  libcurl4-openssl-dev                           # fetching pages and feeds (bantin fetch)
 )
 TEST_PACKAGES=(
   libgtest-dev libgmock-dev                      # tests

@@ -1,0 +1,180 @@
+// FetchOnce against a local HTTP server on 127.0.0.1 serving pages, feeds and sitemaps written
+// for this test, and the faults a crawler meets.
+#include "crawl/crawl.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+namespace bantin::crawl {
+namespace {
+
+std::string Page(const std::string& title, const std::string& canonical, const std::string& extra = "") {
+  return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + title + " - Báo Thử</title>"
+         "<meta property=\"og:site_name\" content=\"Báo Thử\">"
+         "<meta property=\"article:published_time\" content=\"2025-12-24T09:00:00+07:00\">"
+         "<link rel=\"canonical\" href=\"" + canonical + "\"></head><body>"
+         "<nav><a href=\"/\">Trang chủ</a> <a href=\"/the-gioi\">Thế giới</a></nav><h1>" + title + "</h1>"
+         "<div class=\"detail-content\"><p>" + extra + "Đoạn đầu của bài, kể việc chính: hai bên đã gặp nhau tại Hà Nội, "
+         "bàn về thương mại và đầu tư.</p><p>Đoạn sau nói thêm chi tiết, dẫn lời một quan chức giấu tên.</p>"
+         "</div><div class=\"comment-box\"><p>Một bình luận dài của bạn đọc, không phải là nội dung bài báo này.</p></div>"
+         "</body></html>";
+}
+
+class CrawlTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("bantin-crawl-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    base_ = "http://127.0.0.1:" + std::to_string(port_);
+    const std::string base = base_;
+    server_.Get("/robots.txt", [](const httplib::Request&, httplib::Response& r) {
+      r.set_content("User-agent: *\nDisallow: /private/\n\nUser-agent: otherbot\nDisallow: /\n", "text/plain");
+    });
+    server_.Get(R"(/a/(\d+)\.html)", [this, base](const httplib::Request& q, httplib::Response& r) {
+      ++page_hits_;
+      r.set_content(Page("Bài số " + q.matches[1].str() + " về hợp tác kinh tế", base + q.path), "text/html; charset=utf-8");
+    });
+    server_.Get("/private/x.html", [base](const httplib::Request&, httplib::Response& r) {
+      r.set_content(Page("Trang không được lấy", base + "/private/x.html"), "text/html");
+    });
+    // The same article in an RSS and an Atom feed, and in a sitemap under a sitemap index.
+    server_.Get("/rss.xml", [base](const httplib::Request&, httplib::Response& r) {
+      r.set_content("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Báo Thử</title>"
+                    "<item><title>Bài 1</title><link>" + base + "/a/1.html</link><pubDate>Wed, 24 Dec 2025 09:00:00 +0700</pubDate></item>"
+                    "<item><title>Bài 2</title><link>" + base + "/a/2.html</link></item>"
+                    "<item><title>Riêng</title><link>" + base + "/private/x.html</link></item></channel></rss>",
+                    "application/rss+xml");
+    });
+    server_.Get("/atom.xml", [base](const httplib::Request&, httplib::Response& r) {
+      r.set_content("<?xml version=\"1.0\" encoding=\"utf-8\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Thử</title>"
+                    "<entry><title>Bài 2</title><link rel=\"alternate\" href=\"" + base + "/a/2.html\"/><published>2025-12-24T02:00:00Z</published></entry>"
+                    "<entry><title>Bài 3</title><link href=\"" + base + "/a/3.html\"/></entry></feed>",
+                    "application/atom+xml");
+    });
+    server_.Get("/sitemap-index.xml", [base](const httplib::Request&, httplib::Response& r) {
+      r.set_content("<?xml version=\"1.0\"?><sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                    "<sitemap><loc>" + base + "/sitemap-news.xml</loc></sitemap></sitemapindex>", "application/xml");
+    });
+    server_.Get("/sitemap-news.xml", [base](const httplib::Request&, httplib::Response& r) {
+      r.set_content("<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+                    "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\"><url><loc>" + base + "/a/4.html</loc>"
+                    "<news:news><news:publication_date>2025-12-24T09:00:00+07:00</news:publication_date>"
+                    "<news:title>Bài 4</news:title></news:news></url></urlset>", "application/xml");
+    });
+    server_.Get("/malformed.xml", [](const httplib::Request&, httplib::Response& r) {
+      r.set_content("<?xml version=\"1.0\"?>\n<rss><channel>\n<item><link>x</link></channel></rss>", "application/xml");
+    });
+    server_.Get("/missing.html", [](const httplib::Request&, httplib::Response& r) { r.status = 404; });
+    server_.Get("/broken.html", [this](const httplib::Request&, httplib::Response& r) {
+      ++broken_hits_;
+      r.status = 500;
+    });
+    server_.Get("/busy.html", [this, base](const httplib::Request&, httplib::Response& r) {
+      if (busy_hits_++ == 0) {
+        r.status = 429;
+        r.set_header("Retry-After", "1");
+        return;
+      }
+      r.set_content(Page("Bài sau khi máy chủ bận", base + "/busy.html"), "text/html");
+    });
+    server_.Get("/loop.html", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/loop.html"); });
+    server_.Get("/huge.html", [](const httplib::Request&, httplib::Response& r) {
+      // 50 MB, sent as it is made (no Content-Length to refuse it by).
+      r.set_chunked_content_provider("text/html", [](size_t offset, httplib::DataSink& sink) {
+        const std::string piece(size_t{1} << 16, 'x');
+        if (offset >= (size_t{50} << 20)) sink.done();
+        else sink.write(piece.data(), piece.size());
+        return true;
+      });
+    });
+    server_.Get("/slow.html", [](const httplib::Request&, httplib::Response& r) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+      r.set_content("<html></html>", "text/html");
+    });
+    server_.Get("/latin1.html", [base](const httplib::Request&, httplib::Response& r) {
+      // Declared ISO-8859-1, but the bytes are UTF-8: the declaration is wrong, the text kept.
+      r.set_content(Page("Trang khai sai bảng mã", base + "/latin1.html"), "text/html; charset=iso-8859-1");
+    });
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  void TearDown() override {
+    server_.stop();
+    thread_.join();
+    std::filesystem::remove_all(dir_);
+  }
+
+  web::FetchOptions Options() {
+    web::FetchOptions o;
+    o.host_delay_ms = 0;
+    o.retries = 1;
+    o.max_backoff_seconds = 1;
+    o.timeout_seconds = 1;
+    o.max_bytes = size_t{1} << 20;
+    o.log = [this](const std::string& line) { log_ += line + "\n"; };
+    return o;
+  }
+
+  std::filesystem::path dir_;
+  httplib::Server server_;
+  std::thread thread_;
+  int port_ = 0;
+  std::string base_, log_;
+  std::atomic<int> page_hits_{0}, broken_hits_{0}, busy_hits_{0};
+};
+
+TEST_F(CrawlTest, FeedsSitemapsAndPagesStoredOnce) {
+  auto pipeline = Pipeline::Open(dir_.string());
+  ASSERT_TRUE(pipeline.has_value()) << pipeline.error().ToString();
+  web::Fetcher fetcher(Options());
+  auto run = FetchOnce(**pipeline, fetcher, {base_ + "/rss.xml", base_ + "/atom.xml", base_ + "/sitemap-index.xml"},
+                       [this](const std::string& l) { log_ += l + "\n"; });
+  ASSERT_TRUE(run.has_value()) << run.error().ToString();
+  EXPECT_EQ(run->articles, 4u) << log_;  // 1, 2 (in both feeds, fetched once), 3, 4
+  EXPECT_EQ(run->added, 4u);
+  EXPECT_EQ(run->robots, 1u);
+  EXPECT_EQ(page_hits_.load(), 4);
+  EXPECT_NE(log_.find("skipped " + base_ + "/private/x.html: robots.txt disallows it"), std::string::npos) << log_;
+  auto stored = (*pipeline)->store().Get(base_ + "/a/4.html");
+  ASSERT_TRUE(stored.has_value());
+  // A second run fetches no page again and stores nothing twice.
+  log_.clear();
+  run = FetchOnce(**pipeline, fetcher, {base_ + "/rss.xml", base_ + "/atom.xml", base_ + "/sitemap-index.xml"}, nullptr);
+  ASSERT_TRUE(run.has_value());
+  EXPECT_EQ(run->added, 0u);
+  EXPECT_EQ(run->already_stored, 4u);
+  EXPECT_EQ(page_hits_.load(), 4);
+  EXPECT_EQ(*(*pipeline)->store().Count(), 4);
+}
+
+TEST_F(CrawlTest, FaultsAreLoggedAndTheRestGoesOn) {
+  auto pipeline = Pipeline::Open(dir_.string());
+  ASSERT_TRUE(pipeline.has_value());
+  web::Fetcher fetcher(Options());
+  const std::vector<std::string> urls = {base_ + "/missing.html", base_ + "/broken.html", base_ + "/busy.html",
+                                         base_ + "/loop.html",    base_ + "/huge.html",   base_ + "/slow.html",
+                                         base_ + "/malformed.xml", base_ + "/latin1.html"};
+  auto run = FetchOnce(**pipeline, fetcher, urls, [this](const std::string& l) { log_ += l + "\n"; });
+  ASSERT_TRUE(run.has_value());
+  EXPECT_EQ(run->added, 2u) << log_;  // busy (after its Retry-After) and latin1
+  EXPECT_EQ(run->errors, 6u) << log_;
+  EXPECT_NE(log_.find("error " + base_ + "/missing.html: HTTP 404"), std::string::npos) << log_;
+  EXPECT_EQ(broken_hits_.load(), 2);  // retried once, then given up
+  EXPECT_NE(log_.find("error " + base_ + "/broken.html: HTTP 500"), std::string::npos) << log_;
+  EXPECT_NE(log_.find("retry " + base_ + "/busy.html in 1 s (HTTP 429)"), std::string::npos) << log_;
+  EXPECT_NE(log_.find("more than 5 redirects"), std::string::npos) << log_;
+  EXPECT_NE(log_.find("body over 1048576 bytes"), std::string::npos) << log_;
+  EXPECT_NE(log_.find("error " + base_ + "/slow.html: Timeout"), std::string::npos) << log_;
+  EXPECT_NE(log_.find("error " + base_ + "/malformed.xml:3: malformed XML"), std::string::npos) << log_;
+  auto latin = (*pipeline)->store().Get(base_ + "/latin1.html");
+  ASSERT_TRUE(latin.has_value());
+  EXPECT_EQ(latin->article.title, "Trang khai sai bảng mã");
+}
+
+}  // namespace
+}  // namespace bantin::crawl

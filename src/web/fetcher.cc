@@ -1,0 +1,249 @@
+#include "web/fetcher.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <thread>
+#include <vector>
+
+namespace bantin::web {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string Trim(std::string_view s) {
+  const size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return "";
+  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
+}
+
+// The path and query of `url` ("/a/b.html?x=1"), "/" when it has none.
+std::string PathOf(std::string_view url) {
+  const size_t scheme = url.find("://");
+  const size_t slash = scheme == std::string_view::npos ? std::string_view::npos : url.find('/', scheme + 3);
+  return slash == std::string_view::npos ? "/" : std::string(url.substr(slash));
+}
+
+// Whether robots.txt pattern `pattern` ('*' any run, '$' the end) matches the start of `path`.
+bool RobotsMatch(std::string_view pattern, std::string_view path) {
+  if (pattern.empty()) return true;
+  if (pattern == "$") return path.empty();
+  if (pattern[0] == '*') {
+    for (size_t i = 0; i <= path.size(); ++i) {
+      if (RobotsMatch(pattern.substr(1), path.substr(i))) return true;
+    }
+    return false;
+  }
+  return !path.empty() && pattern[0] == path[0] && RobotsMatch(pattern.substr(1), path.substr(1));
+}
+
+struct Body {
+  std::string data;
+  size_t max = 0;
+  bool over = false;
+};
+
+size_t WriteBody(char* ptr, size_t size, size_t n, void* user) {
+  auto* b = static_cast<Body*>(user);
+  if (b->data.size() + size * n > b->max) {
+    b->over = true;
+    return 0;  // aborts the transfer
+  }
+  b->data.append(ptr, size * n);
+  return size * n;
+}
+
+struct Headers {
+  std::string etag, last_modified, retry_after;
+};
+
+size_t WriteHeader(char* ptr, size_t size, size_t n, void* user) {
+  auto* h = static_cast<Headers*>(user);
+  const std::string_view line(ptr, size * n);
+  if (line.starts_with("HTTP/")) *h = Headers();  // a new response (after a redirect)
+  const size_t colon = line.find(':');
+  if (colon != std::string_view::npos) {
+    const std::string key = Lower(line.substr(0, colon));
+    const std::string value = Trim(line.substr(colon + 1));
+    if (key == "etag") h->etag = value;
+    else if (key == "last-modified") h->last_modified = value;
+    else if (key == "retry-after") h->retry_after = value;
+  }
+  return size * n;
+}
+
+}  // namespace
+
+struct Fetcher::Robots {
+  bool all_disallowed = false;
+  std::vector<std::pair<std::string, bool>> rules;  // pattern, allow
+
+  // RFC 9309: the groups naming our product token, else those for "*".
+  static Robots Parse(std::string_view text) {
+    Robots mine, any;
+    bool have_mine = false;
+    std::vector<std::string> agents;
+    bool in_rules = false;
+    while (!text.empty()) {
+      const size_t nl = text.find('\n');
+      std::string line(text.substr(0, nl));
+      text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+      if (const size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
+      const size_t colon = line.find(':');
+      if (colon == std::string::npos) continue;
+      const std::string key = Lower(Trim(line.substr(0, colon)));
+      const std::string value = Trim(line.substr(colon + 1));
+      if (key == "user-agent") {
+        if (in_rules) agents.clear(), in_rules = false;
+        agents.push_back(Lower(value));
+      } else if (key == "allow" || key == "disallow") {
+        in_rules = true;
+        if (key == "disallow" && value.empty()) continue;  // "Disallow:" allows all
+        for (const std::string& a : agents) {
+          if (a == "bantin") mine.rules.emplace_back(value, key == "allow"), have_mine = true;
+          else if (a == "*") any.rules.emplace_back(value, key == "allow");
+        }
+      }
+    }
+    return have_mine ? mine : any;
+  }
+
+  bool Allows(std::string_view path) const {
+    if (all_disallowed) return false;
+    size_t best = 0;
+    bool allow = true;
+    for (const auto& [pattern, allows] : rules) {
+      if (!RobotsMatch(pattern, path)) continue;
+      if (pattern.size() > best || (pattern.size() == best && allows)) best = pattern.size(), allow = allows;
+    }
+    return allow;
+  }
+};
+
+std::string Origin(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return "";
+  const size_t end = url.find_first_of("/?#", scheme + 3);
+  return Lower(url.substr(0, end));
+}
+
+Fetcher::Fetcher(FetchOptions options) : options_(std::move(options)) {
+  static const bool global = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  (void)global;
+  curl_ = curl_easy_init();
+}
+
+Fetcher::~Fetcher() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+
+bool Fetcher::Allowed(const std::string& url) {
+  const std::string origin = Origin(url);
+  if (origin.empty()) return false;
+  auto it = robots_.find(origin);
+  if (it == robots_.end()) {
+    auto robots = std::make_unique<Robots>();
+    long retry_after = 0;
+    auto got = Once(origin + "/robots.txt", "", "", &retry_after);
+    if (got && got->status >= 200 && got->status < 300) {
+      *robots = Robots::Parse(got->body);
+    } else if (!got || got->status >= 500 || got->status == 429) {
+      robots->all_disallowed = true;  // unreachable: nothing is fetched from this host (RFC 9309 §2.3.1.4)
+      Log("robots.txt of " + origin + " unreachable (" + (got ? "HTTP " + std::to_string(got->status) : got.error().ToString()) +
+          "): the host is not fetched");
+    }
+    it = robots_.emplace(origin, std::move(robots)).first;
+    if (it->second->all_disallowed) {
+      robots_.erase(it);  // asked again next time
+      return false;
+    }
+  }
+  return it->second->Allows(PathOf(url));
+}
+
+Result<FetchResult> Fetcher::Once(const std::string& url, const std::string& etag, const std::string& last_modified,
+                                  long* retry_after) {
+  // Politeness: wait out the delay since the last request to this host.
+  const std::string origin = Origin(url);
+  const auto now = std::chrono::steady_clock::now();
+  if (auto last = last_request_.find(origin); last != last_request_.end()) {
+    const auto ready = last->second + std::chrono::milliseconds(options_.host_delay_ms);
+    if (ready > now) std::this_thread::sleep_for(ready - now);
+  }
+  CURL* c = static_cast<CURL*>(curl_);
+  curl_easy_reset(c);
+  Body body;
+  body.max = options_.max_bytes;
+  Headers headers;
+  curl_slist* request_headers = nullptr;
+  if (!etag.empty()) request_headers = curl_slist_append(request_headers, ("If-None-Match: " + etag).c_str());
+  if (!last_modified.empty()) {
+    request_headers = curl_slist_append(request_headers, ("If-Modified-Since: " + last_modified).c_str());
+  }
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_USERAGENT, options_.user_agent.c_str());
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(c, CURLOPT_MAXREDIRS, options_.max_redirects);
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_seconds);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, options_.timeout_seconds);
+  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // gzip, deflate, as curl supports
+  curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_bytes));
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, WriteBody);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, WriteHeader);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &headers);
+  if (request_headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, request_headers);
+  const CURLcode code = curl_easy_perform(c);
+  curl_slist_free_all(request_headers);
+  last_request_[origin] = std::chrono::steady_clock::now();
+  if (code != CURLE_OK) {
+    std::string what = curl_easy_strerror(code);
+    if (code == CURLE_TOO_MANY_REDIRECTS) what = "more than " + std::to_string(options_.max_redirects) + " redirects";
+    if (body.over || code == CURLE_FILESIZE_EXCEEDED) what = "body over " + std::to_string(options_.max_bytes) + " bytes";
+    return Err(Status::IOError(url, what));
+  }
+  FetchResult r;
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+  char* final_url = nullptr;
+  curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &final_url);
+  r.url = final_url ? final_url : url;
+  char* type = nullptr;
+  curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &type);
+  r.content_type = type ? type : "";
+  r.body = std::move(body.data);
+  r.etag = headers.etag;
+  r.last_modified = headers.last_modified;
+  *retry_after = headers.retry_after.empty() ? 0 : std::max(0L, std::atol(headers.retry_after.c_str()));
+  return r;
+}
+
+Result<FetchResult> Fetcher::Get(const std::string& url, const std::string& etag, const std::string& last_modified) {
+  for (int attempt = 0;; ++attempt) {
+    long retry_after = 0;
+    auto r = Once(url, etag, last_modified, &retry_after);
+    const bool transient = !r || r->status == 429 || r->status >= 500;
+    const bool permanent_error = !r && (r.error().ToString().find("redirects") != std::string::npos ||
+                                        r.error().ToString().find("body over") != std::string::npos);
+    if (!transient || permanent_error || attempt >= options_.retries) {
+      if (!r) {
+        Log("error " + r.error().message());
+        return r;
+      }
+      if ((r->status < 200 || r->status >= 300) && r->status != 304) {
+        Log("error " + url + ": HTTP " + std::to_string(r->status));
+        return Err(Status::IOError(url, "HTTP " + std::to_string(r->status)));
+      }
+      return r;
+    }
+    const long wait = std::min(options_.max_backoff_seconds, std::max(retry_after, 1L << attempt));
+    Log("retry " + url + " in " + std::to_string(wait) + " s (" + (r ? "HTTP " + std::to_string(r->status) : r.error().message().substr(url.size() + 2)) + ")");
+    std::this_thread::sleep_for(std::chrono::seconds(wait));
+  }
+}
+
+}  // namespace bantin::web
