@@ -42,11 +42,27 @@ int RunNormalize(const NormalizeArgs& args) {
   });
 }
 
-struct AnalyzeArgs {
+// The inputs and reader options `analyze` and `read` share.
+struct InputArgs {
   std::string date;
-  bool summary = false;
   bool replace_invalid = false;
   std::vector<std::string> inputs;
+
+  void AddTo(CLI::App* cmd) {
+    cmd->add_option("--date", date, "date (YYYY-MM-DD) for articles that name none");
+    cmd->add_flag("--replace-invalid-utf8", replace_invalid,
+                  "replace invalid UTF-8 with U+FFFD instead of rejecting the article");
+    cmd->add_option("FILE", inputs, "inputs (default: standard input)");
+  }
+  // False (the error printed) for a bad --date.
+  bool Options(ReaderOptions* options) const {
+    options->replace_invalid_utf8 = replace_invalid;
+    return ParseDateOption("--date", date, &options->default_date);
+  }
+};
+
+struct AnalyzeArgs : InputArgs {
+  bool summary = false;
 };
 
 ordered_json ArticleJson(const Article& a, const Analysis& analysis) {
@@ -102,8 +118,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
   auto analyzer = MakeAnalyzer(/*words=*/true);
   if (!analyzer) return 2;
   ReaderOptions options;
-  options.replace_invalid_utf8 = args.replace_invalid;
-  if (!ParseDateOption("--date", args.date, &options.default_date)) return 2;
+  if (!args.Options(&options)) return 2;
   Summary summary;
   auto on_article = [&](Article a) {
     if (a.invalid_utf8_replaced > 0) {
@@ -125,11 +140,6 @@ int RunAnalyze(const AnalyzeArgs& args) {
   return errors == 0 ? 0 : 1;
 }
 
-struct ReadArgs {
-  std::string date;
-  bool replace_invalid = false;
-  std::vector<std::string> inputs;
-};
 
 // One article as a JSONL line of ../shared's corpus schema, with what web pages add.
 ordered_json RecordJson(const Article& a) {
@@ -148,10 +158,9 @@ ordered_json RecordJson(const Article& a) {
   return j;
 }
 
-int RunRead(const ReadArgs& args) {
+int RunRead(const InputArgs& args) {
   ReaderOptions options;
-  options.replace_invalid_utf8 = args.replace_invalid;
-  if (!ParseDateOption("--date", args.date, &options.default_date)) return 2;
+  if (!args.Options(&options)) return 2;
   auto on_article = [&](Article a) {
     std::cout << RecordJson(a).dump(-1, ' ', false, ordered_json::error_handler_t::replace) << "\n";
   };
@@ -163,16 +172,13 @@ int RunRead(const ReadArgs& args) {
 }  // namespace
 
 void AddReadCommand(CLI::App* app, int* exit_code) {
-  auto args = std::make_shared<ReadArgs>();
+  auto args = std::make_shared<InputArgs>();
   CLI::App* cmd = app->add_subcommand(
       "read",
       "Read articles (web pages .html, web archives .warc, .txt, .jsonl, .zst, .gz, folders, - for stdin) and print "
       "each as one JSONL line of the corpus schema (id, title, lead, body, date, url, source) with author, captions "
       "and origin: web pages and archives made into JSONL");
-  cmd->add_option("--date", args->date, "date (YYYY-MM-DD) for articles that name none");
-  cmd->add_flag("--replace-invalid-utf8", args->replace_invalid,
-                "replace invalid UTF-8 with U+FFFD instead of rejecting the article");
-  cmd->add_option("FILE", args->inputs, "inputs (default: standard input)");
+  args->AddTo(cmd);
   cmd->callback([args, exit_code] { *exit_code = RunRead(*args); });
 }
 
@@ -194,11 +200,8 @@ void AddAnalyzeCommand(CLI::App* app, int* exit_code) {
       "analyze",
       "Read articles (.txt, .jsonl, .html, .warc, .zst, .gz, folders, - for stdin) and print one JSON object "
       "per article: title, lead, date, source, sentences and tokens with byte offsets");
-  cmd->add_option("--date", args->date, "date (YYYY-MM-DD) for articles that name none");
+  args->AddTo(cmd);
   cmd->add_flag("--summary", args->summary, "print a readable summary instead of JSON");
-  cmd->add_flag("--replace-invalid-utf8", args->replace_invalid,
-                "replace invalid UTF-8 with U+FFFD instead of rejecting the article");
-  cmd->add_option("FILE", args->inputs, "inputs (default: standard input)");
   cmd->callback([args, exit_code] { *exit_code = RunAnalyze(*args); });
 }
 

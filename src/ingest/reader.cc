@@ -6,6 +6,7 @@
 
 #include <simdjson.h>
 
+#include "base/ascii.h"
 #include "ingest/decompress.h"
 #include "ingest/jsonl_article.h"
 #include "ingest/text_article.h"
@@ -122,8 +123,7 @@ void ArticleReader::ReadSource(const std::string& name, std::unique_ptr<Sequenti
   };
   Format format = FormatOf(name);
   if (format == Format::kOther) {
-    std::string start = first == std::string::npos ? "" : head->substr(first, 15);
-    for (char& c : start) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string start = first == std::string::npos ? "" : AsciiLower(std::string_view(*head).substr(first, 15));
     if (start.starts_with("{")) format = Format::kJsonl;
     else if (start.starts_with("warc/")) format = Format::kWarc;
     else if (start.starts_with("<!doctype html") || start.starts_with("<html")) format = Format::kHtml;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "base/ascii.h"
 #include "ingest/decompress.h"
 #include "web/html_article.h"
 
@@ -64,25 +65,19 @@ class Stream {
   size_t pos_ = 0;
 };
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 // The value of header `key` (lowercase) in "Key: value" lines, or "".
 std::string Header(const std::vector<std::string>& lines, std::string_view key) {
   for (const std::string& l : lines) {
     const size_t colon = l.find(':');
-    if (colon != std::string::npos && Lower(l.substr(0, colon)) == key) {
-      const size_t b = l.find_first_not_of(" \t", colon + 1);
-      return b == std::string::npos ? "" : l.substr(b);
+    if (colon != std::string::npos && AsciiLower(l.substr(0, colon)) == key) {
+      return std::string(TrimAscii(std::string_view(l).substr(colon + 1)));
     }
   }
   return "";
 }
 
 bool IsHtml(const std::string& content_type) {
-  const std::string t = Lower(content_type);
+  const std::string t = AsciiLower(content_type);
   return t.starts_with("text/html") || t.starts_with("application/xhtml");
 }
 
@@ -140,9 +135,9 @@ WarcCounts ParseWarc(std::string_view name, SequentialFile& source, size_t max_p
       on_error(Status::Corruption(where, "no valid Content-Length; reading stops"));
       return counts;
     }
-    const std::string type = Lower(Header(fields, "warc-type"));
+    const std::string type = AsciiLower(Header(fields, "warc-type"));
     const bool response = type == "response", resource = type == "resource";
-    const bool wanted = (response && Lower(Header(fields, "content-type")).starts_with("application/http")) ||
+    const bool wanted = (response && AsciiLower(Header(fields, "content-type")).starts_with("application/http")) ||
                         (resource && IsHtml(Header(fields, "content-type")));
     if (wanted && length > max_page_bytes) {
       on_error(Status::InvalidArgument(where, "page of " + std::to_string(length) + " bytes, over the limit of " +
@@ -185,11 +180,11 @@ WarcCounts ParseWarc(std::string_view name, SequentialFile& source, size_t max_p
       }
       body = std::string_view(block).substr(head_end + sep);
       std::string joined;
-      if (Lower(Header(http, "transfer-encoding")).find("chunked") != std::string::npos && Dechunk(body, &joined)) {
+      if (AsciiLower(Header(http, "transfer-encoding")).find("chunked") != std::string::npos && Dechunk(body, &joined)) {
         block = std::move(joined);
         body = block;
       }
-      const std::string encoding = Lower(Header(http, "content-encoding"));
+      const std::string encoding = AsciiLower(Header(http, "content-encoding"));
       if (encoding == "gzip" || encoding == "x-gzip") {
         auto plain = Decompress(where, body, Compression::kGzip, max_page_bytes);
         if (!plain) {

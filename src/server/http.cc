@@ -21,6 +21,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/ascii.h"
+
 namespace bantin::http {
 namespace {
 
@@ -110,14 +112,9 @@ MHD_Result Send(MHD_Connection* connection, const Response& r) {
   return queued;
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 MHD_Result AddHeader(void* cls, MHD_ValueKind, const char* key, const char* value) {
   Call* call = static_cast<Call*>(cls);
-  std::string name = Lower(key);
+  std::string name = AsciiLower(key);
   std::string v = value == nullptr ? "" : value;
   if (name == "content-length") {
     if (call->content_lengths++ > 0 && v != call->content_length) call->conflicting_lengths = true;

@@ -6,19 +6,15 @@
 #include <algorithm>
 #include <memory>
 
+#include "base/ascii.h"
+
 
 namespace bantin::web {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 // The value after "charset=" in `s` (quotes and spaces around it removed), or "".
 std::string CharsetParam(std::string_view s) {
-  const std::string lower = Lower(s);
+  const std::string lower = AsciiLower(s);
   size_t at = lower.find("charset");
   if (at == std::string::npos) return "";
   at = lower.find_first_not_of(" \t", at + 7);
@@ -37,7 +33,7 @@ std::string DeclaredCharset(std::string_view bytes, std::string_view header) {
   if (bytes.starts_with("\xFF\xFE")) return "utf-16le";
   if (bytes.starts_with("\xFE\xFF")) return "utf-16be";
   // <meta charset="x"> or <meta http-equiv="Content-Type" content="text/html; charset=x">.
-  const std::string head = Lower(bytes.substr(0, 4096));
+  const std::string head = AsciiLower(bytes.substr(0, 4096));
   for (size_t at = head.find("<meta"); at != std::string::npos; at = head.find("<meta", at + 5)) {
     const size_t end = head.find('>', at);
     if (std::string c = CharsetParam(std::string_view(head).substr(at, end == std::string::npos ? 200 : end - at)); !c.empty()) {

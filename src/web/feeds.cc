@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 
+#include "base/ascii.h"
 #include "web/html_article.h"
 
 namespace bantin::web {
@@ -16,11 +17,9 @@ std::string_view LocalName(const xmlNode* n) { return reinterpret_cast<const cha
 std::string Text(const xmlNode* n) {
   xmlChar* t = xmlNodeGetContent(n);
   if (t == nullptr) return "";
-  std::string s(reinterpret_cast<const char*>(t));
+  std::string s(TrimAscii(reinterpret_cast<const char*>(t)));
   xmlFree(t);
-  const size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+  return s;
 }
 
 const xmlNode* Child(const xmlNode* n, std::string_view name) {
@@ -66,8 +65,7 @@ std::optional<Date> FeedDate(const std::string& text) {
 }  // namespace
 
 bool LooksLikeFeed(std::string_view content_type, std::string_view bytes) {
-  std::string type(content_type);
-  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string type = AsciiLower(content_type);
   if (type.find("html") != std::string::npos) return false;
   if (type.find("xml") != std::string::npos || type.find("rss") != std::string::npos || type.find("atom") != std::string::npos) {
     return true;

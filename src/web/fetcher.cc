@@ -6,20 +6,10 @@
 #include <thread>
 #include <vector>
 
+#include "base/ascii.h"
+
 namespace bantin::web {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string Trim(std::string_view s) {
-  const size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return "";
-  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
-}
 
 // The path and query of `url` ("/a/b.html?x=1"), "/" when it has none.
 std::string PathOf(std::string_view url) {
@@ -67,8 +57,8 @@ size_t WriteHeader(char* ptr, size_t size, size_t n, void* user) {
   if (line.starts_with("HTTP/")) *h = Headers();  // a new response (after a redirect)
   const size_t colon = line.find(':');
   if (colon != std::string_view::npos) {
-    const std::string key = Lower(line.substr(0, colon));
-    const std::string value = Trim(line.substr(colon + 1));
+    const std::string key = AsciiLower(line.substr(0, colon));
+    const std::string value = std::string(TrimAscii(line.substr(colon + 1)));
     if (key == "etag") h->etag = value;
     else if (key == "last-modified") h->last_modified = value;
     else if (key == "retry-after") h->retry_after = value;
@@ -95,11 +85,11 @@ struct Fetcher::Robots {
       if (const size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
       const size_t colon = line.find(':');
       if (colon == std::string::npos) continue;
-      const std::string key = Lower(Trim(line.substr(0, colon)));
-      const std::string value = Trim(line.substr(colon + 1));
+      const std::string key = AsciiLower(TrimAscii(line.substr(0, colon)));
+      const std::string value = std::string(TrimAscii(line.substr(colon + 1)));
       if (key == "user-agent") {
         if (in_rules) agents.clear(), in_rules = false;
-        agents.push_back(Lower(value));
+        agents.push_back(AsciiLower(value));
       } else if (key == "allow" || key == "disallow") {
         in_rules = true;
         if (key == "disallow" && value.empty()) continue;  // "Disallow:" allows all
@@ -128,7 +118,7 @@ std::string Origin(std::string_view url) {
   const size_t scheme = url.find("://");
   if (scheme == std::string_view::npos) return "";
   const size_t end = url.find_first_of("/?#", scheme + 3);
-  return Lower(url.substr(0, end));
+  return AsciiLower(url.substr(0, end));
 }
 
 Fetcher::Fetcher(FetchOptions options) : options_(std::move(options)) {
@@ -154,11 +144,7 @@ bool Fetcher::Allowed(const std::string& url) {
       Log("robots.txt of " + origin + " unreachable (" + (got ? "HTTP " + std::to_string(got->status) : got.error().ToString()) +
           "): the host is not fetched");
     }
-    it = robots_.emplace(origin, std::move(robots)).first;
-    if (it->second->all_disallowed) {
-      robots_.erase(it);  // asked again next time
-      return false;
-    }
+    it = robots_.emplace(origin, std::move(robots)).first;  // for this fetcher's life: one run
   }
   return it->second->Allows(PathOf(url));
 }

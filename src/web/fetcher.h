@@ -1,8 +1,8 @@
 // Fetching pages and feeds politely, with libcurl: a User-Agent naming bantin, robots.txt
 // obeyed (RFC 9309: the group for "bantin", else "*"; longest match wins, Allow on a tie; a
-// robots.txt answering 4xx allows everything, 5xx or no answer forbids everything for now), a
-// delay between requests to one host, timeouts (connect, whole request, a server too slow to
-// send), gzip, at most `max_redirects` redirects, at most `max_bytes` of body, conditional GET
+// robots.txt answering 4xx allows everything, 5xx or no answer forbids everything for the
+// fetcher's life, one run), a delay between requests to one host, timeouts (connect, whole
+// request, a server too slow to send), gzip, at most `max_redirects` redirects, at most `max_bytes` of body, conditional GET
 // (ETag / Last-Modified: 304 is "not modified"), and retries with exponential back-off on 429
 // (Retry-After honoured), 5xx and network errors. docs/web.md.
 //

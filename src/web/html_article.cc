@@ -13,6 +13,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/ascii.h"
 #include "web/charset.h"
 
 // data/web/outlets.tsv, linked in by builtin_outlets.S.
@@ -34,12 +35,6 @@ std::string Attr(const xmlNode* n, const char* name) {
   return out;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Appends `text` to `out` with every run of white space (and no-break space) as one space.
 void AppendCollapsed(std::string_view text, std::string* out) {
   for (size_t i = 0; i < text.size(); ++i) {
@@ -54,18 +49,10 @@ void AppendCollapsed(std::string_view text, std::string* out) {
   }
 }
 
-std::string Trim(std::string s) {
-  const size_t b = s.find_first_not_of(' ');
-  if (b == std::string::npos) return "";
-  s.erase(0, b);
-  s.erase(s.find_last_not_of(' ') + 1);
-  return s;
-}
-
 std::string Collapse(std::string_view s) {
   std::string out;
   AppendCollapsed(s, &out);
-  return Trim(std::move(out));
+  return std::string(TrimAscii(out));
 }
 
 // The visible text under `n` (collapsed).
@@ -139,7 +126,7 @@ Attrs ReadAttrs(const xmlNode* n) {
     const xmlNode* v = p->children;
     const std::string_view value = v != nullptr && v->content != nullptr ? reinterpret_cast<const char*>(v->content) : "";
     if (key == "class" || key == "id" || key == "type") {
-      a.names += Lower(value);
+      a.names += AsciiLower(value);
       a.names += ' ';
     } else if (key == "href") {
       a.href = !value.empty();
@@ -148,7 +135,7 @@ Attrs ReadAttrs(const xmlNode* n) {
     } else if (key == "hidden") {
       a.hidden = true;
     } else if (key == "style" || key == "align") {
-      std::string style = Lower(value);
+      std::string style = AsciiLower(value);
       style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
       a.hidden = a.hidden || style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
       a.right = a.right || style.find("text-align:right") != std::string::npos || style == "right";
@@ -181,7 +168,7 @@ struct Walker {
   };
 
   void Flush() {
-    current.text = Trim(std::move(current.text));
+    current.text = std::string(TrimAscii(current.text));
     if (!current.text.empty()) blocks.push_back(std::move(current));
     current = Block();
   }
@@ -310,7 +297,7 @@ void ReadMeta(const xmlNode* n, Meta* m) {
     if (c->type != XML_ELEMENT_NODE) continue;
     const std::string_view tag = Name(c);  // lowercase from the HTML parser
     if (tag == "meta") {
-      const std::string key = Lower(Attr(c, "property") + Attr(c, "name") + Attr(c, "itemprop"));
+      const std::string key = AsciiLower(Attr(c, "property") + Attr(c, "name") + Attr(c, "itemprop"));
       const std::string content = Collapse(Attr(c, "content"));
       if (content.empty()) continue;
       auto set = [&](std::string* field) { if (field->empty()) *field = content; };
@@ -324,9 +311,9 @@ void ReadMeta(const xmlNode* n, Meta* m) {
         if (content.find("://") == std::string::npos) set(&m->author_meta);
       }
     } else if (tag == "link") {
-      if (Lower(Attr(c, "rel")) == "canonical" && m->canonical.empty()) m->canonical = Attr(c, "href");
+      if (AsciiLower(Attr(c, "rel")) == "canonical" && m->canonical.empty()) m->canonical = Attr(c, "href");
     } else if (tag == "script") {
-      if (c->properties != nullptr && Lower(Attr(c, "type")) == "application/ld+json") {
+      if (c->properties != nullptr && AsciiLower(Attr(c, "type")) == "application/ld+json") {
         Json v = Json::parse(TextOf(c), nullptr, false);
         if (!v.is_discarded()) ReadLd(v, m);
       }
@@ -377,7 +364,7 @@ const xmlNode* BestContainer(const std::vector<Block>& blocks, std::unordered_ma
     }
     if (len < 25 || b.caption || b.byline || b.heading != 0 || 2 * b.link_chars > len) continue;
     double s = 1 + std::count(b.text.begin(), b.text.end(), ',') + std::min<double>(len / 100.0, 3.0);
-    const bool paragraph = In(Lower(Name(b.owner)), {"p", "li", "blockquote", "pre", "td", "dd"});
+    const bool paragraph = In(Name(b.owner), {"p", "li", "blockquote", "pre", "td", "dd"});
     const xmlNode* first = paragraph ? b.owner->parent : b.owner;
     if (first != nullptr && first->type == XML_ELEMENT_NODE) {
       (*scores)[first] += s;
@@ -394,22 +381,21 @@ const xmlNode* BestContainer(const std::vector<Block>& blocks, std::unordered_ma
   return best;
 }
 
-bool Within(const xmlNode* n, const xmlNode* ancestor) {
-  for (; n != nullptr; n = n->parent) {
-    if (n == ancestor) return true;
+// The body's roots: the container, and its siblings that score a fifth of it (a body split
+// around an ad).
+std::vector<const xmlNode*> BodyRoots(const xmlNode* best, const std::unordered_map<const xmlNode*, double>& scores) {
+  std::vector<const xmlNode*> roots = {best};
+  const double best_score = scores.at(best);
+  for (const xmlNode* s = best->parent ? best->parent->children : nullptr; s != nullptr; s = s->next) {
+    auto it = scores.find(s);
+    if (s != best && it != scores.end() && it->second >= 0.2 * best_score) roots.push_back(s);
   }
-  return false;
+  return roots;
 }
 
-// The container, and its siblings that score a fifth of it (a body split around an ad).
-bool InBody(const xmlNode* owner, const xmlNode* best, double best_score,
-            const std::unordered_map<const xmlNode*, double>& scores) {
-  if (Within(owner, best)) return true;
-  if (best->parent == nullptr) return false;
-  for (const xmlNode* s = best->parent->children; s != nullptr; s = s->next) {
-    if (s == best || s->type != XML_ELEMENT_NODE) continue;
-    auto it = scores.find(s);
-    if (it != scores.end() && it->second >= 0.2 * best_score && Within(owner, s)) return true;
+bool Within(const xmlNode* n, const std::vector<const xmlNode*>& roots) {
+  for (; n != nullptr; n = n->parent) {
+    if (std::find(roots.begin(), roots.end(), n) != roots.end()) return true;
   }
   return false;
 }
@@ -479,7 +465,7 @@ std::string OutletOf(std::string host) {
 std::string CleanAuthor(std::string a) {
   for (std::string_view p : {"Tác giả:", "Tác giả", "Bài và ảnh:", "Bài, ảnh:", "Bài:", "Theo"}) {
     if (a.starts_with(p)) {
-      a = Trim(a.substr(p.size()));
+      a = std::string(TrimAscii(std::string_view(a).substr(p.size())));
       break;
     }
   }
@@ -498,14 +484,16 @@ Found Extract(const std::vector<Block>& blocks, const Meta& meta, const std::str
   std::unordered_map<const xmlNode*, double> scores;
   const xmlNode* best = BestContainer(blocks, &scores);
   if (best == nullptr) return f;
-  const double best_score = scores[best];
+  const std::vector<const xmlNode*> roots = BodyRoots(best, scores);
+  std::vector<bool> in_body(blocks.size());
+  for (size_t i = 0; i < blocks.size(); ++i) in_body[i] = Within(blocks[i].owner, roots);
 
   // The lead: the paragraph the description starts, else one the markup calls a sapo, before
   // the body's first paragraph.
   size_t title_at = blocks.size(), lead_at = blocks.size(), first_body = blocks.size();
   for (size_t i = 0; i < blocks.size(); ++i) {
     if (title_at == blocks.size() && blocks[i].heading == 1 && SameText(blocks[i].text, title)) title_at = i;
-    if (first_body == blocks.size() && InBody(blocks[i].owner, best, best_score, scores) && !blocks[i].caption &&
+    if (first_body == blocks.size() && in_body[i] && !blocks[i].caption &&
         blocks[i].heading == 0 && Chars(blocks[i].text) >= 25) {
       first_body = i;
     }
@@ -530,16 +518,15 @@ Found Extract(const std::vector<Block>& blocks, const Meta& meta, const std::str
   for (size_t i = 0; i < blocks.size(); ++i) {
     const Block& b = blocks[i];
     if (i == lead_at || i == title_at) continue;
-    const bool in_body = InBody(b.owner, best, best_score, scores);
     if (b.byline && !ParsePageDate(b.text, nullptr, nullptr) && Chars(b.text) <= 60) {
       if (i < from) byline_before = b.text;  // the last before the title
       else if (f.byline.empty()) f.byline = b.text;  // the first after it, preferred
     }
-    if (b.caption && !b.byline && (in_body || (i >= from && i < first_body))) {
+    if (b.caption && !b.byline && (in_body[i] || (i >= from && i < first_body))) {
       f.captions.push_back(b.text);
       continue;
     }
-    if (!in_body || b.byline) continue;
+    if (!in_body[i] || b.byline) continue;
     const size_t len = Chars(b.text);
     if (Invitation(b.text) || 2 * b.link_chars > len || SameText(b.text, title) || SameText(b.text, f.lead)) continue;
     body.push_back(i);
