@@ -10,6 +10,9 @@ const STATUS = { planned: "dự kiến", denied: "phủ nhận / không xảy ra
 const form = { q: document.getElementById("q"), from: document.getElementById("from"),
                to: document.getElementById("to"), source: document.getElementById("source") };
 
+// A link to an article's original page: http(s) only (a stored "javascript:" URL is not a link).
+const originalLink = (url) => /^https?:\/\//i.test(url || "")
+  ? `<a class="original" href="${esc(url)}" rel="noopener noreferrer" target="_blank">bài gốc ↗</a>` : "";
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
 async function api(path) {
@@ -65,6 +68,7 @@ function hitHtml(h) {
   const reports = h.reports > 1 ? `<span class="reports" title="bài đăng lại">${h.reports} bản</span>` : "";
   const meta = [esc(h.date || "không rõ ngày"), esc(h.source || "")].filter(Boolean);
   if (h.story) meta.push(`<a href="#/story/${h.story}">dòng sự kiện</a>`);
+  if (originalLink(h.url)) meta.push(originalLink(h.url));
   return `<div class="hit"><h3><a href="#/article/${encodeURIComponent(h.id)}">${esc(h.title || h.id)}</a>${reports}</h3>
     <div class="meta">${meta.join(" · ")}</div>
     <p>… ${snippet} …</p></div>`;
@@ -94,7 +98,8 @@ async function showArticle(id) {
     spans.push({ begin: d.begin, end: d.end, html: (x) => `<span class="date" title="${esc(d.value || "chưa xác định")}">${x}</span>` });
   }
   const story = a.story ? `<p><a href="#/story/${a.story}">Theo dòng sự kiện →</a></p>` : "";
-  const meta = [esc(a.date || "không rõ ngày"), esc(a.source || ""), esc(a.author || "")].filter(Boolean).join(" · ");
+  const when = (a.date || "không rõ ngày") + (a.time ? " " + a.time : "");
+  const meta = [esc(when), esc(a.source || ""), esc(a.author || ""), originalLink(a.url)].filter(Boolean).join(" · ");
   view.innerHTML = `<h2>${esc(a.title || a.id)}</h2><p class="meta">${meta}</p>
     <p class="legend"><span class="ent PER">người</span><span class="ent LOC">nơi chốn</span><span class="ent ORG">tổ chức</span><span class="date">thời gian</span></p>
     ${story}<article class="full">${markUp(a.text, spans)}</article>`;

@@ -102,6 +102,7 @@ struct Highlight {
 
 struct SearchHit {
   std::string id, title, source;
+  std::string url;  // the original page ("" when the article came from a file)
   std::optional<Date> date;
   double score = 0;
   // A passage of the article: [begin, end) of its text, the words that matched inside it.

@@ -17,6 +17,10 @@
 #include <memory>
 #include <string>
 
+#include <vector>
+
+#include "bantin/article.h"
+#include "bantin/pipeline.h"
 #include "bantin/status.h"
 
 namespace bantin {
@@ -53,6 +57,9 @@ class Server {
   Status Bind();
   int port() const;
   void Stop();
+  // Adds articles to the folder as POST /api/articles does (the same pipeline, one Add at a
+  // time): for a feed watcher running inside the server. Any thread.
+  Result<PipelineResult> Add(const std::vector<Article>& articles);
 
  private:
   struct Impl;

@@ -2,7 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/analyze_command.h"
-#include "cli/fetch_command.h"
+#include "cli/crawl_command.h"
 #include "cli/extract_command.h"
 #include "cli/events_eval_command.h"
 #include "cli/ner_command.h"
@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
   bantin::cli::AddNormalizeCommand(&app, &exit_code);
   bantin::cli::AddAnalyzeCommand(&app, &exit_code);
   bantin::cli::AddReadCommand(&app, &exit_code);
-  bantin::cli::AddFetchCommand(&app, &exit_code);
+  bantin::cli::AddCrawlCommands(&app, &exit_code);
   bantin::cli::AddExtractCommand(&app, &exit_code);
   bantin::cli::AddGazetteerCommand(&app, &exit_code);
   bantin::cli::AddNerCommands(&app, &exit_code);

@@ -10,12 +10,19 @@
 #include <thread>
 
 #include "bantin/server.h"
+#include "bantin/store.h"
 #include "cli/common.h"
+#include "cli/crawl_command.h"
 
 namespace bantin::cli {
 namespace {
 
-int RunServe(ServerOptions options) {
+struct ServeArgs {
+  ServerOptions server;
+  CrawlArgs watch;  // watch.feeds empty: no watcher
+};
+
+int RunServe(ServerOptions options, CrawlArgs watch) {
   if (options.write_token.empty()) {
     if (const char* t = std::getenv("BANTIN_WRITE_TOKEN")) options.write_token = t;
   }
@@ -49,7 +56,27 @@ int RunServe(ServerOptions options) {
   std::cerr << "bantin: serving " << options.db << " on http://" << options.host << ":" << (*server)->port()
             << "/ (API under /api/; " << (options.write_token.empty() ? "read-only" : "POST /api/articles with the token")
             << ")\n";
+  // The feed watcher, storing through the server's own pipeline (as a POST does).
+  std::atomic<bool> watch_stop{false};
+  std::thread watcher;
+  if (!watch.feeds.empty()) {
+    watch.db = options.db;
+    auto reads = Store::Open(options.db, {});
+    if (!reads) {
+      PrintError(reads.error());
+      return 2;
+    }
+    std::shared_ptr<Store> store(std::move(*reads));
+    watcher = std::thread([serving, store, watch, &watch_stop] {
+      const int code = Watch(
+          watch, [serving](const std::vector<Article>& a) { return serving->Add(a); },
+          [store](const std::string& id) { return store->Get(id).has_value(); }, watch_stop, nullptr);
+      if (code == 2) std::cerr << "bantin: the feed watcher stopped (above: why); the server goes on\n";
+    });
+  }
   Status s = (*server)->Listen();
+  watch_stop = true;
+  if (watcher.joinable()) watcher.join();
   pthread_kill(stopper.native_handle(), SIGTERM);  // ends the waiting thread if no signal came
   stopper.join();
   if (!s.ok()) {
@@ -62,7 +89,8 @@ int RunServe(ServerOptions options) {
 }  // namespace
 
 void AddServeCommand(CLI::App* app, int* exit_code) {
-  auto o = std::make_shared<ServerOptions>();
+  auto args = std::make_shared<ServeArgs>();
+  ServerOptions* o = &args->server;
   o->static_dir = std::filesystem::is_directory("web") ? "web" : "";
   CLI::App* s = app->add_subcommand("serve", "Serve the HTTP JSON API and the web page over a data folder");
   s->add_option("--db", o->db, "data folder")->capture_default_str();
@@ -74,7 +102,11 @@ void AddServeCommand(CLI::App* app, int* exit_code) {
   s->add_option("--max-body", o->max_body_bytes, "largest request body in bytes (413 beyond)")->capture_default_str();
   s->add_option("--threads", o->threads, "threads answering reads (connections are read by one event loop; POSTs have a thread of their own)")
       ->capture_default_str();
-  s->callback([o, exit_code] { *exit_code = RunServe(*o); });
+  s->add_option("--watch", args->watch.feeds,
+                "file of feed URLs (one a line) to poll and store from while serving, as `bantin watch` does");
+  s->add_option("--watch-interval", args->watch.interval, "seconds from one poll of the feeds to the next")
+      ->capture_default_str();
+  s->callback([args, exit_code] { *exit_code = RunServe(args->server, args->watch); });
 }
 
 }  // namespace bantin::cli

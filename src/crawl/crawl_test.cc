@@ -1,12 +1,16 @@
-// FetchOnce against a local HTTP server on 127.0.0.1 serving pages, feeds and sitemaps written
-// for this test, and the faults a crawler meets.
-#include "crawl/crawl.h"
+// The crawler against a local HTTP server on 127.0.0.1 serving pages, feeds and sitemaps
+// written for this test, and the faults a crawler meets.
+#include "crawl/crawler.h"
+
+#include "bantin/store.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
 
 #include <atomic>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <thread>
 
 namespace bantin::crawl {
@@ -43,7 +47,13 @@ class CrawlTest : public ::testing::Test {
       r.set_content(Page("Trang không được lấy", base + "/private/x.html"), "text/html");
     });
     // The same article in an RSS and an Atom feed, and in a sitemap under a sitemap index.
-    server_.Get("/rss.xml", [base](const httplib::Request&, httplib::Response& r) {
+    server_.Get("/rss.xml", [this, base](const httplib::Request& q, httplib::Response& r) {
+      ++rss_hits_;
+      if (q.get_header_value("If-None-Match") == "\"rss-1\"") {
+        r.status = 304;
+        return;
+      }
+      r.set_header("ETag", "\"rss-1\"");
       r.set_content("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Báo Thử</title>"
                     "<item><title>Bài 1</title><link>" + base + "/a/1.html</link><pubDate>Wed, 24 Dec 2025 09:00:00 +0700</pubDate></item>"
                     "<item><title>Bài 2</title><link>" + base + "/a/2.html</link></item>"
@@ -100,6 +110,50 @@ class CrawlTest : public ::testing::Test {
       // Declared ISO-8859-1, but the bytes are UTF-8: the declaration is wrong, the text kept.
       r.set_content(Page("Trang khai sai bảng mã", base + "/latin1.html"), "text/html; charset=iso-8859-1");
     });
+    // A page listed under another URL than its canonical one, and a feed naming both.
+    server_.Get("/alias/5.html", [this, base](const httplib::Request&, httplib::Response& r) {
+      ++page_hits_;
+      r.set_content(Page("Bài năm đăng dưới một địa chỉ khác", base + "/a/5.html"), "text/html");
+    });
+    server_.Get("/alias.xml", [base](const httplib::Request&, httplib::Response& r) {
+      r.set_content("<rss version=\"2.0\"><channel><item><link>" + base + "/alias/5.html?utm_source=rss#top</link></item>"
+                    "</channel></rss>", "application/rss+xml");
+    });
+    server_.Get("/canonical.xml", [base](const httplib::Request&, httplib::Response& r) {
+      r.set_content("<rss version=\"2.0\"><channel><item><link>" + base + "/a/5.html</link></item></channel></rss>",
+                    "application/rss+xml");
+    });
+    // Feeds whose pages fail: a 500 that may heal, a 404 that will not.
+    server_.Get("/faults.xml", [base](const httplib::Request&, httplib::Response& r) {
+      r.set_content("<rss version=\"2.0\"><channel><item><link>" + base + "/broken.html</link></item>"
+                    "<item><link>" + base + "/missing.html</link></item></channel></rss>", "application/rss+xml");
+    });
+    // Slow pages on two hosts (127.0.0.1 and localhost: one server), counting requests under way per host.
+    server_.Get(R"(/slow/(\d+)\.html)", [this, base](const httplib::Request& q, httplib::Response& r) {
+      const std::string host = q.get_header_value("Host");
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        const int now = ++under_way_[host];
+        most_per_host_ = std::max(most_per_host_, now);
+        most_overall_ = std::max(most_overall_, ++under_way_all_);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(150));
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        --under_way_[host];
+        --under_way_all_;
+      }
+      r.set_content(Page("Bài chậm số " + q.matches[1].str() + " của " + host, "http://" + host + q.path), "text/html");
+    });
+    server_.Get("/two-hosts.xml", [this](const httplib::Request&, httplib::Response& r) {
+      std::string items;
+      for (const char* host : {"127.0.0.1", "localhost"}) {
+        for (int i = 0; i < 4; ++i) {
+          items += "<item><link>http://" + std::string(host) + ":" + std::to_string(port_) + "/slow/" + std::to_string(i) + ".html</link></item>";
+        }
+      }
+      r.set_content("<rss version=\"2.0\"><channel>" + items + "</channel></rss>", "application/rss+xml");
+    });
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
@@ -120,46 +174,70 @@ class CrawlTest : public ::testing::Test {
     return o;
   }
 
+  // One round over `seeds` with a fresh fetcher, pipeline and crawl state over the folder.
+  Result<CrawlStats> Round(const std::vector<std::string>& seeds, CrawlOptions options = {},
+                           web::FetchOptions fetch = {}) {
+    if (fetch.log == nullptr) fetch = Options();
+    auto pipeline = Pipeline::Open(dir_.string());
+    if (!pipeline) return Err(pipeline.error());
+    auto state = CrawlState::Open(dir_.string());
+    if (!state) return Err(state.error());
+    web::Fetcher fetcher(fetch);
+    Pipeline* p = pipeline->get();
+    Crawler crawler(**state, fetcher, [p](const std::vector<Article>& a) { return p->Add(a); },
+                    [p](const std::string& id) { return p->store().Get(id).has_value(); }, options,
+                    [this](const std::string& l) {
+                      log_ += l + "\n";
+                      if (!stop_on_.empty() && l.starts_with(stop_on_)) stop_ = true;
+                    });
+    return crawler.Round(seeds);
+  }
+  int64_t Stored() { return *Store::Open(dir_.string(), {}).value()->Count(); }
+
   std::filesystem::path dir_;
   httplib::Server server_;
   std::thread thread_;
   int port_ = 0;
   std::string base_, log_;
-  std::atomic<int> page_hits_{0}, broken_hits_{0}, busy_hits_{0};
+  std::atomic<int> page_hits_{0}, broken_hits_{0}, busy_hits_{0}, rss_hits_{0};
+  std::mutex mu_;
+  std::map<std::string, int> under_way_;
+  int under_way_all_ = 0, most_per_host_ = 0, most_overall_ = 0;
+  std::atomic<bool> stop_{false};
+  std::string stop_on_;  // a log line starting so sets stop_
 };
 
 TEST_F(CrawlTest, FeedsSitemapsAndPagesStoredOnce) {
-  auto pipeline = Pipeline::Open(dir_.string());
-  ASSERT_TRUE(pipeline.has_value()) << pipeline.error().ToString();
-  web::Fetcher fetcher(Options());
-  auto run = FetchOnce(**pipeline, fetcher, {base_ + "/rss.xml", base_ + "/atom.xml", base_ + "/sitemap-index.xml"},
-                       [this](const std::string& l) { log_ += l + "\n"; });
+  const std::vector<std::string> seeds = {base_ + "/rss.xml", base_ + "/atom.xml", base_ + "/sitemap-index.xml"};
+  auto run = Round(seeds);
   ASSERT_TRUE(run.has_value()) << run.error().ToString();
-  EXPECT_EQ(run->articles, 4u) << log_;  // 1, 2 (in both feeds, fetched once), 3, 4
+  EXPECT_EQ(run->polled, 4u) << log_;  // three seeds and the sitemap under the index
+  EXPECT_EQ(run->fetched, 4u) << log_;  // 1, 2 (in both feeds, fetched once), 3, 4
   EXPECT_EQ(run->added, 4u);
   EXPECT_EQ(run->robots, 1u);
   EXPECT_EQ(page_hits_.load(), 4);
   EXPECT_NE(log_.find("skipped " + base_ + "/private/x.html: robots.txt disallows it"), std::string::npos) << log_;
-  auto stored = (*pipeline)->store().Get(base_ + "/a/4.html");
-  ASSERT_TRUE(stored.has_value());
-  // A second run fetches no page again and stores nothing twice.
+  EXPECT_NE(log_.find("stored " + base_ + "/a/4.html"), std::string::npos) << log_;
+  // A second round fetches no page again, stores nothing twice, and the RSS feed answers 304
+  // to its conditional GET.
   log_.clear();
-  run = FetchOnce(**pipeline, fetcher, {base_ + "/rss.xml", base_ + "/atom.xml", base_ + "/sitemap-index.xml"}, nullptr);
+  run = Round(seeds);
   ASSERT_TRUE(run.has_value());
   EXPECT_EQ(run->added, 0u);
-  EXPECT_EQ(run->already_stored, 4u);
+  EXPECT_EQ(run->fetched, 0u);
+  EXPECT_EQ(run->queued, 0u);
+  EXPECT_EQ(run->not_modified, 1u) << log_;
+  EXPECT_NE(log_.find("not modified " + base_ + "/rss.xml"), std::string::npos) << log_;
+  EXPECT_EQ(rss_hits_.load(), 2);
   EXPECT_EQ(page_hits_.load(), 4);
-  EXPECT_EQ(*(*pipeline)->store().Count(), 4);
+  EXPECT_EQ(Stored(), 4);
 }
 
 TEST_F(CrawlTest, FaultsAreLoggedAndTheRestGoesOn) {
-  auto pipeline = Pipeline::Open(dir_.string());
-  ASSERT_TRUE(pipeline.has_value());
-  web::Fetcher fetcher(Options());
   const std::vector<std::string> urls = {base_ + "/missing.html", base_ + "/broken.html", base_ + "/busy.html",
                                          base_ + "/loop.html",    base_ + "/huge.html",   base_ + "/slow.html",
                                          base_ + "/malformed.xml", base_ + "/latin1.html"};
-  auto run = FetchOnce(**pipeline, fetcher, urls, [this](const std::string& l) { log_ += l + "\n"; });
+  auto run = Round(urls);
   ASSERT_TRUE(run.has_value());
   EXPECT_EQ(run->added, 2u) << log_;  // busy (after its Retry-After) and latin1
   EXPECT_EQ(run->errors, 6u) << log_;
@@ -171,9 +249,83 @@ TEST_F(CrawlTest, FaultsAreLoggedAndTheRestGoesOn) {
   EXPECT_NE(log_.find("body over 1048576 bytes"), std::string::npos) << log_;
   EXPECT_NE(log_.find("error " + base_ + "/slow.html: Timeout"), std::string::npos) << log_;
   EXPECT_NE(log_.find("error " + base_ + "/malformed.xml:3: malformed XML"), std::string::npos) << log_;
-  auto latin = (*pipeline)->store().Get(base_ + "/latin1.html");
+  auto store = Store::Open(dir_.string(), {});
+  ASSERT_TRUE(store.has_value());
+  auto latin = (*store)->Get(base_ + "/latin1.html");
   ASSERT_TRUE(latin.has_value());
   EXPECT_EQ(latin->article.title, "Trang khai sai bảng mã");
+}
+
+TEST_F(CrawlTest, FailedPagesAreTriedAgainLaterThenGivenUp) {
+  CrawlOptions options;
+  options.retry_seconds = 0;  // due again at once, so the next round tries
+  options.max_attempts = 2;
+  auto run = Round({base_ + "/faults.xml"}, options);
+  ASSERT_TRUE(run.has_value());
+  EXPECT_EQ(run->errors, 3u) << log_;  // the 404 once, the 500 twice
+  EXPECT_NE(log_.find("gave up " + base_ + "/missing.html after 1 attempt"), std::string::npos) << log_;
+  // The round itself goes back to a page due again at once: the second attempt gives it up.
+  EXPECT_NE(log_.find("will try " + base_ + "/broken.html again in 0 s"), std::string::npos) << log_;
+  EXPECT_NE(log_.find("gave up " + base_ + "/broken.html after 2 attempts"), std::string::npos) << log_;
+  EXPECT_EQ(broken_hits_.load(), 4);  // two attempts, each retried once by the fetcher
+  auto state = CrawlState::Open(dir_.string());
+  ASSERT_TRUE(state.has_value());
+  EXPECT_EQ((*state)->State(base_ + "/broken.html")->value(), UrlState::kFailed);
+  EXPECT_EQ((*state)->Counts()->failed, 2);
+  state->reset();
+  log_.clear();
+  run = Round({base_ + "/faults.xml"}, options);  // given-up pages are not fetched again
+  ASSERT_TRUE(run.has_value());
+  EXPECT_EQ(broken_hits_.load(), 4);
+  EXPECT_EQ(run->fetched, 0u);
+}
+
+TEST_F(CrawlTest, APageIsRememberedUnderItsCanonicalUrl) {
+  auto run = Round({base_ + "/alias.xml"});
+  ASSERT_TRUE(run.has_value());
+  EXPECT_EQ(run->added, 1u) << log_;
+  EXPECT_NE(log_.find("fetched " + base_ + "/alias/5.html ("), std::string::npos) << log_;  // tracking and fragment dropped
+  EXPECT_NE(log_.find("stored " + base_ + "/a/5.html"), std::string::npos) << log_;
+  run = Round({base_ + "/canonical.xml"});  // names the canonical URL: not fetched
+  ASSERT_TRUE(run.has_value());
+  EXPECT_EQ(run->queued, 0u);
+  EXPECT_EQ(page_hits_.load(), 1);
+  EXPECT_EQ(Stored(), 1);
+}
+
+TEST_F(CrawlTest, OneConnectionPerHostHostsSideBySide) {
+  CrawlOptions options;
+  options.connections = 4;
+  auto run = Round({base_ + "/two-hosts.xml"}, options);
+  ASSERT_TRUE(run.has_value());
+  EXPECT_EQ(run->added, 8u) << log_;
+  EXPECT_EQ(most_per_host_, 1);  // never two requests to one host at once
+  EXPECT_EQ(most_overall_, 2);   // the two hosts were fetched side by side
+}
+
+TEST_F(CrawlTest, AStoppedRoundLeavesTheRestQueued) {
+  CrawlOptions options;
+  options.stop = &stop_;
+  web::FetchOptions fetch = Options();
+  fetch.stop = &stop_;
+  stop_on_ = "fetched " + base_ + "/a/1.html";  // stopped as the first page arrives
+  auto run = Round({base_ + "/rss.xml"}, options, fetch);
+  ASSERT_TRUE(run.has_value());
+  EXPECT_EQ(run->fetched, 1u) << log_;
+  EXPECT_EQ(run->added, 1u) << log_;  // what was fetched is stored
+  stop_ = false;
+  stop_on_.clear();
+  run = Round({base_ + "/rss.xml"}, options, fetch);
+  ASSERT_TRUE(run.has_value());
+  EXPECT_EQ(run->fetched, 1u) << log_;  // the rest, and nothing twice
+  EXPECT_EQ(run->added, 1u) << log_;
+  EXPECT_EQ(page_hits_.load(), 2);
+}
+
+TEST(NormalizeUrlTest, DropsFragmentsAndTrackingParameters) {
+  EXPECT_EQ(NormalizeUrl(" https://a.vn/x.html?utm_source=rss&id=3&UTM_medium=x#top \n"), "https://a.vn/x.html?id=3");
+  EXPECT_EQ(NormalizeUrl("https://a.vn/x.html?utm_source=rss"), "https://a.vn/x.html");
+  EXPECT_EQ(NormalizeUrl("https://a.vn/x.html"), "https://a.vn/x.html");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include "text/utf8.h"
+#include "web/html_article.h"
 
 namespace bantin::ingest {
 namespace {
@@ -70,6 +71,10 @@ Result<Article> ParseLine(dom::parser& parser, std::string_view line, const std:
     auto d = Date::Parse(date);
     if (!d) return bad("field \"date\": \"" + date.substr(0, 40) + "\" is not an ISO 8601 date");
     a.date = *d;
+    // A date-time ("2025-12-24T14:30:00+07:00") keeps its time, moved to Vietnam's (UTC+7)
+    // with the day, as a web page's is.
+    Date local;
+    if (date.size() > 10 && web::ParsePageDate(date, &local, &a.time)) a.date = local;
   }
   if (a.id.empty()) a.id = std::string(stem) + ":" + std::to_string(number);
   ComposeText(&a);

@@ -73,7 +73,7 @@ ordered_json SearchJson(const SearchResults& r) {
     ordered_json highlights = ordered_json::array();
     for (const Highlight& x : h.highlights) highlights.push_back({x.begin, x.end});
     hits.push_back({{"id", h.id}, {"title", Listed(h.title)}, {"date", DayJson(h.date)}, {"source", h.source},
-                    {"score", h.score}, {"story", h.story == 0 ? ordered_json(nullptr) : ordered_json(h.story)},
+                    {"url", OrNull(h.url)}, {"score", h.score}, {"story", h.story == 0 ? ordered_json(nullptr) : ordered_json(h.story)},
                     {"reports", h.reports},
                     {"snippet", {{"begin", h.snippet_begin}, {"end", h.snippet_end}, {"text", h.snippet},
                                  {"highlights", highlights}}}});
@@ -96,6 +96,7 @@ ordered_json ArticleJson(const StoredArticle& a, const Extraction& x, const std:
   return {{"id", art.id},
           {"title", art.title},
           {"date", DayJson(art.date)},
+          {"time", OrNull(art.time)},
           {"source", art.source},
           {"author", art.author},
           {"url", art.url},

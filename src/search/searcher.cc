@@ -388,6 +388,7 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     hit.id = stored->article.id;
     hit.title = stored->article.title;
     hit.source = stored->article.source;
+    hit.url = stored->article.url;
     hit.date = stored->article.date;
     hit.score = r.score;
     m.Snippet(stored->article, q, worker.cache.get(), &hit);

@@ -112,7 +112,28 @@ struct Server::Impl {
   void Entity(const http::Request& req, http::Response& res);
   void Events(const http::Request& req, http::Response& res);
   void Post(const http::Request& req, http::Response& res);
+  // Adds articles through the server's pipeline (opened on first use, one Add at a time).
+  Result<PipelineResult> Ingest(const std::vector<Article>& articles);
 };
+
+Result<PipelineResult> Server::Impl::Ingest(const std::vector<Article>& articles) {
+  std::lock_guard<std::mutex> lock(ingest_mu);
+  if (pipeline == nullptr) {
+    PipelineOptions writing;
+    writing.lock_wait.timeout_seconds = 10;  // then 503: a CLI ingest is writing the folder
+    writing.stop = &stopping;
+    auto opened = Pipeline::Open(options.db, writing);
+    if (!opened) return Err(opened.error());
+    pipeline = std::move(*opened);
+  }
+  last_post = std::chrono::steady_clock::now();
+  auto run = pipeline->Add(articles);
+  last_post = std::chrono::steady_clock::now();
+  if (!run && run.error().IsAborted()) pipeline.reset();
+  return run;
+}
+
+Result<PipelineResult> Server::Add(const std::vector<Article>& articles) { return impl_->Ingest(articles); }
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Server::~Server() { Stop(); }
@@ -178,11 +199,13 @@ bool SameToken(std::string_view given, std::string_view token) {
   return diff == 0;
 }
 
-// The segment after `prefix` when it is the whole rest of the path ("/api/articles/X" -> X).
-std::optional<std::string> Tail(const std::string& path, std::string_view prefix) {
+// The rest of the path after `prefix` ("/api/articles/X" -> X); with `one_segment`, only when
+// it holds no '/'. An article's id may (a fetched page's id is its URL, sent %2F-escaped and
+// decoded before it gets here).
+std::optional<std::string> Tail(const std::string& path, std::string_view prefix, bool one_segment) {
   if (!path.starts_with(prefix) || path.size() == prefix.size()) return std::nullopt;
   std::string rest = path.substr(prefix.size());
-  if (rest.find('/') != std::string::npos) return std::nullopt;
+  if (one_segment && rest.find('/') != std::string::npos) return std::nullopt;
   return rest;
 }
 
@@ -221,8 +244,8 @@ void Server::Impl::Route(const http::Request& req, http::Response& res) {
     if (path == "/api/entities") return Entities(req, res);
     if (path == "/api/entity") return Entity(req, res);
     if (path == "/api/events") return Events(req, res);
-    if (auto id = Tail(path, "/api/articles/")) return GetArticle(req, res, *id);
-    if (auto id = Tail(path, "/api/stories/")) return OneStory(req, res, *id);
+    if (auto id = Tail(path, "/api/articles/", false)) return GetArticle(req, res, *id);
+    if (auto id = Tail(path, "/api/stories/", true)) return OneStory(req, res, *id);
     return Fail(res, 404, "no such resource: " + path);
   }
   if (!get) return Fail(res, 405, "method not allowed");
@@ -400,26 +423,12 @@ void Server::Impl::Post(const http::Request& req, http::Response& res) {
     Send(res, 400, {{"error", {{"status", 400}, {"message", "no article could be read"}, {"details", errors}}}});
     return;
   }
-  std::lock_guard<std::mutex> lock(ingest_mu);
-  if (pipeline == nullptr) {
-    PipelineOptions writing;
-    writing.lock_wait.timeout_seconds = 10;  // then 503: a CLI ingest is writing the folder
-    writing.stop = &stopping;
-    auto opened = Pipeline::Open(options.db, writing);
-    if (!opened) {
-      if (opened.error().IsIOError() && opened.error().message().find("being written") != std::string::npos) {
-        res.headers.emplace_back("Retry-After", "30");
-        return Fail(res, 503, opened.error().message());
-      }
-      return Fail(res, 500, opened.error().ToString());
-    }
-    pipeline = std::move(*opened);
+  auto run = Ingest(articles);
+  if (!run && run.error().IsIOError() && run.error().message().find("being written") != std::string::npos) {
+    res.headers.emplace_back("Retry-After", "30");
+    return Fail(res, 503, run.error().message());
   }
-  last_post = std::chrono::steady_clock::now();
-  auto run = pipeline->Add(articles);
-  last_post = std::chrono::steady_clock::now();
   if (!run && run.error().IsAborted()) {
-    pipeline.reset();
     return Fail(res, 503, "the server is stopping; the articles are stored and the rest is done when it starts again");
   }
   if (!run) return Fail(res, 500, run.error().ToString());

@@ -77,7 +77,7 @@ Result<Store::CheckReport> Store::Check() const {
       wrong = a.error().message();
     } else if (size_t bad = text::FindInvalidUtf8(a->article.text); bad != text::kNoError) {
       wrong = Doc(doc, id) + ": text is not valid UTF-8 at byte " + std::to_string(bad);
-    } else if (store::ContentHash(a->article.text, a->article.paragraphs) != articles->Text(13)) {
+    } else if (store::ContentHash(a->article.text, a->article.paragraphs) != articles->Text(14)) {
       wrong = Doc(doc, id) + ": text differs from what was stored (its content hash does not match)";
     }
     if (!wrong.empty()) {

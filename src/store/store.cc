@@ -22,8 +22,9 @@ namespace {
 // aliases) are dropped so that the next `bantin extract` redoes them. 6 = events' `status`
 // (happened, planned, denied) and `mentions` (further sentences reporting the event) in place of
 // `negated` (2026-12); an older folder's events keep their rows: negated ones become "denied",
-// the others "happened", with no further mentions until extracted again.
-constexpr int64_t kSchemaVersion = 6;
+// the others "happened", with no further mentions until extracted again. 7 = articles' `time`
+// (publication time "HH:MM" from web pages, 2026-12); an older folder's articles get NULL.
+constexpr int64_t kSchemaVersion = 7;
 constexpr char kDatabaseName[] = "bantin.db";
 
 constexpr char kSchema[] = R"sql(
@@ -43,7 +44,8 @@ CREATE TABLE IF NOT EXISTS articles(
   text_is_source INTEGER NOT NULL,
   invalid_utf8_replaced INTEGER NOT NULL,
   paragraphs BLOB NOT NULL,
-  stored_at TEXT NOT NULL
+  stored_at TEXT NOT NULL,
+  time TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
@@ -93,7 +95,7 @@ namespace store {
 
 const char kColumns[] =
     "doc, id, origin, author, source, url, category, lang, date, text, text_is_source, "
-    "invalid_utf8_replaced, paragraphs";
+    "invalid_utf8_replaced, paragraphs, time";
 
 std::string ContentHash(std::string_view text, const std::vector<Paragraph>& paragraphs) {
   // The fields as FieldsFromParagraphs rebuilds them, streamed without copying: the title and
@@ -206,6 +208,17 @@ Status MigrateEventsToStatus(store::Connection& c) {
       "ALTER TABLE events DROP COLUMN negated;");
 }
 
+// Schema 6's articles table gains `time` (NULL for the articles it holds).
+Status AddArticleTime(store::Connection& c) {
+  auto has = c.Prepare("SELECT count(*) FROM pragma_table_info('articles') WHERE name = 'time'");
+  if (!has) return has.error();
+  auto row = has->Step();
+  if (!row) return row.error();
+  if (has->Int(0) != 0) return Status::OK();
+  has->Reset();
+  return c.Exec("ALTER TABLE articles ADD COLUMN time TEXT;");
+}
+
 }  // namespace
 
 
@@ -261,6 +274,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
                  "INSERT INTO story_model SELECT * FROM story_model_4; DROP TABLE story_model_4;");
     }
     if (s.ok()) s = MigrateEventsToStatus(c);
+    if (s.ok()) s = AddArticleTime(c);
     if (s.ok()) {
       s = c.Exec("INSERT OR REPLACE INTO meta VALUES('schema_version', '" +
                  std::to_string(kSchemaVersion) + "')");
@@ -282,8 +296,8 @@ Result<std::vector<AddOutcome>> Store::Add(const std::vector<Article>& articles)
   auto find_hash = c.Prepare("SELECT 1 FROM articles WHERE content_hash = ?1");
   auto insert = c.Prepare(
       "INSERT INTO articles(id, content_hash, origin, author, source, url, category, lang, date, "
-      "text, text_is_source, invalid_utf8_replaced, paragraphs, stored_at) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+      "text, text_is_source, invalid_utf8_replaced, paragraphs, stored_at, time) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
   if (!find_id) return Err(find_id.error());
   if (!find_hash) return Err(find_hash.error());
   if (!insert) return Err(insert.error());
@@ -322,6 +336,11 @@ Result<std::vector<AddOutcome>> Store::Add(const std::vector<Article>& articles)
     insert->BindBlob(10, a.text).Bind(11, int64_t{a.text_is_source ? 1 : 0});
     insert->Bind(12, int64_t{a.invalid_utf8_replaced}).BindBlob(13, EncodeParagraphs(a.paragraphs));
     insert->Bind(14, now);
+    if (a.time.empty()) {
+      insert->BindNull(15);
+    } else {
+      insert->Bind(15, a.time);
+    }
     if (Status s = insert->Run(); !s.ok()) return fail(Status::IOError(a.origin, s.message()));
     out.push_back(AddOutcome::kAdded);
   }
@@ -376,6 +395,7 @@ Result<StoredArticle> RowToArticle(const Statement& q) {
   a.text = q.Text(9);
   a.text_is_source = q.Int(10) != 0;
   a.invalid_utf8_replaced = static_cast<uint32_t>(q.Int(11));
+  a.time = q.Text(13);
   if (!DecodeParagraphs(q.Text(12), &a.paragraphs)) {
     return Err(Status::Corruption(where, "bad paragraph table"));
   }

@@ -129,7 +129,7 @@ TEST_F(StoreTest, NewerSchemaIsRefused) {
   auto s = Store::Open(dir_, {});
   ASSERT_FALSE(s.has_value());
   EXPECT_TRUE(s.error().IsUnsupported());
-  EXPECT_NE(s.error().message().find("schema 9, this build reads 1..6"), std::string::npos);
+  EXPECT_NE(s.error().message().find("schema 9, this build reads 1..7"), std::string::npos);
 }
 
 TEST_F(StoreTest, ExtractionsAreStoredReplacedAndListed) {

@@ -121,19 +121,48 @@ std::string Origin(std::string_view url) {
   return AsciiLower(url.substr(0, end));
 }
 
+struct Fetcher::Host {
+  int active = 0;  // requests under way
+  std::chrono::steady_clock::time_point next;  // the earliest start of the next request
+  std::unique_ptr<Robots> robots;              // null until fetched
+  std::chrono::steady_clock::time_point robots_at;
+  bool robots_loading = false;
+};
+
 Fetcher::Fetcher(FetchOptions options) : options_(std::move(options)) {
   static const bool global = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   (void)global;
-  curl_ = curl_easy_init();
 }
 
-Fetcher::~Fetcher() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+Fetcher::~Fetcher() {
+  for (void* c : idle_handles_) curl_easy_cleanup(static_cast<CURL*>(c));
+}
+
+Fetcher::Host& Fetcher::HostOf(const std::string& origin) {
+  auto& h = hosts_[origin];
+  if (h == nullptr) h = std::make_unique<Host>();
+  return *h;
+}
+
+void Fetcher::Sleep(std::chrono::steady_clock::duration d) {
+  const auto until = std::chrono::steady_clock::now() + d;
+  while (!Stopped()) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= until) return;
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(until - now, std::chrono::milliseconds(100)));
+  }
+}
 
 bool Fetcher::Allowed(const std::string& url) {
   const std::string origin = Origin(url);
   if (origin.empty()) return false;
-  auto it = robots_.find(origin);
-  if (it == robots_.end()) {
+  std::unique_lock<std::mutex> lock(mu_);
+  Host& host = HostOf(origin);
+  changed_.wait(lock, [&] { return !host.robots_loading; });
+  const auto now = std::chrono::steady_clock::now();
+  if (host.robots == nullptr || now - host.robots_at > std::chrono::hours(options_.robots_hours)) {
+    host.robots_loading = true;
+    lock.unlock();
     auto robots = std::make_unique<Robots>();
     long retry_after = 0;
     auto got = Once(origin + "/robots.txt", "", "", &retry_after);
@@ -144,21 +173,54 @@ bool Fetcher::Allowed(const std::string& url) {
       Log("robots.txt of " + origin + " unreachable (" + (got ? "HTTP " + std::to_string(got->status) : got.error().ToString()) +
           "): the host is not fetched");
     }
-    it = robots_.emplace(origin, std::move(robots)).first;  // for this fetcher's life: one run
+    lock.lock();
+    host.robots = std::move(robots);
+    host.robots_at = std::chrono::steady_clock::now();
+    host.robots_loading = false;
+    changed_.notify_all();
   }
-  return it->second->Allows(PathOf(url));
+  return host.robots->Allows(PathOf(url));
 }
 
 Result<FetchResult> Fetcher::Once(const std::string& url, const std::string& etag, const std::string& last_modified,
                                   long* retry_after) {
-  // Politeness: wait out the delay since the last request to this host.
+  // Politeness: a free slot of the host, and the delay since its last request waited out.
   const std::string origin = Origin(url);
-  const auto now = std::chrono::steady_clock::now();
-  if (auto last = last_request_.find(origin); last != last_request_.end()) {
-    const auto ready = last->second + std::chrono::milliseconds(options_.host_delay_ms);
-    if (ready > now) std::this_thread::sleep_for(ready - now);
+  CURL* c = nullptr;
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    Host& host = HostOf(origin);
+    for (;;) {
+      if (Stopped()) return Err(Status::Aborted(url, "stopping"));
+      const auto now = std::chrono::steady_clock::now();
+      if (host.active < std::max(1, options_.max_per_host) && now >= host.next) break;
+      if (host.active < std::max(1, options_.max_per_host)) {
+        changed_.wait_until(lock, std::min(host.next, now + std::chrono::milliseconds(100)));
+      } else {
+        changed_.wait_for(lock, std::chrono::milliseconds(100));
+      }
+    }
+    ++host.active;
+    if (!idle_handles_.empty()) {
+      c = static_cast<CURL*>(idle_handles_.back());
+      idle_handles_.pop_back();
+    }
   }
-  CURL* c = static_cast<CURL*>(curl_);
+  if (c == nullptr) c = curl_easy_init();
+  // Gives the slot and the handle back, whatever happens below.
+  struct Release {
+    Fetcher* f;
+    const std::string& origin;
+    CURL* c;
+    ~Release() {
+      std::lock_guard<std::mutex> lock(f->mu_);
+      Host& host = f->HostOf(origin);
+      --host.active;
+      host.next = std::chrono::steady_clock::now() + std::chrono::milliseconds(f->options_.host_delay_ms);
+      f->idle_handles_.push_back(c);
+      f->changed_.notify_all();
+    }
+  } release{this, origin, c};
   curl_easy_reset(c);
   Body body;
   body.max = options_.max_bytes;
@@ -186,7 +248,6 @@ Result<FetchResult> Fetcher::Once(const std::string& url, const std::string& eta
   if (request_headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, request_headers);
   const CURLcode code = curl_easy_perform(c);
   curl_slist_free_all(request_headers);
-  last_request_[origin] = std::chrono::steady_clock::now();
   if (code != CURLE_OK) {
     std::string what = curl_easy_strerror(code);
     if (code == CURLE_TOO_MANY_REDIRECTS) what = "more than " + std::to_string(options_.max_redirects) + " redirects";
@@ -212,6 +273,7 @@ Result<FetchResult> Fetcher::Get(const std::string& url, const std::string& etag
   for (int attempt = 0;; ++attempt) {
     long retry_after = 0;
     auto r = Once(url, etag, last_modified, &retry_after);
+    if (!r && r.error().IsAborted()) return r;
     const bool transient = !r || r->status == 429 || r->status >= 500;
     const bool permanent_error = !r && (r.error().ToString().find("redirects") != std::string::npos ||
                                         r.error().ToString().find("body over") != std::string::npos);
@@ -228,7 +290,7 @@ Result<FetchResult> Fetcher::Get(const std::string& url, const std::string& etag
     }
     const long wait = std::min(options_.max_backoff_seconds, std::max(retry_after, 1L << attempt));
     Log("retry " + url + " in " + std::to_string(wait) + " s (" + (r ? "HTTP " + std::to_string(r->status) : r.error().message().substr(url.size() + 2)) + ")");
-    std::this_thread::sleep_for(std::chrono::seconds(wait));
+    Sleep(std::chrono::seconds(wait));
   }
 }
 

@@ -6,16 +6,22 @@
 // (ETag / Last-Modified: 304 is "not modified"), and retries with exponential back-off on 429
 // (Retry-After honoured), 5xx and network errors. docs/web.md.
 //
-// Thread safety: a Fetcher is used by one thread at a time.
+// Thread safety: a Fetcher may be used by many threads at once; they share its robots.txt
+// cache and its per-host schedule, so at most `max_per_host` requests to one host are under way
+// at a time and each waits `host_delay_ms` after the host's last one ended.
 #ifndef BANTIN_WEB_FETCHER_H_
 #define BANTIN_WEB_FETCHER_H_
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "bantin/status.h"
 
@@ -27,10 +33,13 @@ struct FetchOptions {
   long timeout_seconds = 30;          // the whole request
   size_t max_bytes = size_t{16} << 20;  // a longer body is refused, not read on
   long max_redirects = 5;
-  long host_delay_ms = 1000;         // between two requests to one host
+  long host_delay_ms = 1000;         // from the end of one request to a host to the next one's start
+  int max_per_host = 1;              // requests to one host under way at once
+  long robots_hours = 24;            // a host's robots.txt is fetched again after this long
   int retries = 3;                   // after 429, 5xx and network errors
   long max_backoff_seconds = 300;    // the longest wait before a retry (Retry-After included)
-  std::function<void(const std::string&)> log;  // one line per request, retry and refusal
+  std::function<void(const std::string&)> log;  // one line per request, retry and refusal (any thread)
+  const std::atomic<bool>* stop = nullptr;       // when set, waits end early and Get fails Aborted
 };
 
 struct FetchResult {
@@ -47,7 +56,8 @@ class Fetcher {
   explicit Fetcher(FetchOptions options);
   ~Fetcher();
 
-  // Whether robots.txt of the URL's host lets bantin fetch it (robots.txt fetched once a host).
+  // Whether robots.txt of the URL's host lets bantin fetch it (robots.txt fetched once a host
+  // per `robots_hours`; an unreachable one forbids the host until then).
   bool Allowed(const std::string& url);
   // GETs `url` (with If-None-Match / If-Modified-Since when given). A status other than 2xx or
   // 304 after the retries is an error: IOError naming the URL and the status or what broke
@@ -60,11 +70,17 @@ class Fetcher {
   void Log(const std::string& line) const {
     if (options_.log) options_.log(line);
   }
+  bool Stopped() const { return options_.stop != nullptr && options_.stop->load(); }
+  // Sleeps `d`, or less when stopped.
+  void Sleep(std::chrono::steady_clock::duration d);
   struct Robots;
+  struct Host;
+  Host& HostOf(const std::string& origin);  // mu_ held
   FetchOptions options_;
-  void* curl_;  // CURL*
-  std::unordered_map<std::string, std::unique_ptr<Robots>> robots_;
-  std::unordered_map<std::string, std::chrono::steady_clock::time_point> last_request_;
+  std::mutex mu_;  // guards what follows
+  std::condition_variable changed_;  // a host's slot or robots.txt became free
+  std::vector<void*> idle_handles_;  // CURL*, one per thread that has fetched
+  std::unordered_map<std::string, std::unique_ptr<Host>> hosts_;
 };
 
 // The scheme and host of `url` ("https://vnexpress.net"), or "" when it has none.

@@ -20,6 +20,8 @@ const db = join(out, "db");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 execFileSync(bantin, ["ingest", "--quiet", "--db", db, "--date", "2025-04-10", seeds]);
+// A web page (written for the tests in an outlet's markup): its hits link to the original.
+execFileSync(bantin, ["ingest", "--quiet", "--db", db, join(web, "..", "src", "web", "testdata", "pages", "vnexpress.html")]);
 
 const server = spawn(bantin, ["serve", "--db", db, "--port", "0", "--web", web], { stdio: ["ignore", "ignore", "pipe"] });
 const base = await new Promise((resolve, reject) => {
@@ -85,6 +87,17 @@ try {
   await page.locator("h2", { hasText: "Mỹ" }).waitFor();
   check((await page.locator(".hit").count()) > 0, "an entity named in English finds the articles of \"Mỹ\"");
   await page.screenshot({ path: join(out, "4-entity.png"), fullPage: true });
+
+  // An article read from a web page links to its original, in the hit and in the article.
+  const original = "https://vnexpress.net/ha-noi-mo-them-12-tuyen-xe-buyt-dien-ket-noi-ga-duong-sat-do-thi-4981234.html";
+  await page.goto(base + "/#/search/" + encodeURIComponent("xe buyt dien"));
+  await page.locator(".hit").first().waitFor();
+  check(await page.locator(".hit .original").first().getAttribute("href") === original, "a hit from a web page links to the original page");
+  await page.locator(".hit h3 a").first().click();
+  await page.locator("article.full").waitFor();
+  check(await page.locator(".meta .original").first().getAttribute("href") === original, "the article links to the original page");
+  check((await page.locator("p.meta").first().textContent()).includes("2025-12-24 14:30"), "the article shows its publication time");
+  await page.screenshot({ path: join(out, "5-web-article.png"), fullPage: true });
   check(errors.length === 0, `no script errors (${errors.join("; ")})`);
 } catch (e) {
   failed = true;
