@@ -1,9 +1,6 @@
 // ParseHtmlArticle (web/html_article.h): metadata, then the body by block scoring.
 #include "web/html_article.h"
 
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
-
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -15,6 +12,7 @@
 
 #include "base/ascii.h"
 #include "web/charset.h"
+#include "web/html_tree.h"
 
 // data/web/outlets.tsv, linked in by builtin_outlets.S.
 extern "C" const char bantin_outlets_model_begin[];
@@ -25,27 +23,32 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string_view Name(const xmlNode* n) { return reinterpret_cast<const char*>(n->name); }
+using Node = HtmlNode;
 
-std::string Attr(const xmlNode* n, const char* name) {
-  xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
-  if (v == nullptr) return "";
-  std::string out(reinterpret_cast<const char*>(v));
-  xmlFree(v);
-  return out;
-}
+std::string_view Name(const Node* n) { return n->tag; }
+
+std::string Attr(const Node* n, std::string_view name) { return std::string(n->Attr(name)); }
 
 // Appends `text` to `out` with every run of white space (and no-break space) as one space.
 void AppendCollapsed(std::string_view text, std::string* out) {
-  for (size_t i = 0; i < text.size(); ++i) {
+  auto space_at = [&](size_t i) -> size_t {  // the length of the white space at i, 0 if none
     const unsigned char c = text[i];
-    const bool nbsp = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0;
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || nbsp) {
-      i += nbsp;
-      if (!out->empty() && out->back() != ' ') out->push_back(' ');
-    } else {
-      out->push_back(static_cast<char>(c));
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') return 1;
+    return c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0 ? 2 : 0;
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t j = i;  // a run of other characters, appended at once
+    while (j < text.size() && space_at(j) == 0) ++j;
+    out->append(text.data() + i, j - i);
+    if (j == text.size()) return;
+    while (j < text.size()) {
+      const size_t n = space_at(j);
+      if (n == 0) break;
+      j += n;
     }
+    if (!out->empty() && out->back() != ' ') out->push_back(' ');
+    i = j;
   }
 }
 
@@ -55,13 +58,16 @@ std::string Collapse(std::string_view s) {
   return std::string(TrimAscii(out));
 }
 
-// The visible text under `n` (collapsed).
-std::string TextOf(const xmlNode* n) {
-  xmlChar* t = xmlNodeGetContent(n);
-  if (t == nullptr) return "";
-  std::string out = Collapse(reinterpret_cast<const char*>(t));
-  xmlFree(t);
-  return out;
+void AllText(const Node* n, std::string* out) {
+  if (n->is_text) out->append(n->text);
+  for (const Node* c = n->first_child; c != nullptr; c = c->next) AllText(c, out);
+}
+
+// The text under `n` (collapsed).
+std::string TextOf(const Node* n) {
+  std::string all;
+  AllText(n, &all);
+  return Collapse(all);
 }
 
 size_t Chars(std::string_view s) {
@@ -118,13 +124,9 @@ struct Attrs {
   bool href = false, author = false, hidden = false, right = false;
 };
 
-Attrs ReadAttrs(const xmlNode* n) {
+Attrs ReadAttrs(const Node* n) {
   Attrs a;
-  if (n->properties == nullptr) return a;
-  for (const xmlAttr* p = n->properties; p != nullptr; p = p->next) {
-    const std::string_view key = reinterpret_cast<const char*>(p->name);
-    const xmlNode* v = p->children;
-    const std::string_view value = v != nullptr && v->content != nullptr ? reinterpret_cast<const char*>(v->content) : "";
+  for (const auto& [key, value] : n->attrs) {
     if (key == "class" || key == "id" || key == "type") {
       a.names += AsciiLower(value);
       a.names += ' ';
@@ -149,7 +151,7 @@ struct Block {
   std::string text;
   size_t link_chars = 0;
   size_t bold_chars = 0;
-  const xmlNode* owner = nullptr;  // the block element it is the text of
+  const Node* owner = nullptr;  // the block element it is the text of
   int heading = 0;                 // 1-6 for h1-h6
   bool caption = false, byline = false, lead_hint = false, date_hint = false, right = false;
 };
@@ -158,7 +160,7 @@ struct Walker {
   // Elements a class name may not drop: the title's ancestors (a main column may be called
   // "sidebar-1"); with `names_drop` false, none is dropped by its name (the second try, when
   // the first found no body).
-  std::unordered_set<const xmlNode*> kept;
+  std::unordered_set<const Node*> kept;
   bool names_drop = true;
   std::vector<Block> blocks;
   Block current;
@@ -173,7 +175,7 @@ struct Walker {
     current = Block();
   }
 
-  void Text(std::string_view t, const xmlNode* owner, const Flags& f) {
+  void Text(std::string_view t, const Node* owner, const Flags& f) {
     if (current.text.empty() || current.owner == nullptr) {
       current.owner = owner;
       current.heading = f.heading;
@@ -190,13 +192,12 @@ struct Walker {
     if (f.bold) current.bold_chars += added;
   }
 
-  void Walk(const xmlNode* n, const xmlNode* owner, Flags f) {
-    for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
-      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-        Text(reinterpret_cast<const char*>(c->content), owner, f);
+  void Walk(const Node* n, const Node* owner, Flags f) {
+    for (const Node* c = n->first_child; c != nullptr; c = c->next) {
+      if (c->is_text) {
+        Text(c->text, owner, f);
         continue;
       }
-      if (c->type != XML_ELEMENT_NODE) continue;
       const std::string_view tag = Name(c);  // the HTML parser gives tags in lowercase
       if (DroppedTag(tag)) continue;
       const Attrs attrs = ReadAttrs(c);
@@ -243,7 +244,7 @@ struct Walker {
 struct Meta {
   std::string title_tag, og_title, headline, description, site_name, publisher, canonical, og_url, ld_url;
   std::string published, time_datetime, author_meta, ld_author;
-  std::vector<std::pair<std::string, const xmlNode*>> h1;
+  std::vector<std::pair<std::string, const Node*>> h1;
 };
 
 std::string LdName(const Json& v) {
@@ -292,9 +293,9 @@ void ReadLd(const Json& v, Meta* m) {
   }
 }
 
-void ReadMeta(const xmlNode* n, Meta* m) {
-  for (const xmlNode* c = n; c != nullptr; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
+void ReadMeta(const Node* n, Meta* m) {
+  for (const Node* c = n; c != nullptr; c = c->next) {
+    if (c->is_text) continue;
     const std::string_view tag = Name(c);  // lowercase from the HTML parser
     if (tag == "meta") {
       const std::string key = AsciiLower(Attr(c, "property") + Attr(c, "name") + Attr(c, "itemprop"));
@@ -313,7 +314,7 @@ void ReadMeta(const xmlNode* n, Meta* m) {
     } else if (tag == "link") {
       if (AsciiLower(Attr(c, "rel")) == "canonical" && m->canonical.empty()) m->canonical = Attr(c, "href");
     } else if (tag == "script") {
-      if (c->properties != nullptr && AsciiLower(Attr(c, "type")) == "application/ld+json") {
+      if (AsciiLower(Attr(c, "type")) == "application/ld+json") {
         Json v = Json::parse(TextOf(c), nullptr, false);
         if (!v.is_discarded()) ReadLd(v, m);
       }
@@ -326,7 +327,7 @@ void ReadMeta(const xmlNode* n, Meta* m) {
     } else if (tag == "h1") {
       if (std::string t = TextOf(c); !t.empty()) m->h1.emplace_back(t, c);
     }
-    if (c->children) ReadMeta(c->children, m);
+    if (c->first_child) ReadMeta(c->first_child, m);
   }
 }
 
@@ -354,46 +355,46 @@ bool Invitation(std::string_view s) {
 }
 
 // The body's container: the element whose paragraphs score most (Readability's method).
-const xmlNode* BestContainer(const std::vector<Block>& blocks, std::unordered_map<const xmlNode*, double>* scores) {
-  std::unordered_map<const xmlNode*, std::pair<size_t, size_t>> text;  // chars, link chars below
+const Node* BestContainer(const std::vector<Block>& blocks, std::unordered_map<const Node*, double>* scores) {
+  std::unordered_map<const Node*, std::pair<size_t, size_t>> text;  // chars, link chars below
   for (const Block& b : blocks) {
     const size_t len = Chars(b.text);
-    for (const xmlNode* a = b.owner; a != nullptr && a->type == XML_ELEMENT_NODE; a = a->parent) {
+    for (const Node* a = b.owner; a != nullptr; a = a->parent) {
       text[a].first += len;
       text[a].second += b.link_chars;
     }
     if (len < 25 || b.caption || b.byline || b.heading != 0 || 2 * b.link_chars > len) continue;
     double s = 1 + std::count(b.text.begin(), b.text.end(), ',') + std::min<double>(len / 100.0, 3.0);
     const bool paragraph = In(Name(b.owner), {"p", "li", "blockquote", "pre", "td", "dd"});
-    const xmlNode* first = paragraph ? b.owner->parent : b.owner;
-    if (first != nullptr && first->type == XML_ELEMENT_NODE) {
+    const Node* first = paragraph ? b.owner->parent : b.owner;
+    if (first != nullptr) {
       (*scores)[first] += s;
-      if (first->parent != nullptr && first->parent->type == XML_ELEMENT_NODE) (*scores)[first->parent] += s / 2;
+      if (first->parent != nullptr) (*scores)[first->parent] += s / 2;
     }
   }
-  const xmlNode* best = nullptr;
+  const Node* best = nullptr;
   double best_score = 0;
   for (auto& [n, s] : *scores) {
     const auto& [chars, links] = text[n];
     s *= 1.0 - (chars == 0 ? 0.0 : static_cast<double>(links) / chars);
-    if (s > best_score || (s == best_score && best != nullptr && n->line < best->line)) best = n, best_score = s;
+    if (s > best_score || (s == best_score && best != nullptr && n->order < best->order)) best = n, best_score = s;
   }
   return best;
 }
 
 // The body's roots: the container, and its siblings that score a fifth of it (a body split
 // around an ad).
-std::vector<const xmlNode*> BodyRoots(const xmlNode* best, const std::unordered_map<const xmlNode*, double>& scores) {
-  std::vector<const xmlNode*> roots = {best};
+std::vector<const Node*> BodyRoots(const Node* best, const std::unordered_map<const Node*, double>& scores) {
+  std::vector<const Node*> roots = {best};
   const double best_score = scores.at(best);
-  for (const xmlNode* s = best->parent ? best->parent->children : nullptr; s != nullptr; s = s->next) {
+  for (const Node* s = best->parent ? best->parent->first_child : nullptr; s != nullptr; s = s->next) {
     auto it = scores.find(s);
     if (s != best && it != scores.end() && it->second >= 0.2 * best_score) roots.push_back(s);
   }
   return roots;
 }
 
-bool Within(const xmlNode* n, const std::vector<const xmlNode*>& roots) {
+bool Within(const Node* n, const std::vector<const Node*>& roots) {
   for (; n != nullptr; n = n->parent) {
     if (std::find(roots.begin(), roots.end(), n) != roots.end()) return true;
   }
@@ -481,10 +482,10 @@ struct Found {
 
 Found Extract(const std::vector<Block>& blocks, const Meta& meta, const std::string& title) {
   Found f;
-  std::unordered_map<const xmlNode*, double> scores;
-  const xmlNode* best = BestContainer(blocks, &scores);
+  std::unordered_map<const Node*, double> scores;
+  const Node* best = BestContainer(blocks, &scores);
   if (best == nullptr) return f;
-  const std::vector<const xmlNode*> roots = BodyRoots(best, scores);
+  const std::vector<const Node*> roots = BodyRoots(best, scores);
   std::vector<bool> in_body(blocks.size());
   for (size_t i = 0; i < blocks.size(); ++i) in_body[i] = Within(blocks[i].owner, roots);
 
@@ -545,11 +546,8 @@ Found Extract(const std::vector<Block>& blocks, const Meta& meta, const std::str
 Result<Article> ParseHtmlArticle(std::string id, std::string origin, std::string_view bytes, const PageInfo& info) {
   auto utf8 = ToUtf8(origin, bytes, DeclaredCharset(bytes, info.content_type));
   if (!utf8) return Err(utf8.error());
-  std::unique_ptr<xmlDoc, void (*)(xmlDoc*)> doc(
-      htmlReadMemory(utf8->data(), static_cast<int>(utf8->size()), info.url.empty() ? nullptr : info.url.c_str(), "UTF-8",
-                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_COMPACT),
-      xmlFreeDoc);
-  const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+  const std::unique_ptr<HtmlTree> tree = HtmlTree::Parse(*utf8);
+  const Node* root = tree->root();
   if (root == nullptr) return Err(Status::InvalidArgument(origin, "not an HTML page (nothing parsed)"));
   Meta meta;
   ReadMeta(root, &meta);
@@ -558,7 +556,7 @@ Result<Article> ParseHtmlArticle(std::string id, std::string origin, std::string
   a.origin = std::move(origin);
   // Title: the page's h1 when the metadata agrees with it, else the metadata's.
   const std::string meta_title = !meta.headline.empty() ? meta.headline : !meta.og_title.empty() ? meta.og_title : meta.title_tag;
-  const xmlNode* title_node = nullptr;
+  const Node* title_node = nullptr;
   for (const auto& [h, node] : meta.h1) {
     if (Chars(h) >= 10 && (meta_title.find(h) != std::string::npos || meta.title_tag.find(h) != std::string::npos)) {
       a.title = h;
@@ -573,7 +571,7 @@ Result<Article> ParseHtmlArticle(std::string id, std::string origin, std::string
   // The blocks, the second time without dropping elements for their names when the first
   // finds no body (Readability's retry).
   Walker walker;
-  for (const xmlNode* n = title_node; n != nullptr; n = n->parent) walker.kept.insert(n);
+  for (const Node* n = title_node; n != nullptr; n = n->parent) walker.kept.insert(n);
   Found found;
   for (int attempt = 0; attempt < 2 && found.body.empty(); ++attempt) {
     walker.blocks.clear();
