@@ -154,6 +154,17 @@ class CrawlTest : public ::testing::Test {
       }
       r.set_content("<rss version=\"2.0\"><channel>" + items + "</channel></rss>", "application/rss+xml");
     });
+    // A page that states no date, in a feed that gives one.
+    server_.Get("/undated.html", [base](const httplib::Request&, httplib::Response& r) {
+      std::string page = Page("Bài không ghi ngày đăng ở đâu cả", base + "/undated.html");
+      const size_t at = page.find("<meta property=\"article:published_time\"");
+      page.erase(at, page.find('>', at) + 1 - at);
+      r.set_content(page, "text/html");
+    });
+    server_.Get("/dated.xml", [base](const httplib::Request&, httplib::Response& r) {
+      r.set_content("<rss version=\"2.0\"><channel><item><link>" + base + "/undated.html</link>"
+                    "<pubDate>Sat, 20 Dec 2025 23:30:00 +0700</pubDate></item></channel></rss>", "application/rss+xml");
+    });
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
@@ -320,6 +331,41 @@ TEST_F(CrawlTest, AStoppedRoundLeavesTheRestQueued) {
   EXPECT_EQ(run->fetched, 1u) << log_;  // the rest, and nothing twice
   EXPECT_EQ(run->added, 1u) << log_;
   EXPECT_EQ(page_hits_.load(), 2);
+}
+
+TEST_F(CrawlTest, APageWithoutADateTakesItsFeedItemsDate) {
+  auto run = Round({base_ + "/dated.xml"});
+  ASSERT_TRUE(run.has_value());
+  ASSERT_EQ(run->added, 1u) << log_;
+  auto stored = Store::Open(dir_.string(), {}).value()->Get(base_ + "/undated.html");
+  ASSERT_TRUE(stored.has_value());
+  ASSERT_TRUE(stored->article.date.has_value());
+  EXPECT_EQ(stored->article.date->ToString(), "2025-12-20");
+}
+
+TEST(CrawlStateTest, DueUrlsTakeHostsInTurn) {
+  const auto dir = std::filesystem::temp_directory_path() / ("bantin-crawl-state-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  {
+    auto state = CrawlState::Open(dir.string());
+    ASSERT_TRUE(state.has_value()) << state.error().ToString();
+    for (const char* u : {"https://a.vn/1", "https://a.vn/2", "https://a.vn/3", "https://b.vn/1", "https://b.vn/2"}) {
+      ASSERT_TRUE((*state)->Enqueue(u, "feed").value());
+    }
+    EXPECT_FALSE((*state)->Enqueue("https://a.vn/1", "other").value());  // met before
+    auto due = (*state)->Due(3, 0);
+    ASSERT_TRUE(due.has_value());
+    ASSERT_EQ(due->size(), 3u);
+    EXPECT_EQ((*due)[0].url, "https://a.vn/1");
+    EXPECT_EQ((*due)[1].url, "https://b.vn/1");
+    EXPECT_EQ((*due)[2].url, "https://a.vn/2");
+    // A second crawler on the folder is refused while the first holds it.
+    auto second = CrawlState::Open(dir.string());
+    ASSERT_FALSE(second.has_value());
+    EXPECT_NE(second.error().message().find("another bantin fetch or watch"), std::string::npos);
+  }
+  EXPECT_TRUE(CrawlState::Open(dir.string()).has_value());  // free again
+  std::filesystem::remove_all(dir);
 }
 
 TEST(NormalizeUrlTest, DropsFragmentsAndTrackingParameters) {

@@ -115,7 +115,7 @@ void Crawler::Poll(const std::string& seed, std::vector<std::string>* sitemaps) 
   Count(&CrawlStats::polled);
   if (!web::LooksLikeFeed(got->content_type, got->body)) {
     Log("fetched " + seed + " (HTTP " + std::to_string(got->status) + ", " + std::to_string(got->body.size()) + " bytes)");
-    CRAWL_KEEP(state_.SaveFetched({seed, got->url, got->content_type, std::move(got->body)}));
+    CRAWL_KEEP(state_.SaveFetched({seed, got->url, got->content_type, std::move(got->body), std::nullopt}));
     Count(&CrawlStats::fetched);
     return;
   }
@@ -134,7 +134,7 @@ void Crawler::Poll(const std::string& seed, std::vector<std::string>* sitemaps) 
       }
       continue;
     }
-    auto queued = state_.Enqueue(NormalizeUrl(item.url), seed);
+    auto queued = state_.Enqueue(NormalizeUrl(item.url), seed, item.date);
     CRAWL_KEEP(queued ? Status::OK() : queued.error());
     fresh += *queued;
   }
@@ -174,7 +174,7 @@ void Crawler::FetchPage(const QueuedUrl& queued) {
     return;
   }
   Log("fetched " + url + " (HTTP " + std::to_string(got->status) + ", " + std::to_string(got->body.size()) + " bytes)");
-  CRAWL_KEEP(state_.SaveFetched({url, got->url, got->content_type, std::move(got->body)}));
+  CRAWL_KEEP(state_.SaveFetched({url, got->url, got->content_type, std::move(got->body), std::nullopt}));
   Count(&CrawlStats::fetched);
 }
 
@@ -189,6 +189,7 @@ Status Crawler::StoreFetched() {
       web::PageInfo info;
       info.url = page.final_url;
       info.content_type = page.content_type;
+      info.date = page.feed_date;
       Result<Article> article = Err(Status::InvalidArgument(page.url, "a feed, not an article page"));
       if (!web::LooksLikeFeed(page.content_type, page.body)) {
         article = web::ParseHtmlArticle(page.final_url, page.final_url, page.body, info);

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "store/sqlite.h"
+#include "web/fetcher.h"
 
 namespace bantin::crawl {
 namespace {
@@ -17,7 +18,7 @@ constexpr const char* kSchema = R"(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS feeds(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, polled_at INTEGER);
 CREATE TABLE IF NOT EXISTS urls(
-  url TEXT PRIMARY KEY, state TEXT NOT NULL, feed TEXT, found_at INTEGER,
+  url TEXT PRIMARY KEY, state TEXT NOT NULL, host TEXT, feed TEXT, feed_date TEXT, found_at INTEGER,
   attempts INTEGER NOT NULL DEFAULT 0, next_try INTEGER NOT NULL DEFAULT 0,
   article TEXT, note TEXT, final_url TEXT, content_type TEXT, body BLOB);
 CREATE INDEX IF NOT EXISTS urls_by_state ON urls(state, next_try);
@@ -125,17 +126,25 @@ Result<std::optional<UrlState>> CrawlState::State(const std::string& url) {
   return state;
 }
 
-Result<bool> CrawlState::Enqueue(const std::string& url, const std::string& feed) {
+Result<bool> CrawlState::Enqueue(const std::string& url, const std::string& feed, const std::optional<Date>& date) {
   std::lock_guard<std::mutex> lock(mu_);
-  auto q = db_->Prepare("INSERT OR IGNORE INTO urls(url, state, feed, found_at) VALUES(?, 'queued', ?, ?)");
+  auto q = db_->Prepare("INSERT OR IGNORE INTO urls(url, state, host, feed, feed_date, found_at) VALUES(?, 'queued', ?, ?, ?, ?)");
   if (!q) return Err(q.error());
-  BANTIN_RETURN_IF_ERROR(q->Bind(1, url).Bind(2, feed).Bind(3, Now()).Run());
+  q->Bind(1, url).Bind(2, web::Origin(url)).Bind(3, feed);
+  if (date) q->Bind(4, date->ToString());
+  else q->BindNull(4);
+  BANTIN_RETURN_IF_ERROR(q->Bind(5, Now()).Run());
   return sqlite3_changes(db_->handle()) > 0;
 }
 
 Result<std::vector<QueuedUrl>> CrawlState::Due(size_t limit, int64_t now) {
   std::lock_guard<std::mutex> lock(mu_);
-  auto q = db_->Prepare("SELECT url, attempts FROM urls WHERE state='queued' AND next_try<=? ORDER BY rowid LIMIT ?");
+  // Taken round-robin over hosts (each host's first due URL, then each one's second, ...), so
+  // that a batch keeps many hosts busy side by side rather than one feed's host.
+  auto q = db_->Prepare(
+      "SELECT url, attempts FROM (SELECT url, attempts, rowid AS r, "
+      "row_number() OVER (PARTITION BY host ORDER BY rowid) AS k FROM urls WHERE state='queued' AND next_try<=?) "
+      "ORDER BY k, r LIMIT ?");
   if (!q) return Err(q.error());
   q->Bind(1, now).Bind(2, static_cast<int64_t>(limit));
   std::vector<QueuedUrl> due;
@@ -146,20 +155,25 @@ Result<std::vector<QueuedUrl>> CrawlState::Due(size_t limit, int64_t now) {
 Status CrawlState::SaveFetched(const FetchedPage& page) {
   std::lock_guard<std::mutex> lock(mu_);
   auto q = db_->Prepare(
-      "INSERT INTO urls(url, state, found_at, final_url, content_type, body) VALUES(?1, 'fetched', ?2, ?3, ?4, ?5) "
+      "INSERT INTO urls(url, state, host, found_at, final_url, content_type, body) VALUES(?1, 'fetched', ?6, ?2, ?3, ?4, ?5) "
       "ON CONFLICT(url) DO UPDATE SET state='fetched', final_url=?3, content_type=?4, body=?5, note=NULL");
   if (!q) return q.error();
-  return q->Bind(1, page.url).Bind(2, Now()).Bind(3, page.final_url).Bind(4, page.content_type).BindBlob(5, page.body).Run();
+  return q->Bind(1, page.url).Bind(2, Now()).Bind(3, page.final_url).Bind(4, page.content_type).BindBlob(5, page.body)
+      .Bind(6, web::Origin(page.url)).Run();
 }
 
 Result<std::vector<FetchedPage>> CrawlState::Fetched(size_t limit) {
   std::lock_guard<std::mutex> lock(mu_);
-  auto q = db_->Prepare("SELECT url, final_url, content_type, body FROM urls WHERE state='fetched' ORDER BY rowid LIMIT ?");
+  auto q = db_->Prepare("SELECT url, final_url, content_type, body, feed_date FROM urls WHERE state='fetched' ORDER BY rowid LIMIT ?");
   if (!q) return Err(q.error());
   q->Bind(1, static_cast<int64_t>(limit));
   std::vector<FetchedPage> pages;
   BANTIN_RETURN_IF_ERROR(q->EachRow([&] {
-    pages.push_back({std::string(q->Text(0)), std::string(q->Text(1)), std::string(q->Text(2)), std::string(q->Text(3))});
+    FetchedPage p{std::string(q->Text(0)), std::string(q->Text(1)), std::string(q->Text(2)), std::string(q->Text(3)), {}};
+    if (!q->IsNull(4)) {
+      if (auto d = Date::Parse(q->Text(4))) p.feed_date = *d;
+    }
+    pages.push_back(std::move(p));
   }));
   return pages;
 }

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "bantin/article.h"
 #include "bantin/status.h"
 
 namespace bantin::store {
@@ -42,6 +43,7 @@ struct FetchedPage {
   std::string final_url;    // after redirects
   std::string content_type;
   std::string body;
+  std::optional<Date> feed_date;  // the date the feed gave the item (for a page that states none)
 };
 
 struct CrawlCounts {
@@ -60,9 +62,11 @@ class CrawlState {
 
   // The URL's state, nullopt when it was never met.
   Result<std::optional<UrlState>> State(const std::string& url);
-  // Queues `url` (met in `feed`, "" for one given by hand) unless it was met before: true when queued.
-  Result<bool> Enqueue(const std::string& url, const std::string& feed);
-  // Queued URLs whose next try is due at `now` (Unix seconds), oldest first, at most `limit`.
+  // Queues `url` (met in `feed`, "" for one given by hand, which dates it `date`) unless it was
+  // met before: true when queued.
+  Result<bool> Enqueue(const std::string& url, const std::string& feed, const std::optional<Date>& date = std::nullopt);
+  // Queued URLs whose next try is due at `now` (Unix seconds), at most `limit`: each host's
+  // oldest first, then each host's second, and so on.
   Result<std::vector<QueuedUrl>> Due(size_t limit, int64_t now);
   // Keeps a fetched page's body (the URL becomes fetched).
   Status SaveFetched(const FetchedPage& page);

@@ -125,7 +125,7 @@ struct Fetcher::Host {
   int active = 0;  // requests under way
   std::chrono::steady_clock::time_point next;  // the earliest start of the next request
   std::unique_ptr<Robots> robots;              // null until fetched
-  std::chrono::steady_clock::time_point robots_at;
+  std::chrono::steady_clock::time_point robots_expire;  // asked again from then on
   bool robots_loading = false;
 };
 
@@ -160,7 +160,7 @@ bool Fetcher::Allowed(const std::string& url) {
   Host& host = HostOf(origin);
   changed_.wait(lock, [&] { return !host.robots_loading; });
   const auto now = std::chrono::steady_clock::now();
-  if (host.robots == nullptr || now - host.robots_at > std::chrono::hours(options_.robots_hours)) {
+  if (host.robots == nullptr || now >= host.robots_expire) {
     host.robots_loading = true;
     lock.unlock();
     auto robots = std::make_unique<Robots>();
@@ -171,11 +171,14 @@ bool Fetcher::Allowed(const std::string& url) {
     } else if (!got || got->status >= 500 || got->status == 429) {
       robots->all_disallowed = true;  // unreachable: nothing is fetched from this host (RFC 9309 §2.3.1.4)
       Log("robots.txt of " + origin + " unreachable (" + (got ? "HTTP " + std::to_string(got->status) : got.error().ToString()) +
-          "): the host is not fetched");
+          "): the host is not fetched for ten minutes");
     }
     lock.lock();
+    // An unreachable robots.txt is asked again in ten minutes: a host down for a moment is not
+    // left out of a watcher's rounds for a day.
+    host.robots_expire = std::chrono::steady_clock::now() + (robots->all_disallowed ? std::chrono::minutes(10)
+                                                                                   : std::chrono::hours(options_.robots_hours));
     host.robots = std::move(robots);
-    host.robots_at = std::chrono::steady_clock::now();
     host.robots_loading = false;
     changed_.notify_all();
   }

@@ -1,8 +1,9 @@
 // Fetching pages and feeds politely, with libcurl: a User-Agent naming bantin, robots.txt
 // obeyed (RFC 9309: the group for "bantin", else "*"; longest match wins, Allow on a tie; a
-// robots.txt answering 4xx allows everything, 5xx or no answer forbids everything for the
-// fetcher's life, one run), a delay between requests to one host, timeouts (connect, whole
-// request, a server too slow to send), gzip, at most `max_redirects` redirects, at most `max_bytes` of body, conditional GET
+// robots.txt answering 4xx allows everything, 5xx or no answer forbids everything for ten
+// minutes; asked again after `robots_hours`), per host a connection limit and a delay between
+// requests, timeouts (connect, whole request, a server too slow to send), gzip, at most
+// `max_redirects` redirects, at most `max_bytes` of body, conditional GET
 // (ETag / Last-Modified: 304 is "not modified"), and retries with exponential back-off on 429
 // (Retry-After honoured), 5xx and network errors. docs/web.md.
 //
@@ -57,7 +58,7 @@ class Fetcher {
   ~Fetcher();
 
   // Whether robots.txt of the URL's host lets bantin fetch it (robots.txt fetched once a host
-  // per `robots_hours`; an unreachable one forbids the host until then).
+  // per `robots_hours`; an unreachable one forbids the host for ten minutes, then is asked again).
   bool Allowed(const std::string& url);
   // GETs `url` (with If-None-Match / If-Modified-Since when given). A status other than 2xx or
   // 304 after the retries is an error: IOError naming the URL and the status or what broke
