@@ -230,8 +230,14 @@ TEST(WatchTest, ServeWatchStoresFeedsAndHitsLinkToTheOriginal) {
     if (articles < 6) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_EQ(articles, 6) << Slurp(dir + "/serve.log");
-  auto found = c.Get("/api/search?q=" + Escape("cang Chan May ben so 5"));
-  ASSERT_TRUE(found && found->status == 200);
+  // Stored is counted before the pipeline has indexed them: the search is asked until it finds.
+  auto search = [&] { return c.Get("/api/search?q=" + Escape("cang Chan May ben so 5")); };
+  auto found = search();
+  for (int i = 0; i < 600 && !(found && found->status == 200 && !nlohmann::json::parse(found->body)["hits"].empty()); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    found = search();
+  }
+  ASSERT_TRUE(found && found->status == 200) << (found ? found->body : "no answer");
   const auto hits = nlohmann::json::parse(found->body)["hits"];
   ASSERT_FALSE(hits.empty()) << found->body;
   EXPECT_EQ(hits[0]["url"], site.base() + "/p/5.html") << found->body;

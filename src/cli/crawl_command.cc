@@ -124,6 +124,10 @@ int RunCli(const CrawlArgs& args, bool watch) {
   web::Fetcher fetcher(FetchOptionsOf(args, &g_stop));
   crawl::Crawler crawler(**state, fetcher, add, stored, CrawlOptionsOf(args, &g_stop), LogLine);
   auto run = crawler.Round(args.urls);
+  if (!run && run.error().IsAborted() && g_stop) {
+    LogLine("fetch: stopped; what was fetched and not stored yet is stored by the next run");
+    return 1;
+  }
   if (!run) {
     PrintError(run.error());
     return 2;
@@ -165,6 +169,10 @@ int Watch(const CrawlArgs& args, const crawl::AddArticles& add, const crawl::IsS
     if (!list) LogLine("watch: " + list.error().ToString() + "; polling the last list read");
     else feeds = std::move(*list);
     auto run = crawler.Round(feeds);
+    if (!run && run.error().IsAborted() && stop) {
+      LogLine("watch: stopped; what was fetched and not stored yet is stored by the next run");
+      break;
+    }
     if (!run) {
       PrintError(run.error());
       code = 2;

@@ -90,7 +90,8 @@ void Crawler::ByHost(const std::vector<std::string>& urls, const std::function<v
 void Crawler::Poll(const std::string& seed, std::vector<std::string>* sitemaps) {
   auto known = state_.State(seed);
   CRAWL_KEEP(known ? Status::OK() : known.error());
-  if ((*known && **known != UrlState::kQueued) || (stored_ && stored_(seed))) {
+  // A page given by hand and stored is not fetched again; a feed is polled every round.
+  if ((*known && **known == UrlState::kDone) || (stored_ && stored_(seed))) {
     Count(&CrawlStats::already_stored);
     Log("skipped " + seed + ": already fetched");
     return;

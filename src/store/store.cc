@@ -4,6 +4,7 @@
 #include <cstring>
 #include <filesystem>
 #include <optional>
+#include <thread>
 
 #include <xxhash.h>
 
@@ -208,6 +209,18 @@ Status MigrateEventsToStatus(store::Connection& c) {
       "ALTER TABLE events DROP COLUMN negated;");
 }
 
+// Runs `sql`, trying again for up to 10 s while another process holds the file. Two processes
+// creating one folder at once: switching a new file to WAL takes a lock SQLite's busy handler
+// does not always wait for, so "database is locked" could come back at once (seen once under
+// `ctest -j2`, in CliTest.ConcurrentIngestsIntoANewFolderBothSucceed).
+Status ExecWhenFree(store::Connection& c, std::string_view sql) {
+  for (int attempt = 0;; ++attempt) {
+    Status s = c.Exec(sql);
+    if (s.ok() || attempt >= 200 || s.message().find("database is locked") == std::string::npos) return s;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
 // Schema 6's articles table gains `time` (NULL for the articles it holds).
 Status AddArticleTime(store::Connection& c) {
   auto has = c.Prepare("SELECT count(*) FROM pragma_table_info('articles') WHERE name = 'time'");
@@ -247,9 +260,9 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
   // WAL: readers never block the writer nor see a half-done batch. synchronous=NORMAL keeps
   // every committed batch across a process crash (a power cut may lose the last ones, never
   // corrupt the file).
-  BANTIN_RETURN_IF_ERROR(c.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
-  BANTIN_RETURN_IF_ERROR(c.Exec(kSchema));
-  BANTIN_RETURN_IF_ERROR(c.Exec(kStoryModel));
+  BANTIN_RETURN_IF_ERROR(ExecWhenFree(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
+  BANTIN_RETURN_IF_ERROR(ExecWhenFree(c, kSchema));
+  BANTIN_RETURN_IF_ERROR(ExecWhenFree(c, kStoryModel));
   auto get = c.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
   if (!get) return Err(get.error());
   auto row = get->Step();
