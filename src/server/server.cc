@@ -18,6 +18,7 @@
 #include "bantin/stories.h"
 #include "bantin/store.h"
 #include "bantin/json.h"
+#include "answers/answers.h"
 #include "server/http.h"
 
 namespace bantin {
@@ -287,21 +288,17 @@ void Server::Impl::Search(const http::Request& req, http::Response& res) {
     return Fail(res, searcher.error().IsNotFound() ? 404 : 500,
                 searcher.error().IsNotFound() ? "this data folder has no search index yet" : searcher.error().ToString());
   }
-  auto r = (*searcher)->Search(q, o);
+  auto r = answers::Search(**searcher, q, o);
   if (!r) return Fail(res, StatusOf(r.error()), r.error().ToString());
-  Send(res, 200, json::SearchJson(*r));
+  Send(res, 200, *r);
 }
 
 void Server::Impl::GetArticle(const http::Request&, http::Response& res, const std::string& id) {
   auto store = OpenStore();
   if (!store) return Fail(res, 500, store.error().ToString());
-  auto a = (*store)->Get(id);
-  if (!a) return Fail(res, StatusOf(a.error()), "no article with id '" + id + "'");
-  auto x = (*store)->extractions().Get(a->doc);
-  if (!x) return Fail(res, 500, x.error().ToString());
-  auto where = (*store)->stories().GetDoc(a->doc);
-  if (!where && !where.error().IsNotFound()) return Fail(res, 500, where.error().ToString());
-  Send(res, 200, json::ArticleJson(*a, *x, where ? std::optional<StoryDoc>(*where) : std::nullopt));
+  auto a = answers::Article(**store, id);
+  if (!a) return Fail(res, StatusOf(a.error()), a.error().IsNotFound() ? "no article with id '" + id + "'" : a.error().ToString());
+  Send(res, 200, *a);
 }
 
 void Server::Impl::Stories(const http::Request& req, http::Response& res) {
@@ -311,17 +308,9 @@ void Server::Impl::Stories(const http::Request& req, http::Response& res) {
   if (!CountParam(req, res, "limit", 1000, &limit) || !CountParam(req, res, "min_articles", 100000, &min_articles)) return;
   auto store = OpenStore();
   if (!store) return Fail(res, 500, store.error().ToString());
-  // The largest stories first.
-  std::vector<StoredStory> all;
-  Status s = (*store)->stories().ForEach(from, to, [&](const StoredStory& st) {
-    if (static_cast<size_t>(st.articles) >= min_articles) all.push_back(st);
-    return Status::OK();
-  });
-  if (!s.ok()) return Fail(res, 500, s.ToString());
-  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.reports > b.reports; });
-  ordered_json list = ordered_json::array();
-  for (size_t i = 0; i < all.size() && i < limit; ++i) list.push_back(json::StoryJson(all[i]));
-  Send(res, 200, {{"total", all.size()}, {"stories", list}});
+  auto r = answers::Stories(**store, from, to, limit, min_articles);
+  if (!r) return Fail(res, 500, r.error().ToString());
+  Send(res, 200, *r);
 }
 
 void Server::Impl::OneStory(const http::Request&, http::Response& res, const std::string& text) {
@@ -331,16 +320,9 @@ void Server::Impl::OneStory(const http::Request&, http::Response& res, const std
   const int64_t id = std::stoll(text);
   auto store = OpenStore();
   if (!store) return Fail(res, 500, store.error().ToString());
-  auto story = (*store)->stories().Get(id);
-  if (!story) return Fail(res, StatusOf(story.error()), "no story " + std::to_string(id));
-  auto timeline = StoryTimeline(**store, id);
-  if (!timeline) return Fail(res, 500, timeline.error().ToString());
-  auto entities = StoryEntities(**store, id, 20);
-  if (!entities) return Fail(res, 500, entities.error().ToString());
-  ordered_json j = json::StoryJson(*story);
-  j["entities"] = json::StoryEntitiesJson(*entities);
-  j["timeline"] = json::TimelineJson(*timeline);
-  Send(res, 200, j);
+  auto r = answers::Story(**store, id);
+  if (!r) return Fail(res, StatusOf(r.error()), r.error().IsNotFound() ? "no story " + std::to_string(id) : r.error().ToString());
+  Send(res, 200, *r);
 }
 
 void Server::Impl::Entities(const http::Request& req, http::Response& res) {
@@ -383,23 +365,9 @@ void Server::Impl::Events(const http::Request& req, http::Response& res) {
   if (!CountParam(req, res, "limit", 10000, &limit)) return;
   auto store = OpenStore();
   if (!store) return Fail(res, 500, store.error().ToString());
-  ordered_json list = ordered_json::array();
-  std::optional<EntityKeys> actor;
-  if (req.HasParam("actor")) {
-    actor.emplace();
-    Status keys = NameKeys(req.Param("actor"), &actor->exact, &actor->folded);
-    if (!keys.ok()) return Fail(res, 500, keys.ToString());
-  }
-  auto canon = Canonicalizer::Shared();
-  if (!canon) return Fail(res, 500, canon.error().ToString());
-  Status s = (*store)->extractions().ListEvents(actor, from, to, limit, [&](const StoredEvent& e) {
-    StoredEvent x = e;
-    if (!x.event.source.empty()) x.source_english = (*canon)->English(x.event.source);
-    if (!x.event.target.empty()) x.target_english = (*canon)->English(x.event.target);
-    list.push_back(json::StoredEventJson(x));
-  });
-  if (!s.ok()) return Fail(res, 500, s.ToString());
-  Send(res, 200, {{"events", list}});
+  auto r = answers::Events(**store, req.Param("actor"), from, to, limit);
+  if (!r) return Fail(res, 500, r.error().ToString());
+  Send(res, 200, *r);
 }
 
 void Server::Impl::Post(const http::Request& req, http::Response& res) {
