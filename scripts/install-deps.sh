@@ -18,12 +18,14 @@ BUILD_PACKAGES=(
   libmicrohttpd-dev                              # HTTP API (bantin serve): event-driven front
   libxml2-dev                                    # web pages (HTML) and feeds (XML)
   libcurl4-openssl-dev                           # fetching pages and feeds (bantin fetch)
+  pybind11-dev python3-dev                       # the Python package (python/)
 )
 TEST_PACKAGES=(
   libgtest-dev libgmock-dev                      # tests
   libcpp-httplib-dev                             # the tests' HTTP client
   iso-codes                                      # the frozen gazetteer's source (its test; make gazetteer-data)
   chromium nodejs                                # web page tests (headless Chromium + playwright-core)
+  python3-pytest python3-pandas                  # the Python package's tests; events_frame()
 )
 BENCH_PACKAGES=(
   libbenchmark-dev                               # Google Benchmark programs

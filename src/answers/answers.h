@@ -10,10 +10,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "bantin/article.h"
+#include "bantin/extract.h"
 #include "bantin/search.h"
 #include "bantin/status.h"
 #include "bantin/store.h"
@@ -37,6 +39,16 @@ Result<ordered_json> Story(const Store& store, int64_t id);
 // order, at most `limit`; {"events"}.
 Result<ordered_json> Events(const Store& store, const std::string& actor, const std::optional<Date>& from,
                             const std::optional<Date>& to, size_t limit);
+
+// The event table in GDELT 2.0's shape (docs/format.md, "Event export"): the columns of
+// GDELT's table bantin fills, under GDELT's names, then bantin's own.
+const std::vector<std::string>& GdeltColumns();
+// One event as GdeltColumns()'s values; `id` is its GLOBALEVENTID. Offsets are bytes.
+std::vector<std::string> GdeltRow(const StoredEvent& event, const Canonicalizer& canon, size_t id);
+// Events as Events() lists them, as GdeltRow()s.
+Result<std::vector<std::vector<std::string>>> GdeltEvents(const Store& store, const std::string& actor,
+                                                          const std::optional<Date>& from, const std::optional<Date>& to,
+                                                          size_t limit);
 
 // GET /api/search: {"total", "total_exact", "took_ms", "rank_ms", "hits"}.
 Result<ordered_json> Search(const Searcher& searcher, const std::string& query, const SearchOptions& options);

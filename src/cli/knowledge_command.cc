@@ -6,6 +6,7 @@
 #include <string>
 
 
+#include "answers/answers.h"
 #include "bantin/extract.h"
 #include "bantin/json.h"
 #include "bantin/store.h"
@@ -121,10 +122,9 @@ int RunEvents(const EventsArgs& args) {
                  "place_english,mentions,sentence_begin,sentence_end,sentence,sentence2_begin,sentence2_end,"
                  "sentence2\n";
   } else if (args.format == "gdelt") {
-    std::cout << "GLOBALEVENTID\tSQLDATE\tActor1Name\tActor1CountryCode\tActor2Name\tActor2CountryCode\t"
-                 "IsRootEvent\tEventCode\tEventBaseCode\tEventRootCode\tNumMentions\tActionGeo_FullName\t"
-                 "SOURCEURL\tStatus\tActor1NameVi\tActor2NameVi\tActionGeoVi\tArticle\tSentenceBegin\t"
-                 "SentenceEnd\tSentence\tSentence2Begin\tSentence2End\tSentence2\n";
+    const auto& columns = answers::GdeltColumns();
+    for (size_t i = 0; i < columns.size(); ++i) std::cout << (i ? "\t" : "") << columns[i];
+    std::cout << "\n";
   }
   size_t n = 0;
   std::optional<EntityKeys> actor;
@@ -157,19 +157,9 @@ int RunEvents(const EventsArgs& args) {
                 << (second ? std::to_string(second->sentence_begin) : "") << ","
                 << (second ? std::to_string(second->sentence_end) : "") << "," << Csv(sentence2) << "\n";
     } else if (args.format == "gdelt") {
-      std::string sqldate = e.date.size() >= 10 && e.date[0] != '-'
-                                ? e.date.substr(0, 4) + e.date.substr(5, 2) + e.date.substr(8, 2)
-                                : "";
-      const std::string base = e.code.substr(0, std::min<size_t>(3, e.code.size()));
-      std::cout << n << "\t" << sqldate << "\t" << Tsv(x.source_english) << "\t"
-                << (*canon)->CountryCode(e.source) << "\t" << Tsv(x.target_english) << "\t"
-                << (*canon)->CountryCode(e.target) << "\t1\t" << e.code << "\t" << base << "\t"
-                << e.code.substr(0, 2) << "\t" << mentions << "\t" << Tsv(english(e.place)) << "\t"
-                << Tsv(x.url.empty() ? x.article_id : x.url) << "\t" << e.status << "\t" << Tsv(e.source)
-                << "\t" << Tsv(e.target) << "\t" << Tsv(e.place) << "\t" << Tsv(x.article_id) << "\t"
-                << e.sentence_begin << "\t" << e.sentence_end << "\t" << Tsv(x.sentence) << "\t"
-                << (second ? std::to_string(second->sentence_begin) : "") << "\t"
-                << (second ? std::to_string(second->sentence_end) : "") << "\t" << Tsv(sentence2) << "\n";
+      const std::vector<std::string> row = answers::GdeltRow(x, **canon, n);
+      for (size_t i = 0; i < row.size(); ++i) std::cout << (i ? "\t" : "") << Tsv(row[i]);
+      std::cout << "\n";
     } else {
       std::cout << (e.date.empty() ? "(no date)" : e.date) << "  " << e.code << " " << e.label << "  "
                 << e.source << " -> " << (e.target.empty() ? "-" : e.target)
