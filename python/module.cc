@@ -14,6 +14,7 @@
 #include "bantin/analyzer.h"
 #include "bantin/extract.h"
 #include "bantin/json.h"
+#include "bantin/pipeline.h"
 #include "bantin/search.h"
 #include "bantin/store.h"
 
@@ -164,11 +165,57 @@ class PyStore {
   std::unique_ptr<bantin::Searcher> searcher_;
 };
 
+// Adds `paths` to the folder `db` through the Pipeline, as `bantin ingest` does.
+py::dict Ingest(const std::string& db, const std::vector<std::string>& paths, bool extract, bool stories,
+                const std::optional<std::string>& default_date) {
+  bantin::PipelineOptions o;
+  o.extract = extract;
+  o.stories = stories;
+  o.default_date = DateArg(default_date, "default_date");
+  std::vector<std::string> errors;
+  o.on_error = [&](const bantin::Status& s) { errors.push_back(s.ToString()); };
+  bantin::PipelineResult r;
+  {
+    py::gil_scoped_release free;
+    auto pipeline = Take(bantin::Pipeline::Open(db, o));
+    r = Take(pipeline->Add(paths));
+  }
+  py::dict d;
+  d["read"] = r.stats.read;
+  d["added"] = r.stats.added;
+  d["already_stored"] = r.stats.duplicate_id + r.stats.duplicate_content;
+  d["errors"] = errors;
+  d["extracted"] = r.extracted;
+  d["threaded"] = r.threaded.articles;
+  return d;
+}
+
+// Merges folders built apart into `out` (bantin::MergeFolders).
+py::dict Merge(const std::string& out, const std::vector<std::string>& shards) {
+  bantin::MergeStats m;
+  {
+    py::gil_scoped_release free;
+    m = Take(bantin::MergeFolders(out, shards));
+  }
+  py::dict d;
+  d["read"] = m.ingest.read;
+  d["added"] = m.ingest.added;
+  d["already_stored"] = m.ingest.duplicate_id + m.ingest.duplicate_content;
+  d["extractions_copied"] = m.extractions_copied;
+  d["extracted"] = m.extracted;
+  d["threaded"] = m.threaded.articles;
+  d["stories_opened"] = m.threaded.opened;
+  return d;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_bantin, m) {
   m.doc() = "bantin's C++ core; use the bantin package";
   m.def("analyze_json", &Analyze, py::arg("text"), py::arg("date") = py::none());
+  m.def("ingest", &Ingest, py::arg("db"), py::arg("paths"), py::arg("extract") = true, py::arg("stories") = true,
+        py::arg("default_date") = py::none());
+  m.def("merge", &Merge, py::arg("out"), py::arg("shards"));
   py::class_<PyStore>(m, "Store")
       .def(py::init<const std::string&>(), py::arg("path"))
       .def("search_json", &PyStore::Search, py::arg("query"), py::arg("limit"), py::arg("date_from"), py::arg("date_to"),

@@ -25,7 +25,7 @@ TEST_PACKAGES=(
   libcpp-httplib-dev                             # the tests' HTTP client
   iso-codes                                      # the frozen gazetteer's source (its test; make gazetteer-data)
   chromium nodejs                                # web page tests (headless Chromium + playwright-core)
-  python3-pytest python3-pandas                  # the Python package's tests; events_frame()
+  python3-pytest python3-pandas python3-distributed   # the Python package's tests; events_frame(); bantin.dask
 )
 BENCH_PACKAGES=(
   libbenchmark-dev                               # Google Benchmark programs

@@ -84,6 +84,22 @@ class Pipeline {
   std::unique_ptr<Impl> impl_;
 };
 
+struct MergeStats {
+  IngestStats ingest;             // articles read from the shards, added, duplicates across them
+  size_t extractions_copied = 0;  // articles whose extraction was copied, not redone
+  size_t extracted = 0;           // articles extracted by the merge (a shard had not)
+  ThreadResult threaded;          // near-duplicates and stories, threaded over the whole
+};
+
+// Merges data folders built apart (bantin.dask's workers, one a shard) into `out` (created if
+// missing): each shard's articles in its document order, shard after shard, stored as an ingest
+// of them would (the same id or content twice is stored once), their extraction copied rather
+// than redone, then the index built and stories threaded over the whole by the pipeline's
+// catch-up. The result equals one ingest of the shards in that order (tests/merge_test.py).
+// Takes the write lock of `out` like any pipeline; the shards are only read.
+Result<MergeStats> MergeFolders(const std::string& out, const std::vector<std::string>& shards,
+                                const PipelineOptions& options = {});
+
 }  // namespace bantin
 
 #endif  // BANTIN_PIPELINE_H_

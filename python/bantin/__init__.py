@@ -18,7 +18,7 @@ from typing import Any, Optional
 
 from . import _bantin
 
-__all__ = ["analyze", "Store", "Analysis", "Span", "Entity", "DateMention", "Event", "Hit", "Article", "Story",
+__all__ = ["analyze", "ingest", "merge", "Store", "Analysis", "Span", "Entity", "DateMention", "Event", "Hit", "Article", "Story",
            "StoredEvent"]
 
 
@@ -129,6 +129,18 @@ def analyze(text: str, date: Optional[str] = None) -> Analysis:
                     events=_events(j["events"], text, at))
 
 
+def ingest(db: str, paths: list[str], extract: bool = True, stories: bool = True,
+           default_date: Optional[str] = None) -> dict:
+    """Adds files or folders (JSONL, .zst, text, web pages, WARC) to the data folder `db`
+    (created if missing) as `bantin ingest` does; returns the counts and each input's error."""
+    return _bantin.ingest(db, list(paths), extract, stories, default_date)
+
+
+def merge(out: str, shards: list[str]) -> dict:
+    """Merges data folders built apart into `out`, as `bantin merge` does (docs/scale.md)."""
+    return _bantin.merge(out, list(shards))
+
+
 @dataclass(frozen=True)
 class Hit:
     id: str
@@ -202,7 +214,7 @@ class Store:
         """Ranked hits for `q` (words, "phrases", -exclusions, OR; typed with or without
         diacritics), within dates and a source, naming `entity` (any of its names)."""
         if entity:
-            q = f'{q} entity:"{entity}"'
+            q = f'{q} entity:"{entity.replace(chr(34), " ")}"'
         j = json.loads(self._store.search_json(q, limit, date_from, date_to, source or ""))
         return [Hit(h["id"], h["title"], h["date"], h["source"], h["url"], h["score"], h["snippet"]["text"],
                     h["story"], h["reports"]) for h in j["hits"]]

@@ -195,6 +195,22 @@ int RunCheck(const std::string& db, bool repair) {
 
 }  // namespace
 
+int RunMerge(const std::string& db, const std::vector<std::string>& shards) {
+  PipelineOptions options;
+  options.on_error = [](const Status& s) { PrintError(s); };
+  auto merged = MergeFolders(db, shards, options);
+  if (!merged) {
+    PrintError(merged.error());
+    return 2;
+  }
+  std::cout << "merged " << shards.size() << " folders: " << merged->ingest.read << " articles read, "
+            << merged->ingest.added << " added, " << merged->ingest.duplicate_id + merged->ingest.duplicate_content
+            << " already stored; extraction copied for " << merged->extractions_copied << ", done for "
+            << merged->extracted << "; threaded " << merged->threaded.articles << " ("
+            << merged->threaded.duplicates << " near-duplicates, " << merged->threaded.opened << " new stories)\n";
+  return 0;
+}
+
 void AddStoreCommands(CLI::App* app, int* exit_code) {
   auto ingest = std::make_shared<IngestArgs>();
   CLI::App* i = app->add_subcommand(
@@ -216,6 +232,16 @@ void AddStoreCommands(CLI::App* app, int* exit_code) {
               "no near-duplicate detection or story threading (a later ingest, or stories --rebuild, does it)");
   i->add_option("PATH", ingest->inputs, "inputs")->required();
   i->callback([ingest, exit_code] { *exit_code = RunIngest(*ingest); });
+
+  auto merge_db = std::make_shared<std::string>("bantin-data");
+  auto shards = std::make_shared<std::vector<std::string>>();
+  CLI::App* m = app->add_subcommand(
+      "merge",
+      "Merge data folders built apart (bantin.dask's shards) into one: articles in order, their extraction "
+      "copied, the index and stories built over the whole (docs/scale.md)");
+  m->add_option("--db", *merge_db, "the merged folder (created if missing)")->capture_default_str();
+  m->add_option("SHARD", *shards, "data folders, in the order their articles come")->required();
+  m->callback([merge_db, shards, exit_code] { *exit_code = RunMerge(*merge_db, *shards); });
 
   auto db = std::make_shared<std::string>("bantin-data");
   CLI::App* c = app->add_subcommand(
