@@ -95,8 +95,9 @@ struct MergeStats {
 // missing): each shard's articles in its document order, shard after shard, stored as an ingest
 // of them would (the same id or content twice is stored once), their extraction copied rather
 // than redone, then the index built and stories threaded over the whole by the pipeline's
-// catch-up. The result equals one ingest of the shards in that order (tests/merge_test.py).
-// Takes the write lock of `out` like any pipeline; the shards are only read.
+// catch-up. The result equals one ingest of the shards in that order (python/tests/test_dask.py).
+// Holds the write lock of `out` like any pipeline; the shards are only read. A merge killed
+// midway and run again finishes what it left (and stores nothing twice).
 Result<MergeStats> MergeFolders(const std::string& out, const std::vector<std::string>& shards,
                                 const PipelineOptions& options = {});
 

@@ -16,6 +16,7 @@ workers and this process can read (a shared file system on a real cluster).
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from typing import Optional
 
@@ -24,6 +25,7 @@ from . import _bantin
 
 def _ingest_shard(shard: str, folder: str, default_date: Optional[str]) -> dict:
     started = time.monotonic()
+    shutil.rmtree(folder, ignore_errors=True)  # a folder of an earlier run, or of a task run again
     stats = _bantin.ingest(folder, [shard], True, False, default_date)
     stats["shard"], stats["folder"], stats["seconds"] = shard, folder, time.monotonic() - started
     return stats

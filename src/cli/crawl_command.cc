@@ -28,7 +28,6 @@ void LogLine(const std::string& line) {
 web::FetchOptions FetchOptionsOf(const CrawlArgs& args, const std::atomic<bool>* stop) {
   web::FetchOptions fetch;
   fetch.host_delay_ms = args.delay_ms;
-  fetch.max_per_host = args.per_host;
   fetch.timeout_seconds = args.timeout;
   fetch.max_bytes = args.max_bytes;
   fetch.retries = args.retries;
@@ -113,7 +112,11 @@ int RunCli(const CrawlArgs& args, bool watch) {
     return 2;
   }
   std::shared_ptr<Store> reads(std::move(*store));
-  crawl::IsStored stored = [reads](const std::string& id) { return reads->Get(id).has_value(); };
+  auto reads_mu = std::make_shared<std::mutex>();  // one connection, several fetching threads
+  crawl::IsStored stored = [reads, reads_mu](const std::string& id) {
+    std::lock_guard<std::mutex> lock(*reads_mu);
+    return reads->Get(id).has_value();
+  };
   crawl::AddArticles add = [lazy](const std::vector<Article>& a) { return lazy->Add(a, &g_stop); };
   if (watch) return Watch(args, add, stored, g_stop, [lazy] { lazy->pipeline.reset(); });
   auto state = crawl::CrawlState::Open(args.db);
@@ -140,7 +143,6 @@ int RunCli(const CrawlArgs& args, bool watch) {
 
 void AddCrawlOptions(CLI::App* cmd, CrawlArgs* args) {
   cmd->add_option("--delay-ms", args->delay_ms, "milliseconds from one request to a host to the next")->capture_default_str();
-  cmd->add_option("--per-host", args->per_host, "requests to one host under way at once")->capture_default_str();
   cmd->add_option("--connections", args->connections, "hosts fetched at once")->capture_default_str();
   cmd->add_option("--timeout", args->timeout, "seconds a request may take")->capture_default_str();
   cmd->add_option("--max-bytes", args->max_bytes, "largest response body read")->capture_default_str();

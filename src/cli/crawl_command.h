@@ -18,7 +18,6 @@ namespace bantin::cli {
 struct CrawlArgs {
   std::string db = "bantin-data";
   long delay_ms = 1000;
-  int per_host = 1;
   int connections = 4;
   long timeout = 30;
   size_t max_bytes = size_t{16} << 20;

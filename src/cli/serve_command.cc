@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include "bantin/server.h"
@@ -47,6 +48,15 @@ int RunServe(ServerOptions options, CrawlArgs watch) {
     PrintError(s);
     return 2;
   }
+  // The watcher's read connection, opened before any thread starts (an error here is an exit 2).
+  Result<std::unique_ptr<Store>> reads = Err(Status::NotFound("no watcher"));
+  if (!watch.feeds.empty()) {
+    reads = Store::Open(options.db, {});
+    if (!reads) {
+      PrintError(reads.error());
+      return 2;
+    }
+  }
   Server* serving = server->get();
   std::thread stopper([serving, stop_signals] {
     int signal = 0;
@@ -61,16 +71,16 @@ int RunServe(ServerOptions options, CrawlArgs watch) {
   std::thread watcher;
   if (!watch.feeds.empty()) {
     watch.db = options.db;
-    auto reads = Store::Open(options.db, {});
-    if (!reads) {
-      PrintError(reads.error());
-      return 2;
-    }
+    auto store_mu = std::make_shared<std::mutex>();  // one connection, several fetching threads
     std::shared_ptr<Store> store(std::move(*reads));
-    watcher = std::thread([serving, store, watch, &watch_stop] {
+    watcher = std::thread([serving, store, store_mu, watch, &watch_stop] {
       const int code = Watch(
           watch, [serving](const std::vector<Article>& a) { return serving->Add(a); },
-          [store](const std::string& id) { return store->Get(id).has_value(); }, watch_stop, nullptr);
+          [store, store_mu](const std::string& id) {
+            std::lock_guard<std::mutex> lock(*store_mu);
+            return store->Get(id).has_value();
+          },
+          watch_stop, nullptr);
       if (code == 2) std::cerr << "bantin: the feed watcher stopped (above: why); the server goes on\n";
     });
   }

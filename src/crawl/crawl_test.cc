@@ -36,7 +36,11 @@ class CrawlTest : public ::testing::Test {
     port_ = server_.bind_to_any_port("127.0.0.1");
     base_ = "http://127.0.0.1:" + std::to_string(port_);
     const std::string base = base_;
-    server_.Get("/robots.txt", [](const httplib::Request&, httplib::Response& r) {
+    server_.Get("/robots.txt", [this](const httplib::Request& q, httplib::Response& r) {
+      if (localhost_robots_down_ && q.get_header_value("Host").starts_with("localhost")) {
+        r.status = 503;
+        return;
+      }
       r.set_content("User-agent: *\nDisallow: /private/\n\nUser-agent: otherbot\nDisallow: /\n", "text/plain");
     });
     server_.Get(R"(/a/(\d+)\.html)", [this, base](const httplib::Request& q, httplib::Response& r) {
@@ -215,6 +219,7 @@ class CrawlTest : public ::testing::Test {
   std::map<std::string, int> under_way_;
   int under_way_all_ = 0, most_per_host_ = 0, most_overall_ = 0;
   std::atomic<bool> stop_{false};
+  std::atomic<bool> localhost_robots_down_{false};  // the second host's robots.txt answers 503
   std::string stop_on_;  // a log line starting so sets stop_
 };
 
@@ -341,6 +346,24 @@ TEST_F(CrawlTest, APageWithoutADateTakesItsFeedItemsDate) {
   ASSERT_TRUE(stored.has_value());
   ASSERT_TRUE(stored->article.date.has_value());
   EXPECT_EQ(stored->article.date->ToString(), "2025-12-20");
+}
+
+TEST_F(CrawlTest, AnUnreachableRobotsTxtLeavesTheHostsPagesQueued) {
+  server_.Get("/down-host.xml", [this](const httplib::Request&, httplib::Response& r) {
+    r.set_content("<rss version=\"2.0\"><channel><item><link>http://localhost:" + std::to_string(port_) +
+                  "/a/7.html</link></item></channel></rss>", "application/rss+xml");
+  });
+  localhost_robots_down_ = true;
+  auto run = Round({base_ + "/down-host.xml"});
+  ASSERT_TRUE(run.has_value());
+  EXPECT_EQ(run->fetched, 0u);
+  EXPECT_EQ(run->robots, 0u);
+  EXPECT_NE(log_.find("its host's robots.txt is unreachable"), std::string::npos) << log_;
+  auto state = CrawlState::Open(dir_.string());
+  ASSERT_TRUE(state.has_value());
+  const std::string page = "http://localhost:" + std::to_string(port_) + "/a/7.html";
+  EXPECT_EQ((*state)->State(page)->value(), UrlState::kQueued);  // not skipped for good
+  EXPECT_TRUE((*state)->Due(10, ::time(nullptr) + 601)->size() == 1);  // due again after ten minutes
 }
 
 TEST(CrawlStateTest, DueUrlsTakeHostsInTurn) {

@@ -13,14 +13,6 @@ namespace {
 
 int64_t Now() { return static_cast<int64_t>(::time(nullptr)); }
 
-// Whether a fetch that failed this way may work later (a 404 or an oversize page will not).
-bool MayWorkLater(const Status& s) {
-  const std::string m = s.message();
-  if (m.find("redirects") != std::string::npos || m.find("body over") != std::string::npos) return false;
-  const size_t http = m.find("HTTP 4");
-  return http == std::string::npos || m.compare(http, 8, "HTTP 429") == 0;
-}
-
 }  // namespace
 
 std::string NormalizeUrl(std::string_view url) {
@@ -96,10 +88,15 @@ void Crawler::Poll(const std::string& seed, std::vector<std::string>* sitemaps) 
     Log("skipped " + seed + ": already fetched");
     return;
   }
-  if (!fetcher_.Allowed(seed)) {
-    Count(&CrawlStats::robots);
-    Log("skipped " + seed + ": robots.txt disallows it");
-    return;
+  switch (fetcher_.Allowed(seed)) {
+    case web::Fetcher::Permission::kAllowed: break;
+    case web::Fetcher::Permission::kDisallowed:
+      Count(&CrawlStats::robots);
+      Log("skipped " + seed + ": robots.txt disallows it");
+      return;
+    case web::Fetcher::Permission::kUnknown:
+      if (!Stopped()) Count(&CrawlStats::errors), Log("skipped " + seed + " this round: its robots.txt is unreachable");
+      return;
   }
   auto feed = state_.Feed(seed);
   CRAWL_KEEP(feed ? Status::OK() : feed.error());
@@ -153,18 +150,25 @@ void Crawler::FetchPage(const QueuedUrl& queued) {
     CRAWL_KEEP(state_.Done(url, url, {}));
     return;
   }
-  if (!fetcher_.Allowed(url)) {
-    Count(&CrawlStats::robots);
-    Log("skipped " + url + ": robots.txt disallows it");
-    CRAWL_KEEP(state_.Finish(url, UrlState::kSkipped, "robots.txt disallows it"));
-    return;
+  switch (fetcher_.Allowed(url)) {
+    case web::Fetcher::Permission::kAllowed: break;
+    case web::Fetcher::Permission::kDisallowed:
+      Count(&CrawlStats::robots);
+      Log("skipped " + url + ": robots.txt disallows it");
+      CRAWL_KEEP(state_.Finish(url, UrlState::kSkipped, "robots.txt disallows it"));
+      return;
+    case web::Fetcher::Permission::kUnknown:  // still queued: tried when robots.txt answers
+      if (Stopped()) return;
+      Log("will try " + url + " again in 600 s: its host's robots.txt is unreachable");
+      CRAWL_KEEP(state_.Later(url, Now() + 600, "robots.txt unreachable", false));
+      return;
   }
   auto got = fetcher_.Get(url);
   if (!got) {
     if (got.error().IsAborted()) return;  // still queued: the next round fetches it
     Count(&CrawlStats::errors);
     const int attempts = queued.attempts + 1;
-    if (!MayWorkLater(got.error()) || attempts >= options_.max_attempts) {
+    if (!web::MayWorkLater(got.error(), url) || attempts >= options_.max_attempts) {
       Log("gave up " + url + " after " + std::to_string(attempts) + (attempts == 1 ? " attempt" : " attempts"));
       CRAWL_KEEP(state_.Finish(url, UrlState::kFailed, got.error().message()));
     } else {

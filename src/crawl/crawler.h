@@ -51,6 +51,7 @@ struct CrawlStats {
 // stay fetched in the crawl state for the next one.
 using AddArticles = std::function<Result<PipelineResult>(const std::vector<Article>&)>;
 // Whether the data folder already holds an article of this id (may be null: none asked).
+// Called from the fetching threads at once: it must be safe to (one store connection: lock it).
 using IsStored = std::function<bool(const std::string& id)>;
 
 class Crawler {
@@ -58,8 +59,9 @@ class Crawler {
   Crawler(CrawlState& state, web::Fetcher& fetcher, AddArticles add, IsStored stored, CrawlOptions options,
           std::function<void(const std::string&)> log);
 
-  // One round over `seeds`. Non-OK only when the crawl state or `add` fails, or Aborted when
-  // stopped; a URL that fails is logged, counted and, when it may work later, tried again.
+  // One round over `seeds`. Non-OK only when the crawl state or `add` fails (Aborted when the
+  // pipeline was stopped); stopped between pages, it returns what it did, the rest still queued.
+  // A URL that fails is logged, counted and, when it may work later, tried again.
   Result<CrawlStats> Round(const std::vector<std::string>& seeds);
 
  private:

@@ -204,11 +204,11 @@ Status CrawlState::Done(const std::string& url, const std::string& article, cons
   return db_->Exec("COMMIT");
 }
 
-Status CrawlState::Later(const std::string& url, int64_t next_try, const std::string& note) {
+Status CrawlState::Later(const std::string& url, int64_t next_try, const std::string& note, bool failed_fetch) {
   std::lock_guard<std::mutex> lock(mu_);
-  auto q = db_->Prepare("UPDATE urls SET attempts=attempts+1, next_try=?2, note=?3 WHERE url=?1");
+  auto q = db_->Prepare("UPDATE urls SET attempts=attempts+?4, next_try=?2, note=?3 WHERE url=?1");
   if (!q) return q.error();
-  return q->Bind(1, url).Bind(2, next_try).Bind(3, note).Run();
+  return q->Bind(1, url).Bind(2, next_try).Bind(3, note).Bind(4, int64_t{failed_fetch ? 1 : 0}).Run();
 }
 
 Status CrawlState::Finish(const std::string& url, UrlState state, const std::string& note) {

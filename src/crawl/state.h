@@ -75,8 +75,8 @@ class CrawlState {
   // `url` is done (its body dropped) and so are `aliases` (its final and canonical URLs), in one
   // transaction; `article` is the id it is stored under.
   Status Done(const std::string& url, const std::string& article, const std::vector<std::string>& aliases);
-  // A failed fetch to try again at `next_try` (Unix seconds): attempts + 1 and why.
-  Status Later(const std::string& url, int64_t next_try, const std::string& note);
+  // A URL to try again at `next_try` (Unix seconds), and why; a failed fetch counts an attempt.
+  Status Later(const std::string& url, int64_t next_try, const std::string& note, bool failed_fetch = true);
   // Gives `url` up: `state` is kFailed or kSkipped, `note` says why.
   Status Finish(const std::string& url, UrlState state, const std::string& note);
   Result<CrawlCounts> Counts();

@@ -3,6 +3,7 @@
 
 #include "bantin/extract.h"
 #include "bantin/pipeline.h"
+#include "bantin/search.h"
 #include "bantin/store.h"
 
 namespace bantin {
@@ -10,8 +11,11 @@ namespace {
 
 constexpr size_t kBatch = 2000;
 
-// Copies one shard's articles (in its document order) and their extraction into `out`.
-Status CopyShard(const std::string& shard, Store& out, const Canonicalizer& canon, MergeStats* stats) {
+// Copies one shard's articles (in its document order) and their extraction into `out`. The
+// folder's extraction is a prefix of its documents (the extractor resumes after the highest one
+// done), so once an article is stored without its extraction (its shard had not extracted it),
+// no later one is given a copied extraction: the pipeline's catch-up extracts them all.
+Status CopyShard(const std::string& shard, Store& out, const Canonicalizer& canon, bool* gap, MergeStats* stats) {
   auto in = Store::Open(shard, {});
   if (!in) return in.error();
   auto extracted_up_to = (*in)->extractions().LastDoc();
@@ -30,7 +34,8 @@ Status CopyShard(const std::string& shard, Store& out, const Canonicalizer& cano
       stats->ingest.Count((*outcomes)[i]);
       if ((*outcomes)[i] != AddOutcome::kAdded) continue;
       ++next;
-      if (docs[i] > *extracted_up_to) continue;  // left for the pipeline to extract
+      if (docs[i] > *extracted_up_to) *gap = true;
+      if (*gap) continue;  // left for the pipeline to extract
       auto x = (*in)->extractions().Get(docs[i]);
       if (!x) return x.error();
       x->doc = next;
@@ -61,9 +66,29 @@ Result<MergeStats> MergeFolders(const std::string& out, const std::vector<std::s
   auto canon = Canonicalizer::Shared();
   if (!canon) return Err(canon.error());
   {
+    // A merge killed between storing a batch and copying its extraction, or a folder not
+    // extracted to its end, is finished by the pipeline before anything is copied.
     auto target = Store::Open(out, {.create = true, .env = options.env});
     if (!target) return Err(target.error());
-    for (const std::string& shard : shards) BANTIN_RETURN_IF_ERROR(CopyShard(shard, **target, **canon, &stats));
+    auto last = (*target)->LastDoc();
+    auto extracted = (*target)->extractions().LastDoc();
+    if (!last || !extracted) return Err(!last ? last.error() : extracted.error());
+    if (*extracted < *last) {
+      auto pipeline = Pipeline::Open(out, options);
+      if (!pipeline) return Err(pipeline.error());
+      auto caught_up = (*pipeline)->Add(std::vector<Article>{});
+      if (!caught_up) return Err(caught_up.error());
+    }
+  }
+  {
+    // The copy holds the folder's write lock (as a pipeline does): no other writer may number
+    // documents meanwhile.
+    auto lock = IndexWriter::Open(out, options.env, options.lock_wait);
+    if (!lock) return Err(lock.error());
+    auto target = Store::Open(out, {.create = true, .env = options.env});
+    if (!target) return Err(target.error());
+    bool gap = false;
+    for (const std::string& shard : shards) BANTIN_RETURN_IF_ERROR(CopyShard(shard, **target, **canon, &gap, &stats));
   }
   // The index, anything not extracted yet, near-duplicates and stories: the pipeline's catch-up.
   auto pipeline = Pipeline::Open(out, options);

@@ -214,9 +214,12 @@ Status MigrateEventsToStatus(store::Connection& c) {
 // does not always wait for, so "database is locked" could come back at once (seen once under
 // `ctest -j2`, in CliTest.ConcurrentIngestsIntoANewFolderBothSucceed).
 Status ExecWhenFree(store::Connection& c, std::string_view sql) {
-  for (int attempt = 0;; ++attempt) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (;;) {
     Status s = c.Exec(sql);
-    if (s.ok() || attempt >= 200 || s.message().find("database is locked") == std::string::npos) return s;
+    if (s.ok() || std::chrono::steady_clock::now() >= give_up || s.message().find("database is locked") == std::string::npos) {
+      return s;
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
 }

@@ -51,6 +51,11 @@ struct Headers {
   std::string etag, last_modified, retry_after;
 };
 
+// Ends a transfer under way when the fetcher is stopped (curl calls it about once a second).
+int Progress(void* stop, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return stop != nullptr && static_cast<const std::atomic<bool>*>(stop)->load() ? 1 : 0;
+}
+
 size_t WriteHeader(char* ptr, size_t size, size_t n, void* user) {
   auto* h = static_cast<Headers*>(user);
   const std::string_view line(ptr, size * n);
@@ -69,7 +74,7 @@ size_t WriteHeader(char* ptr, size_t size, size_t n, void* user) {
 }  // namespace
 
 struct Fetcher::Robots {
-  bool all_disallowed = false;
+  bool unreachable = false;  // no answer, 5xx or 429: nothing may be fetched
   std::vector<std::pair<std::string, bool>> rules;  // pattern, allow
 
   // RFC 9309: the groups naming our product token, else those for "*".
@@ -103,7 +108,7 @@ struct Fetcher::Robots {
   }
 
   bool Allows(std::string_view path) const {
-    if (all_disallowed) return false;
+    if (unreachable) return false;
     size_t best = 0;
     bool allow = true;
     for (const auto& [pattern, allows] : rules) {
@@ -153,9 +158,9 @@ void Fetcher::Sleep(std::chrono::steady_clock::duration d) {
   }
 }
 
-bool Fetcher::Allowed(const std::string& url) {
+Fetcher::Permission Fetcher::Allowed(const std::string& url) {
   const std::string origin = Origin(url);
-  if (origin.empty()) return false;
+  if (origin.empty()) return Permission::kDisallowed;
   std::unique_lock<std::mutex> lock(mu_);
   Host& host = HostOf(origin);
   changed_.wait(lock, [&] { return !host.robots_loading; });
@@ -166,23 +171,39 @@ bool Fetcher::Allowed(const std::string& url) {
     auto robots = std::make_unique<Robots>();
     long retry_after = 0;
     auto got = Once(origin + "/robots.txt", "", "", &retry_after);
+    if (!got && got.error().IsAborted()) {  // stopping: nothing learnt, nothing kept
+      lock.lock();
+      host.robots_loading = false;
+      changed_.notify_all();
+      return Permission::kUnknown;
+    }
     if (got && got->status >= 200 && got->status < 300) {
       *robots = Robots::Parse(got->body);
     } else if (!got || got->status >= 500 || got->status == 429) {
-      robots->all_disallowed = true;  // unreachable: nothing is fetched from this host (RFC 9309 §2.3.1.4)
+      robots->unreachable = true;  // nothing is fetched from this host (RFC 9309 §2.3.1.4)
       Log("robots.txt of " + origin + " unreachable (" + (got ? "HTTP " + std::to_string(got->status) : got.error().ToString()) +
           "): the host is not fetched for ten minutes");
     }
     lock.lock();
     // An unreachable robots.txt is asked again in ten minutes: a host down for a moment is not
     // left out of a watcher's rounds for a day.
-    host.robots_expire = std::chrono::steady_clock::now() + (robots->all_disallowed ? std::chrono::minutes(10)
-                                                                                   : std::chrono::hours(options_.robots_hours));
+    host.robots_expire = std::chrono::steady_clock::now() + (robots->unreachable ? std::chrono::minutes(10)
+                                                                                : std::chrono::hours(options_.robots_hours));
     host.robots = std::move(robots);
     host.robots_loading = false;
     changed_.notify_all();
   }
-  return host.robots->Allows(PathOf(url));
+  if (host.robots->unreachable) return Permission::kUnknown;
+  return host.robots->Allows(PathOf(url)) ? Permission::kAllowed : Permission::kDisallowed;
+}
+
+bool MayWorkLater(const Status& failure, std::string_view url) {
+  std::string_view what = failure.message();
+  if (what.starts_with(url)) what.remove_prefix(url.size());  // the URL itself may say anything
+  if (failure.IsAborted()) return true;
+  if (what.find("redirects") != std::string_view::npos || what.find("body over") != std::string_view::npos) return false;
+  const size_t http = what.find("HTTP 4");
+  return http == std::string_view::npos || what.substr(http, 8) == "HTTP 429";
 }
 
 Result<FetchResult> Fetcher::Once(const std::string& url, const std::string& etag, const std::string& last_modified,
@@ -249,8 +270,14 @@ Result<FetchResult> Fetcher::Once(const std::string& url, const std::string& eta
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, WriteHeader);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &headers);
   if (request_headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, request_headers);
+  if (options_.stop != nullptr) {
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, Progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(options_.stop));
+  }
   const CURLcode code = curl_easy_perform(c);
   curl_slist_free_all(request_headers);
+  if (code == CURLE_ABORTED_BY_CALLBACK) return Err(Status::Aborted(url, "stopping"));
   if (code != CURLE_OK) {
     std::string what = curl_easy_strerror(code);
     if (code == CURLE_TOO_MANY_REDIRECTS) what = "more than " + std::to_string(options_.max_redirects) + " redirects";

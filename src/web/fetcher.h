@@ -58,8 +58,10 @@ class Fetcher {
   ~Fetcher();
 
   // Whether robots.txt of the URL's host lets bantin fetch it (robots.txt fetched once a host
-  // per `robots_hours`; an unreachable one forbids the host for ten minutes, then is asked again).
-  bool Allowed(const std::string& url);
+  // per `robots_hours`): kAllowed, kDisallowed, or kUnknown while it is unreachable (the host is
+  // not fetched; it is asked again after ten minutes) or when stopped before it answered.
+  enum class Permission { kAllowed, kDisallowed, kUnknown };
+  Permission Allowed(const std::string& url);
   // GETs `url` (with If-None-Match / If-Modified-Since when given). A status other than 2xx or
   // 304 after the retries is an error: IOError naming the URL and the status or what broke
   // ("HTTP 404", "more than 5 redirects", "body over 16777216 bytes", "timed out").
@@ -83,6 +85,10 @@ class Fetcher {
   std::vector<void*> idle_handles_;  // CURL*, one per thread that has fetched
   std::unordered_map<std::string, std::unique_ptr<Host>> hosts_;
 };
+
+// Whether a fetch of `url` that failed so may work later (429, 5xx, network, stopped) or not
+// (another 4xx, a redirect loop, a body over the limit): judged on what follows the URL.
+bool MayWorkLater(const Status& failure, std::string_view url);
 
 // The scheme and host of `url` ("https://vnexpress.net"), or "" when it has none.
 std::string Origin(std::string_view url);
