@@ -140,6 +140,14 @@ std::string Escape(const std::string& s) {
   return out;
 }
 
+// A child process killed and reaped when the test leaves its scope, failed or not.
+struct Child {
+  pid_t pid;
+  ~Child() {
+    if (pid > 0 && ::kill(pid, SIGKILL) == 0) ::waitpid(pid, nullptr, 0);
+  }
+};
+
 int Wait(pid_t pid) {
   int status = 0;
   ::waitpid(pid, &status, 0);
@@ -175,9 +183,11 @@ TEST(WatchTest, AWatcherKilledMidRunResumesWithoutFetchingOrStoringTwice) {
   std::ofstream(dir + "/feeds.txt") << "# the test's news site\n" << site.base() << "/feed.xml\nnot a url\n";
   const std::vector<std::string> watch = {"watch", "--once", "--feeds", dir + "/feeds.txt", "--db", dir + "/db", "--delay-ms", "0"};
   const pid_t first = Spawn(watch, dir + "/first.log");
+  Child guard{first};
   ASSERT_TRUE(site.WaitHeld()) << Slurp(dir + "/first.log");
   ASSERT_EQ(::kill(first, SIGKILL), 0);
   EXPECT_TRUE(WIFSIGNALED(Wait(first)));
+  guard.pid = 0;
   site.Release();
   // Pages 1-3 were fetched and kept in the crawl state, not stored yet (a batch is stored after
   // it is fetched): the next run stores them from there, fetches only 4-6, and stores each once.
@@ -213,6 +223,7 @@ TEST(WatchTest, ServeWatchStoresFeedsAndHitsLinkToTheOriginal) {
   ASSERT_TRUE(Store::Open(db, {.create = true}).has_value());
   const pid_t server = Spawn({"serve", "--db", db, "--port", "0", "--watch", dir + "/feeds.txt", "--watch-interval", "1"},
                              dir + "/serve.log");
+  Child guard{server};
   // The server prints its address; then it polls the feed and stores the six pages.
   int port = 0;
   for (int i = 0; i < 400 && port == 0; ++i) {
@@ -249,6 +260,7 @@ TEST(WatchTest, ServeWatchStoresFeedsAndHitsLinkToTheOriginal) {
   EXPECT_EQ(a["source"], "Báo Thử");
   ASSERT_EQ(::kill(server, SIGTERM), 0);
   const int status = Wait(server);
+  guard.pid = 0;
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << Slurp(dir + "/serve.log");
   for (const auto& [n, times] : site.answered()) EXPECT_EQ(times, 1) << "page " << n;
   fs::remove_all(dir);
