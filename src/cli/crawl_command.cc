@@ -50,6 +50,25 @@ std::string Summary(const crawl::CrawlStats& s) {
          std::to_string(s.robots) + " disallowed by robots.txt, " + std::to_string(s.errors) + " errors";
 }
 
+// The folder's crawl state, a fetcher and the crawler over them: what fetch and watch share.
+struct Crawl {
+  std::unique_ptr<crawl::CrawlState> state;
+  web::Fetcher fetcher;
+  crawl::Crawler crawler;
+
+  static Result<std::unique_ptr<Crawl>> Open(const CrawlArgs& args, const crawl::AddArticles& add,
+                                             const crawl::IsStored& stored, const std::atomic<bool>& stop) {
+    auto state = crawl::CrawlState::Open(args.db);
+    if (!state) return Err(state.error());
+    return std::make_unique<Crawl>(std::move(*state), args, add, stored, stop);
+  }
+  Crawl(std::unique_ptr<crawl::CrawlState> s, const CrawlArgs& args, const crawl::AddArticles& add,
+        const crawl::IsStored& stored, const std::atomic<bool>& stop)
+      : state(std::move(s)),
+        fetcher(FetchOptionsOf(args, &stop)),
+        crawler(*state, fetcher, add, stored, CrawlOptionsOf(args, &stop), LogLine) {}
+};
+
 // The feed list: one URL per line; blank lines and lines starting with '#' ignored. A line that
 // is not an http(s) URL is reported with its file and line, and the rest is read.
 Result<std::vector<std::string>> ReadFeedList(const std::string& path) {
@@ -112,21 +131,15 @@ int RunCli(const CrawlArgs& args, bool watch) {
     return 2;
   }
   std::shared_ptr<Store> reads(std::move(*store));
-  auto reads_mu = std::make_shared<std::mutex>();  // one connection, several fetching threads
-  crawl::IsStored stored = [reads, reads_mu](const std::string& id) {
-    std::lock_guard<std::mutex> lock(*reads_mu);
-    return reads->Get(id).has_value();
-  };
+  crawl::IsStored stored = [reads](const std::string& id) { return reads->Get(id).has_value(); };
   crawl::AddArticles add = [lazy](const std::vector<Article>& a) { return lazy->Add(a, &g_stop); };
   if (watch) return Watch(args, add, stored, g_stop, [lazy] { lazy->pipeline.reset(); });
-  auto state = crawl::CrawlState::Open(args.db);
-  if (!state) {
-    PrintError(state.error());
+  auto crawl = Crawl::Open(args, add, stored, g_stop);
+  if (!crawl) {
+    PrintError(crawl.error());
     return 2;
   }
-  web::Fetcher fetcher(FetchOptionsOf(args, &g_stop));
-  crawl::Crawler crawler(**state, fetcher, add, stored, CrawlOptionsOf(args, &g_stop), LogLine);
-  auto run = crawler.Round(args.urls);
+  auto run = (*crawl)->crawler.Round(args.urls);
   if (!run && run.error().IsAborted() && g_stop) {
     LogLine("fetch: stopped; what was fetched and not stored yet is stored by the next run");
     return 1;
@@ -152,13 +165,13 @@ void AddCrawlOptions(CLI::App* cmd, CrawlArgs* args) {
 
 int Watch(const CrawlArgs& args, const crawl::AddArticles& add, const crawl::IsStored& stored,
           const std::atomic<bool>& stop, const std::function<void()>& after_round) {
-  auto state = crawl::CrawlState::Open(args.db);
-  if (!state) {
-    PrintError(state.error());
+  auto crawl = Crawl::Open(args, add, stored, stop);
+  if (!crawl) {
+    PrintError(crawl.error());
     return 2;
   }
-  web::Fetcher fetcher(FetchOptionsOf(args, &stop));
-  crawl::Crawler crawler(**state, fetcher, add, stored, CrawlOptionsOf(args, &stop), LogLine);
+  crawl::CrawlState& state = *(*crawl)->state;
+  crawl::Crawler& crawler = (*crawl)->crawler;
   std::vector<std::string> feeds;
   int code = 0;
   for (int round = 1; !stop; ++round) {
@@ -182,7 +195,7 @@ int Watch(const CrawlArgs& args, const crawl::AddArticles& add, const crawl::IsS
     } else {
       code = run->errors == 0 ? 0 : 1;
       std::string queue;
-      if (auto counts = (*state)->Counts()) {
+      if (auto counts = state.Counts()) {
         queue = "; " + std::to_string(counts->queued) + " URLs waiting, " + std::to_string(counts->failed) + " given up";
       }
       LogLine("watch: round " + std::to_string(round) + " (" + std::to_string(feeds.size()) + " feeds): " + Summary(*run) + queue);

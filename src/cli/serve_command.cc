@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <mutex>
 #include <thread>
 
 #include "bantin/server.h"
@@ -71,16 +70,11 @@ int RunServe(ServerOptions options, CrawlArgs watch) {
   std::thread watcher;
   if (!watch.feeds.empty()) {
     watch.db = options.db;
-    auto store_mu = std::make_shared<std::mutex>();  // one connection, several fetching threads
     std::shared_ptr<Store> store(std::move(*reads));
-    watcher = std::thread([serving, store, store_mu, watch, &watch_stop] {
+    watcher = std::thread([serving, store, watch, &watch_stop] {
       const int code = Watch(
           watch, [serving](const std::vector<Article>& a) { return serving->Add(a); },
-          [store, store_mu](const std::string& id) {
-            std::lock_guard<std::mutex> lock(*store_mu);
-            return store->Get(id).has_value();
-          },
-          watch_stop, nullptr);
+          [store](const std::string& id) { return store->Get(id).has_value(); }, watch_stop, nullptr);
       if (code == 2) std::cerr << "bantin: the feed watcher stopped (above: why); the server goes on\n";
     });
   }

@@ -79,21 +79,32 @@ void Crawler::ByHost(const std::vector<std::string>& urls, const std::function<v
   for (std::thread& t : threads) t.join();
 }
 
+bool Crawler::Stored(const std::string& url) {
+  std::lock_guard<std::mutex> lock(stored_mu_);
+  return stored_ && stored_(url);
+}
+
+web::Fetcher::Permission Crawler::Robots(const std::string& url) {
+  const web::Fetcher::Permission p = fetcher_.Allowed(url);
+  if (p == web::Fetcher::Permission::kDisallowed) {
+    Count(&CrawlStats::robots);
+    Log("skipped " + url + ": robots.txt disallows it");
+  }
+  return p;
+}
+
 void Crawler::Poll(const std::string& seed, std::vector<std::string>* sitemaps) {
   auto known = state_.State(seed);
   CRAWL_KEEP(known ? Status::OK() : known.error());
   // A page given by hand and stored is not fetched again; a feed is polled every round.
-  if ((*known && **known == UrlState::kDone) || (stored_ && stored_(seed))) {
+  if ((*known && **known == UrlState::kDone) || Stored(seed)) {
     Count(&CrawlStats::already_stored);
     Log("skipped " + seed + ": already fetched");
     return;
   }
-  switch (fetcher_.Allowed(seed)) {
+  switch (Robots(seed)) {
     case web::Fetcher::Permission::kAllowed: break;
-    case web::Fetcher::Permission::kDisallowed:
-      Count(&CrawlStats::robots);
-      Log("skipped " + seed + ": robots.txt disallows it");
-      return;
+    case web::Fetcher::Permission::kDisallowed: return;
     case web::Fetcher::Permission::kUnknown:
       if (!Stopped()) Count(&CrawlStats::errors), Log("skipped " + seed + " this round: its robots.txt is unreachable");
       return;
@@ -144,17 +155,15 @@ void Crawler::Poll(const std::string& seed, std::vector<std::string>* sitemaps) 
 
 void Crawler::FetchPage(const QueuedUrl& queued) {
   const std::string& url = queued.url;
-  if (stored_ && stored_(url)) {
+  if (Stored(url)) {
     Count(&CrawlStats::already_stored);
     Log("skipped " + url + ": already stored");
     CRAWL_KEEP(state_.Done(url, url, {}));
     return;
   }
-  switch (fetcher_.Allowed(url)) {
+  switch (Robots(url)) {
     case web::Fetcher::Permission::kAllowed: break;
     case web::Fetcher::Permission::kDisallowed:
-      Count(&CrawlStats::robots);
-      Log("skipped " + url + ": robots.txt disallows it");
       CRAWL_KEEP(state_.Finish(url, UrlState::kSkipped, "robots.txt disallows it"));
       return;
     case web::Fetcher::Permission::kUnknown:  // still queued: tried when robots.txt answers

@@ -50,8 +50,8 @@ struct CrawlStats {
 // Stores articles (the Pipeline's Add, or the server's); an error ends the round, and the pages
 // stay fetched in the crawl state for the next one.
 using AddArticles = std::function<Result<PipelineResult>(const std::vector<Article>&)>;
-// Whether the data folder already holds an article of this id (may be null: none asked).
-// Called from the fetching threads at once: it must be safe to (one store connection: lock it).
+// Whether the data folder already holds an article of this id (may be null: none asked). The
+// crawler calls it from one thread at a time (a store connection may be used as it is).
 using IsStored = std::function<bool(const std::string& id)>;
 
 class Crawler {
@@ -66,6 +66,9 @@ class Crawler {
 
  private:
   void Log(const std::string& line);
+  bool Stored(const std::string& url);  // stored_, one call at a time
+  // What robots.txt says of `url`; a refusal is counted and logged here.
+  web::Fetcher::Permission Robots(const std::string& url);
   void Poll(const std::string& seed, std::vector<std::string>* sitemaps);
   void FetchPage(const QueuedUrl& queued);
   Status StoreFetched();
@@ -78,6 +81,7 @@ class Crawler {
   web::Fetcher& fetcher_;
   AddArticles add_;
   IsStored stored_;
+  std::mutex stored_mu_;  // the fetching threads call stored_ one at a time
   CrawlOptions options_;
   std::function<void(const std::string&)> log_;
   std::mutex mu_;  // guards stats_, failure_ and log_ calls

@@ -51,7 +51,8 @@ struct Headers {
   std::string etag, last_modified, retry_after;
 };
 
-// Ends a transfer under way when the fetcher is stopped (curl calls it about once a second).
+// Ends a transfer under way when the fetcher is stopped (curl calls it often while a transfer
+// runs, and at least once a second when it stalls).
 int Progress(void* stop, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return stop != nullptr && static_cast<const std::atomic<bool>*>(stop)->load() ? 1 : 0;
 }
