@@ -4,19 +4,22 @@ full pipeline by `bantin ingest`, then: ingest time and articles/s, peak RSS, th
 size (store and index), `bantin check` time, and search p50/p99 for 200 fixed queries (the
 vmds story names typed and folded, phrases, date-filtered, entity-filtered) at 1, 8 and 64
 concurrent clients through `bantin serve` (wrk). Prints a Markdown table.
-Usage (repository root, after make): python3 bench/scale/run.py N [SECONDS=20]"""
+Usage (repository root, after make): python3 bench/scale/run.py N [SECONDS=20] [--queries-only]
+--queries-only: keep the folder of an earlier run (its ingest figures are in ingest.json) and
+measure `bantin check` and the queries again (after a change to search, say)."""
 import json
 import os
 import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import unicodedata
 import urllib.parse
 
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-cli = os.path.join(root, "build", "src", "cli", "bantin")
+cli = os.environ.get("BANTIN", os.path.join(root, "build", "src", "cli", "bantin"))  # another binary: BANTIN=path
 work = "/tmp/bantin-scale"
 
 
@@ -51,19 +54,45 @@ def du(path):
     return total
 
 
-def main():
-    n = int(sys.argv[1])
-    secs = int(sys.argv[2]) if len(sys.argv) > 2 else 20
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
-    archive, db = os.path.join(work, "archive"), os.path.join(work, "db")
+def ingest(n, archive, db):
+    """Runs the ingest; its figures, also kept in ingest.json."""
     subprocess.run([sys.executable, os.path.join(root, "bench", "scale", "make_archive.py"), str(n), archive], check=True)
+    wal = os.path.join(db, "bantin.db-wal")
+    peak_wal = [0]
+    done = threading.Event()
+
+    def watch_wal():  # the write-ahead log's largest size, sampled every second
+        while not done.wait(1):
+            if os.path.exists(wal):
+                peak_wal[0] = max(peak_wal[0], os.path.getsize(wal))
+
+    watcher = threading.Thread(target=watch_wal)
+    watcher.start()
     t = time.monotonic()
     with open(os.path.join(work, "ingest.log"), "w") as log:  # its progress, to follow a long run
-        ingest = subprocess.run([cli, "ingest", "--db", db, archive], stdout=subprocess.PIPE, stderr=log, text=True)
-    ingest_s = time.monotonic() - t
-    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    assert ingest.returncode in (0, 1), f"ingest failed: {work}/ingest.log"
+        run = subprocess.run([cli, "ingest", "--db", db, archive], stdout=subprocess.PIPE, stderr=log, text=True)
+    done.set()
+    watcher.join()
+    assert run.returncode in (0, 1), f"ingest failed: {work}/ingest.log"
+    figures = {"seconds": time.monotonic() - t, "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+               "peak_wal_mb": peak_wal[0] / 2**20, "summary": run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ""}
+    with open(os.path.join(work, "ingest.json"), "w") as f:
+        json.dump(figures, f)
+    return figures
+
+
+def main():
+    n = int(sys.argv[1])
+    secs = int(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2].isdigit() else 20
+    archive, db = os.path.join(work, "archive"), os.path.join(work, "db")
+    if "--queries-only" in sys.argv:
+        with open(os.path.join(work, "ingest.json")) as f:
+            figures = json.load(f)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        figures = ingest(n, archive, db)
+    ingest_s, rss_mb = figures["seconds"], figures["rss_mb"]
     t = time.monotonic()
     check = subprocess.run([cli, "check", "--db", db], capture_output=True, text=True)
     check_s = time.monotonic() - t
@@ -87,11 +116,11 @@ def main():
     finally:
         server.terminate()
         server.wait()
-    print(ingest.stdout.strip().splitlines()[-1] if ingest.stdout.strip() else "(ingest printed nothing)")
-    print(f"| articles | ingest | articles/s | peak RSS | store | index | check |")
-    print(f"| --- | --- | --- | --- | --- | --- | --- |")
-    print(f"| {n:,} | {ingest_s / 60:.1f} min | {n / ingest_s:.0f} | {rss_mb:.0f} MB | {store / 2**30:.2f} GiB | "
-          f"{index / 2**30:.2f} GiB | {check_s:.0f} s |")
+    print(figures["summary"] or "(ingest printed nothing)")
+    print(f"| articles | ingest | articles/s | peak RSS | largest WAL | store | index | check |")
+    print(f"| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print(f"| {n:,} | {ingest_s / 60:.1f} min | {n / ingest_s:.0f} | {rss_mb:.0f} MB | {figures['peak_wal_mb']:.0f} MB | "
+          f"{store / 2**30:.2f} GiB | {index / 2**30:.2f} GiB | {check_s:.0f} s ({check.returncode}) |")
     print()
     print("| clients | requests/s | p50 ms | p99 ms | errors |")
     print("| --- | --- | --- | --- | --- |")
