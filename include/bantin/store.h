@@ -62,6 +62,10 @@ class Store {
   Result<StoredArticle> Get(const std::string& id) const;
   // The article with document number `doc`; NotFound if there is none.
   Result<StoredArticle> GetByDoc(int64_t doc) const;
+  // Runs `fn`, whose reads through this store (articles, extractions, stories) then see one
+  // state of the database and share one read transaction (cheaper than one each: a search's
+  // hits). `fn` must not write. Returns fn's status, or the database's error.
+  Status ReadTogether(const std::function<Status()>& fn) const;
   // Calls `fn` for every stored article in document order; stops at the first non-OK status.
   Status ForEach(const std::function<Status(const StoredArticle&)>& fn) const;
   // The same for the articles whose document number is in (after, last].

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -21,6 +22,7 @@
 namespace bantin {
 
 namespace store {
+class Statement;
 class Connection;
 }
 
@@ -51,7 +53,8 @@ struct StoryCounts {
 class StoryTables {
  public:
   // Made by Store::Open, on its connection; `dir` names the folder in errors.
-  StoryTables(store::Connection* conn, std::string dir) : conn_(conn), dir_(std::move(dir)) {}
+  StoryTables(store::Connection* conn, std::string dir);
+  ~StoryTables();
 
   // Stores threaded documents, the stories they changed and the threader's counts in one
   // transaction. With counts.table set, it replaces the stored table and every changed counter;
@@ -78,6 +81,8 @@ class StoryTables {
  private:
   store::Connection* conn_;
   std::string dir_;
+  // GetDoc's and CountReports' statements, prepared once (every search hit asks both).
+  mutable std::unique_ptr<store::Statement> get_doc_, count_reports_;
 };
 
 }  // namespace bantin

@@ -1,6 +1,7 @@
 #include "index/postings.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "base/coding.h"
 #include "base/hash.h"
@@ -164,6 +165,25 @@ bool PostingCursor::OpenBlock(size_t block) {
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
   const auto* end = p + in.size();
   for (uint32_t i = 0; i < n; ++i) {
+    // Eight one-byte deltas at once (most are: dense lists' gaps are small); none may be 0,
+    // nor may they pass the block's last document.
+    if (i + 8 <= n && end - p >= 8) {
+      uint64_t word;
+      std::memcpy(&word, p, 8);
+      constexpr uint64_t kHigh = 0x8080808080808080ULL, kLow = 0x0101010101010101ULL;
+      if ((word & kHigh) == 0 && ((word - kLow) & ~word & kHigh) == 0) {
+        uint32_t sum = 0;
+        for (int b = 0; b < 8; ++b) {
+          sum += p[b];
+          docs_[i + b] = doc + sum;
+        }
+        if (sum > ref.last_doc - doc) return Fail(where + std::to_string(block) + ": bad document");
+        doc += sum;
+        p += 8;
+        i += 7;
+        continue;
+      }
+    }
     uint32_t delta;
     if (p < end && *p < 0x80) {
       delta = *p++;
@@ -199,7 +219,25 @@ bool PostingCursor::DecodeFreqs(uint32_t upto) {
   const uint64_t positions_bytes = block_positions_.size();
   const auto* p = reinterpret_cast<const unsigned char*>(freq_rest_.data());
   const auto* end = p + freq_rest_.size();
+  const uint64_t most = with_positions_ ? std::min<uint64_t>(max_freq, positions_bytes) : max_freq;
   for (uint32_t i = freqs_decoded_; i < upto; ++i) {
+    // Eight one-byte frequencies at once (nearly all are).
+    if (i + 8 <= upto && end - p >= 8) {
+      uint64_t word;
+      std::memcpy(&word, p, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        bool bad = false;
+        for (int b = 0; b < 8; ++b) {
+          const uint32_t f = p[b];
+          bad |= f - 1 >= most;  // 0 wraps around
+          freqs_[i + b] = f;
+        }
+        if (bad) return Fail("block " + std::to_string(block_) + ": bad frequency");
+        p += 8;
+        i += 7;
+        continue;
+      }
+    }
     uint32_t f;
     if (p < end && *p < 0x80) {
       f = *p++;
@@ -212,7 +250,6 @@ bool PostingCursor::DecodeFreqs(uint32_t upto) {
       return Fail("block " + std::to_string(block_) + ": bad frequency");
     }
     freqs_[i] = f;
-    position_start_[i + 1] = position_start_[i] + f;
   }
   freqs_decoded_ = upto;
   freq_rest_ = std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(end - p));
@@ -228,6 +265,7 @@ bool PostingCursor::DecodePositions() {
   if (DecodeFixed32(block_positions_.data() + data.size()) != Check32(data)) {
     return Fail("block " + std::to_string(block_) + ": bad positions checksum");
   }
+  for (uint32_t i = 0; i < block_docs_; ++i) position_start_[i + 1] = position_start_[i] + freqs_[i];
   positions_.resize(position_start_[block_docs_]);
   for (uint32_t i = 0; i < block_docs_; ++i) {
     uint32_t pos = 0;
@@ -264,6 +302,17 @@ bool PostingCursor::Next() {
     return false;
   }
   return OpenBlock(next);
+}
+
+bool PostingCursor::PeekBlock(uint32_t target, uint32_t* max_freq, uint32_t* min_length) {
+  if (!status_.ok()) return false;
+  size_t b = std::max(peeked_, open_ ? block_ : (block_ < index_.size() ? block_ : index_.size()));
+  while (b < index_.size() && index_[b].last_doc < target) ++b;
+  peeked_ = b;
+  if (b >= index_.size()) return false;
+  *max_freq = index_[b].max_freq;
+  *min_length = index_[b].min_length;
+  return true;
 }
 
 bool PostingCursor::SkipTo(uint32_t target) {

@@ -82,6 +82,10 @@ class PostingCursor {
   bool SkipTo(uint32_t target);
 
   uint32_t doc() const { return doc_; }
+  // Without decoding anything: the highest frequency and the shortest document length of the
+  // block SkipTo(target) would land in; false when no document >= target is left. Only moves
+  // a mark of its own forward: call it with targets ascending between moves of the cursor.
+  bool PeekBlock(uint32_t target, uint32_t* max_freq, uint32_t* min_length);
   // The current document's frequency (decoded on first use; 0 after damage).
   uint32_t freq() {
     if (in_block_ >= freqs_decoded_ && (!open_ || !DecodeFreqs(in_block_ + 1))) return 0;
@@ -115,6 +119,7 @@ class PostingCursor {
   uint32_t max_freq_ = 0, min_length_ = 0;
   bool with_positions_ = true;
   size_t block_ = 0;          // the open block
+  size_t peeked_ = 0;         // PeekBlock's last answer (a block index)
   bool open_ = false;
   uint32_t doc_ = 0;
   // The open block, decoded: documents, frequencies, where each document's positions start.

@@ -78,6 +78,41 @@ TEST(PostingsTest, SkipToMatchesALinearScan) {
   }
 }
 
+// Dense lists (one-byte gaps, read eight at a time) with frequencies of every width, and the
+// block bounds PeekBlock reads without decoding: each the block's own.
+TEST(PostingsTest, DenseListsAndBlockBounds) {
+  PostingListWriter w(false);
+  std::vector<std::pair<uint32_t, uint32_t>> written;  // (doc, freq)
+  uint32_t doc = 0;
+  for (uint32_t i = 0; i < 1000; ++i) {
+    doc += i % 300 == 299 ? 200 : 1 + i % 3;
+    const uint32_t freq = i % 97 == 0 ? 128 + i : 1 + i % 7;
+    w.Add(doc, freq, {}, 10 + i % 50);
+    written.emplace_back(doc, freq);
+  }
+  const std::string bytes = w.Finish();
+  PostingCursor c(bytes);
+  for (const auto& [d, f] : written) {
+    ASSERT_TRUE(c.Next());
+    ASSERT_EQ(c.doc(), d);
+    ASSERT_EQ(c.freq(), f) << d;
+  }
+  EXPECT_FALSE(c.Next());
+  EXPECT_TRUE(c.status().ok());
+  PostingCursor peek(bytes);
+  for (size_t i = 0; i < written.size(); i += 37) {
+    uint32_t max_freq = 0, min_length = 0;
+    ASSERT_TRUE(peek.PeekBlock(written[i].first, &max_freq, &min_length));
+    const size_t first = i / kBlockSize * kBlockSize, last = std::min(written.size(), first + kBlockSize);
+    uint32_t want = 0;
+    for (size_t k = first; k < last; ++k) want = std::max(want, written[k].second);
+    EXPECT_EQ(max_freq, want) << i;
+    EXPECT_EQ(min_length, 10u) << i;
+  }
+  uint32_t max_freq = 0, min_length = 0;
+  EXPECT_FALSE(peek.PeekBlock(written.back().first + 1, &max_freq, &min_length));
+}
+
 // Any flipped byte is reported as corruption (block or header checksums, structure checks);
 // the cursor never returns a posting that was not written.
 TEST(PostingsTest, FlippedBytesAreCorruptionNeverWrongAnswers) {

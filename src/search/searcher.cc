@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <mutex>
 #include <set>
@@ -164,9 +165,15 @@ struct Searcher::Impl {
       if (p.kind == ParagraphKind::kTitle) order.push_back(p);
     }
     size_t shortest = SIZE_MAX, longest = 0;
+    // The first bytes of the words' folded forms. A token that starts with an ASCII byte
+    // folds to a form starting with that byte lowercased, so it can only match a word whose
+    // folded form starts so (a matching exact form folds alike): most tokens are ruled out
+    // without normalizing them. Tokens starting otherwise ("Đà", "Ấn") are looked up.
+    std::array<bool, 128> first{};
     for (const auto* w : all) {
       shortest = std::min(shortest, w->fold.size());
       longest = std::max(longest, w->fold.size());
+      if (!w->fold.empty() && static_cast<unsigned char>(w->fold[0]) < 128) first[static_cast<unsigned char>(w->fold[0])] = true;
     }
     std::string_view text = a.text;
     size_t best_count = 0;
@@ -188,6 +195,8 @@ struct Searcher::Impl {
         // than a third of it (a letter takes 1 to 3 bytes, đ 2).
         const size_t bytes = tokens[i].end - tokens[i].begin;
         if (bytes < shortest || bytes > 3 * longest) continue;
+        const auto lead = static_cast<unsigned char>(part[tokens[i].begin]);
+        if (lead < 128 && !first[lead >= 'A' && lead <= 'Z' ? lead + ('a' - 'A') : lead]) continue;
         auto f = cache->Get(part.substr(tokens[i].begin, bytes));
         for (const auto* w : all) matched[i] |= Matches(*w, f) ? 1 : 0;
       }
@@ -338,7 +347,10 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     for (size_t r = 0; r < std::min(want, all.size()); ++r) top->hits.push_back({all[r], 0.0});
   } else {
     // Room for the near-duplicates collapsed below.
-    top = search::TopK(snap, terms, options.collapse_duplicates ? 2 * options.limit + 5 : options.limit, accept);
+    const bool filtered = !q.entities.empty() || !phrase_docs.empty() || !excluded.empty() || from || to ||
+                          source != -1;
+    top = search::TopK(snap, terms, options.collapse_duplicates ? 2 * options.limit + 5 : options.limit,
+                       filtered ? std::function<bool(size_t)>(accept) : std::function<bool(size_t)>());
   }
   if (!top) return Err(top.error());
   SearchResults results;
@@ -366,34 +378,38 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
   results.rank_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   std::set<int64_t> first_reports;  // of the hits kept
-  for (const search::Ranked& r : top->hits) {
-    if (results.hits.size() == options.limit) break;
-    const int64_t doc = snap.docs[r.slot]->doc;
-    int64_t story = 0, reports = 1;
-    if (auto t = worker.store->stories().GetDoc(doc); t.has_value()) {
-      const int64_t first = t->duplicate_of != 0 ? t->duplicate_of : doc;
-      if (options.collapse_duplicates && !first_reports.insert(first).second) continue;
-      auto n = worker.store->stories().CountReports(first);
-      if (!n) return Err(n.error());
-      story = t->story;
-      reports = *n;
-    } else if (!t.error().IsNotFound()) {
-      return Err(t.error());
+  // The hits' articles and stories, read in one transaction (one lock, one state).
+  BANTIN_RETURN_IF_ERROR(worker.store->ReadTogether([&]() -> Status {
+    for (const search::Ranked& r : top->hits) {
+      if (results.hits.size() == options.limit) break;
+      const int64_t doc = snap.docs[r.slot]->doc;
+      int64_t story = 0, reports = 1;
+      if (auto t = worker.store->stories().GetDoc(doc); t.has_value()) {
+        const int64_t first = t->duplicate_of != 0 ? t->duplicate_of : doc;
+        if (options.collapse_duplicates && !first_reports.insert(first).second) continue;
+        auto n = worker.store->stories().CountReports(first);
+        if (!n) return n.error();
+        story = t->story;
+        reports = *n;
+      } else if (!t.error().IsNotFound()) {
+        return t.error();
+      }
+      auto stored = worker.store->GetByDoc(doc);
+      if (!stored) return stored.error();
+      SearchHit hit;
+      hit.story = story;
+      hit.reports = reports;
+      hit.id = stored->article.id;
+      hit.title = stored->article.title;
+      hit.source = stored->article.source;
+      hit.url = stored->article.url;
+      hit.date = stored->article.date;
+      hit.score = r.score;
+      m.Snippet(stored->article, q, worker.cache.get(), &hit);
+      results.hits.push_back(std::move(hit));
     }
-    auto stored = worker.store->GetByDoc(doc);
-    if (!stored) return Err(stored.error());
-    SearchHit hit;
-    hit.story = story;
-    hit.reports = reports;
-    hit.id = stored->article.id;
-    hit.title = stored->article.title;
-    hit.source = stored->article.source;
-    hit.url = stored->article.url;
-    hit.date = stored->article.date;
-    hit.score = r.score;
-    m.Snippet(stored->article, q, worker.cache.get(), &hit);
-    results.hits.push_back(std::move(hit));
-  }
+    return Status::OK();
+  }));
   results.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return results;

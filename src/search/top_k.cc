@@ -15,6 +15,7 @@ bool Better(const Ranked& a, const Ranked& b) {
 struct List {
   const RankTerm* term;
   std::vector<index::SegmentReader::TermInfo> entries;  // per segment
+  double weight = 0;  // the term's weights summed
   double factor = 0;  // weight * idf * (k1 + 1): BM25 is factor * tf / (tf + norm) < factor
   double bound = 0;   // the most it adds in the current segment
   index::PostingCursor cursor{std::string_view()};
@@ -28,6 +29,13 @@ Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms
   TopKResult out;
   std::vector<List> lists;
   for (const RankTerm& t : terms) {
+    // A term asked twice ("có" and "cơ" both bring "f:co") is one list with both weights.
+    auto same = std::find_if(lists.begin(), lists.end(), [&](const List& l) { return l.term->term == t.term; });
+    if (same != lists.end()) {
+      same->factor += same->factor / same->weight * t.weight;
+      same->weight += t.weight;
+      continue;
+    }
     uint64_t df = 0;
     std::vector<index::SegmentReader::TermInfo> entries;
     for (const auto& s : snap.segments) {
@@ -37,12 +45,15 @@ Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms
       entries.push_back(*info);
     }
     if (df == 0 || t.weight <= 0) continue;
-    lists.push_back({&t, std::move(entries), t.weight * snap.Idf(df) * (kK1 + 1)});
+    lists.push_back({&t, std::move(entries), t.weight, t.weight * snap.Idf(df) * (kK1 + 1)});
   }
   const size_t n = lists.size();
   // The most a list can add: from its (or its block's) highest frequency and shortest document.
+  // The norm as the documents' norms are kept (float): rounded the same way, never above the
+  // norm of a document at least as long. (The double was, by up to ~1e-7 of the score, and a
+  // first k-th score from the rarest lists lies that close to a best document's score.)
   auto bound = [&](const List& l, uint32_t max_freq, uint32_t min_length) {
-    return l.factor * max_freq / (max_freq + snap.Norm(min_length));
+    return l.factor * max_freq / (max_freq + static_cast<double>(static_cast<float>(snap.Norm(min_length))));
   };
   std::vector<double> prefix(n);        // prefix[j]: the most lists 0..j can add together
   auto worse = [](const Ranked& a, const Ranked& b) { return Better(a, b); };
@@ -50,8 +61,71 @@ Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms
   double theta = 0;                                                             // k-th score
   if (k == 0) return out;
   constexpr uint32_t kWindow = 4096;
+  constexpr uint64_t kSeedDocs = 4096;  // the most documents of the first pass
   std::vector<double> sums(kWindow, 0.0);
   std::vector<uint64_t> touched(kWindow / 64, 0);
+
+  auto offer = [&](const Ranked& r) {
+    ++out.counted;
+    if (heap.size() < k) {
+      heap.push(r);
+    } else if (Better(r, heap.top())) {
+      heap.pop();
+      heap.push(r);
+    } else {
+      return;
+    }
+    if (heap.size() == k) theta = std::max(theta, heap.top().score);
+  };
+  // A first k-th score before the main pass, so that it starts with most lists non-essential
+  // instead of raising the k-th score slowly from 0: the lists that can add the most (rare
+  // words and word pairs, which the best answers usually hold), up to kSeedDocs postings,
+  // summed per document. A document's sum over some lists is at most its whole score, so the
+  // k-th best such sum (of accepted documents) is at most the final k-th score: nothing that
+  // belongs in the top k is pruned. The main pass scores those documents again in full.
+  {
+    std::vector<size_t> order(n);
+    for (size_t j = 0; j < n; ++j) order[j] = j;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return lists[a].factor > lists[b].factor; });
+    std::vector<std::pair<uint32_t, double>> partial;  // (slot, what one list adds)
+    uint64_t taken = 0;
+    for (size_t j : order) {
+      uint64_t df = 0;
+      for (const auto& e : lists[j].entries) df += e.df;
+      if (taken + df > kSeedDocs) break;
+      taken += df;
+      const auto from = static_cast<ptrdiff_t>(partial.size());
+      for (size_t s = 0; s < snap.segments.size(); ++s) {
+        index::PostingCursor c = snap.segments[s]->Cursor(lists[j].entries[s]);
+        while (c.Next()) {
+          const int32_t slot = snap.SlotOf(c.doc(), s);
+          if (slot < 0) break;  // damage: the main pass reports it
+          const double tf = c.freq();
+          partial.emplace_back(static_cast<uint32_t>(slot),
+                               lists[j].factor * tf / (tf + snap.norm[static_cast<size_t>(slot)]));
+        }
+      }
+      // Each list comes in slot order (segments in order, documents ascending): merged in.
+      std::inplace_merge(partial.begin(), partial.begin() + from, partial.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+    }
+
+    std::vector<double> sums_of_docs;
+    for (size_t i = 0; i < partial.size();) {
+      size_t e = i;
+      double sum = 0;
+      for (; e < partial.size() && partial[e].first == partial[i].first; ++e) sum += partial[e].second;
+      if (!accept || accept(partial[i].first)) sums_of_docs.push_back(sum);
+      i = e;
+    }
+    if (sums_of_docs.size() >= k) {
+      std::nth_element(sums_of_docs.begin(), sums_of_docs.begin() + static_cast<ptrdiff_t>(k - 1),
+                       sums_of_docs.end(), std::greater<>());
+      // A hair lower: the main pass adds the same terms in another order (rounding).
+      theta = sums_of_docs[k - 1] * (1 - 1e-9);
+    }
+  }
 
   for (size_t s = 0; s < snap.segments.size(); ++s) {
     const index::SegmentReader& seg = *snap.segments[s];
@@ -100,7 +174,7 @@ Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms
           double score = sums[offset];
           sums[offset] = 0;
           const auto slot = static_cast<size_t>(snap.SlotOf(doc, s));
-          if (!accept(slot)) continue;
+          if (accept && !accept(slot)) continue;
           const double norm = snap.norm[slot];
           bool dropped = false;
           for (size_t j = window_essential; j-- > 0;) {
@@ -109,7 +183,19 @@ Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms
               break;
             }
             List& l = lists[j];
-            if (l.alive && l.cursor.doc() < doc) l.alive = l.cursor.SkipTo(doc);
+            if (l.alive && l.cursor.doc() < doc) {
+              // The bound of the block holding `doc`, if any, before decoding it.
+              uint32_t max_freq = 0, min_length = 0;
+              if (!l.cursor.PeekBlock(doc, &max_freq, &min_length)) {
+                l.alive = false;
+                continue;
+              }
+              if (score + bound(l, max_freq, min_length) + (j > 0 ? prefix[j - 1] : 0) < theta) {
+                dropped = true;
+                break;
+              }
+              l.alive = l.cursor.SkipTo(doc);
+            }
             if (l.alive && l.cursor.doc() == doc) {
               const double tf = l.cursor.freq();
               score += l.factor * tf / (tf + norm);
@@ -119,18 +205,8 @@ Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms
             out.exhaustive = false;
             continue;
           }
-          ++out.counted;
-          Ranked r{slot, score};
-          if (heap.size() < k) {
-            heap.push(r);
-          } else if (Better(r, heap.top())) {
-            heap.pop();
-            heap.push(r);
-          } else {
-            continue;
-          }
+          offer({slot, score});
           if (heap.size() == k) {
-            theta = heap.top().score;
             while (essential < n && prefix[essential] < theta) ++essential;
             if (essential > 0) out.exhaustive = false;
           }

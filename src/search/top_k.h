@@ -6,8 +6,13 @@
 // and shortest document). Once the k-th best score exceeds the sum of the smallest bounds,
 // those lists can no longer bring a document into the top k alone: they are only probed (by
 // skipping) for documents the other ("essential") lists find, and a document is dropped as
-// soon as its score plus what is left cannot reach the k-th. The essential lists are read a
-// window of 4,096 documents at a time into an array of sums (no merging of cursors).
+// soon as its score plus what is left cannot reach the k-th — judged first by the bound of the
+// block a probe would land in, read from the block index without decoding the block (the
+// block-max idea of S. Ding and T. Suel, "Faster top-k document retrieval using block-max
+// indexes", SIGIR 2011). The essential lists are read a window of 4,096 documents at a time
+// into an array of sums (no merging of cursors). Before all that, the rarest lists (up to
+// 4,096 postings) are summed per document: the k-th best of those partial sums is a floor
+// for the k-th score, so the pass starts with most lists non-essential.
 // Thread safety: stateless.
 #ifndef BANTIN_SEARCH_TOP_K_H_
 #define BANTIN_SEARCH_TOP_K_H_
@@ -38,7 +43,8 @@ struct TopKResult {
   bool exhaustive = true;    // every document with a positive score was counted
 };
 
-// The k best accepted documents (accept(slot) true) with a positive score. Corruption when a
+// The k best accepted documents (accept(slot) true; every document when `accept` is empty)
+// with a positive score. Corruption when a
 // posting list is damaged (naming the segment and term).
 Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms, size_t k,
                         const std::function<bool(size_t)>& accept);

@@ -453,6 +453,13 @@ Result<StoredArticle> Store::GetByDoc(int64_t doc) const {
   return a;
 }
 
+Status Store::ReadTogether(const std::function<Status()>& fn) const {
+  BANTIN_RETURN_IF_ERROR(db_->conn->Exec("BEGIN"));
+  Status s = fn();
+  Status end = db_->conn->Exec(s.ok() ? "COMMIT" : "ROLLBACK");
+  return s.ok() ? end : s;
+}
+
 Status Store::ForEach(const std::function<Status(const StoredArticle&)>& fn) const {
   return ForEachBetween(0, INT64_MAX, fn);
 }

@@ -132,24 +132,49 @@ Status StoryTables::ForEachDoc(int64_t story, const std::function<Status(const S
   }
 }
 
+StoryTables::StoryTables(store::Connection* conn, std::string dir) : conn_(conn), dir_(std::move(dir)) {}
+StoryTables::~StoryTables() = default;
+
+namespace {
+
+// `*cached`, prepared from `sql` on first use and reset for another run.
+Result<store::Statement*> Reuse(store::Connection* conn, std::unique_ptr<store::Statement>* cached,
+                                const char* sql) {
+  if (*cached == nullptr) {
+    auto q = conn->Prepare(sql);
+    if (!q) return Err(q.error());
+    *cached = std::make_unique<store::Statement>(std::move(*q));
+  }
+  (*cached)->Reset();
+  return cached->get();
+}
+
+}  // namespace
+
 Result<StoryDoc> StoryTables::GetDoc(int64_t doc) const {
-  auto q = conn_->Prepare(
-      "SELECT doc, story, fingerprint, coalesce(duplicate_of, 0) FROM story_docs WHERE doc = ?1");
+  auto q = Reuse(conn_, &get_doc_,
+                 "SELECT doc, story, fingerprint, coalesce(duplicate_of, 0) FROM story_docs WHERE doc = ?1");
   if (!q) return Err(q.error());
-  q->Bind(1, doc);
-  auto row = q->Step();
+  store::Statement& s = **q;
+  s.Bind(1, doc);
+  auto row = s.Step();
   if (!row) return Err(row.error());
   if (!*row) return Err(Status::NotFound("document " + std::to_string(doc), "not threaded"));
-  return StoryDoc{q->Int(0), q->Int(1), std::string(q->Text(2)), q->Int(3)};
+  StoryDoc out{s.Int(0), s.Int(1), std::string(s.Text(2)), s.Int(3)};
+  s.Reset();  // ends the read
+  return out;
 }
 
 Result<int64_t> StoryTables::CountReports(int64_t first_report) const {
-  auto q = conn_->Prepare("SELECT 1 + count(*) FROM story_docs WHERE duplicate_of = ?1");
+  auto q = Reuse(conn_, &count_reports_, "SELECT 1 + count(*) FROM story_docs WHERE duplicate_of = ?1");
   if (!q) return Err(q.error());
-  q->Bind(1, first_report);
-  auto row = q->Step();
+  store::Statement& s = **q;
+  s.Bind(1, first_report);
+  auto row = s.Step();
   if (!row) return Err(row.error());
-  return q->Int(0);
+  const int64_t n = s.Int(0);
+  s.Reset();
+  return n;
 }
 
 Result<std::vector<std::pair<int64_t, std::optional<Date>>>> StoryTables::Unthreaded(int64_t after) const {
