@@ -61,7 +61,7 @@ Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms
   double theta = 0;                                                             // k-th score
   if (k == 0) return out;
   constexpr uint32_t kWindow = 4096;
-  constexpr uint64_t kSeedDocs = 4096;  // the most documents of the first pass
+  constexpr uint64_t kSeedDocs = 1024;  // the most documents of the first pass
   std::vector<double> sums(kWindow, 0.0);
   std::vector<uint64_t> touched(kWindow / 64, 0);
 
