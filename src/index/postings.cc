@@ -11,6 +11,10 @@ namespace {
 
 uint32_t Check32(std::string_view bytes) { return static_cast<uint32_t>(HashBytes(bytes)); }
 
+// The list's flags byte, and a block's encoding byte (docs/format.md, "Posting list").
+constexpr char kWithPositions = 1, kEncoded = 2;
+constexpr char kVarint = 0, kNarrow = 1;
+
 // Reads a varint32 from the front of `in`; false if malformed or truncated.
 inline bool GetVarint32(std::string_view* in, uint32_t* value) {
   if (!in->empty() && static_cast<unsigned char>(in->front()) < 0x80) {  // the common case
@@ -32,6 +36,30 @@ inline bool GetVarint32(std::string_view* in, uint32_t* value) {
   return false;
 }
 
+
+// What a block of byte-sized deltas and frequencies holds, in loops the compiler vectorizes
+// (a count known when compiling: N, or `n` when N is 0); the frequencies widened into `freqs`.
+struct NarrowScan {
+  uint8_t min_delta, min_freq, max_freq;
+  uint32_t delta_sum, freq_sum;
+};
+template <uint32_t N>
+NarrowScan ScanNarrow(const unsigned char* d, const unsigned char* f, uint32_t* freqs, uint32_t n = N) {
+  const uint32_t count = N != 0 ? N : n;
+  uint8_t min_delta = 255, min_freq = 255, max_freq = 0;
+  uint32_t delta_sum = 0, freq_sum = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    min_delta = std::min<uint8_t>(min_delta, d[i]);
+    delta_sum += d[i];
+  }
+  for (uint32_t i = 0; i < count; ++i) {
+    min_freq = std::min<uint8_t>(min_freq, f[i]);
+    max_freq = std::max<uint8_t>(max_freq, f[i]);
+    freq_sum += f[i];
+    freqs[i] = f[i];
+  }
+  return {min_delta, min_freq, max_freq, delta_sum, freq_sum};
+}
 }  // namespace
 
 void PostingListWriter::Add(uint32_t doc, uint32_t freq, std::span<const uint32_t> positions,
@@ -40,6 +68,11 @@ void PostingListWriter::Add(uint32_t doc, uint32_t freq, std::span<const uint32_
   block_min_length_ = std::min(block_min_length_, length);
   PutVarint32(&deltas_, doc - last_doc_);
   PutVarint32(&freqs_, freq);
+  if (doc - last_doc_ > 255 || freq > 255) narrow_ok_ = false;
+  if (narrow_ok_) {
+    narrow_.push_back(static_cast<char>(doc - last_doc_));
+    narrow_freqs_.push_back(static_cast<char>(freq));
+  }
   uint32_t prev = 0;
   for (size_t i = 0; with_positions_ && i < positions.size(); ++i) {
     PutVarint32(&positions_, i == 0 ? positions[i] : positions[i] - prev);
@@ -54,8 +87,16 @@ void PostingListWriter::CloseBlock() {
   if (block_docs_ == 0) return;
   size_t start = blocks_.size();
   if (with_positions_) PutVarint32(&blocks_, static_cast<uint32_t>(positions_.size()));
-  blocks_ += deltas_;
-  blocks_ += freqs_;
+  // A block whose deltas and frequencies all fit a byte keeps them so: a reader takes them
+  // without decoding varints (most blocks of long lists, which ranking reads most).
+  blocks_.push_back(narrow_ok_ ? kNarrow : kVarint);
+  if (narrow_ok_) {
+    blocks_ += narrow_;
+    blocks_ += narrow_freqs_;
+  } else {
+    blocks_ += deltas_;
+    blocks_ += freqs_;
+  }
   PutFixed32(&blocks_, Check32(std::string_view(blocks_).substr(start)));
   if (with_positions_) {
     blocks_ += positions_;
@@ -69,6 +110,9 @@ void PostingListWriter::CloseBlock() {
   block_min_length_ = UINT32_MAX;
   deltas_.clear();
   freqs_.clear();
+  narrow_.clear();
+  narrow_freqs_.clear();
+  narrow_ok_ = true;
   positions_.clear();
   block_docs_ = 0;
   ++block_count_;
@@ -77,7 +121,7 @@ void PostingListWriter::CloseBlock() {
 std::string PostingListWriter::Finish() {
   CloseBlock();
   std::string out;
-  out.push_back(with_positions_ ? 1 : 0);
+  out.push_back(static_cast<char>(kEncoded | (with_positions_ ? kWithPositions : 0)));
   PutVarint32(&out, static_cast<uint32_t>(doc_count_));
   PutVarint32(&out, block_count_);
   out += index_;
@@ -90,11 +134,12 @@ std::string PostingListWriter::Finish() {
 PostingCursor::PostingCursor(std::string_view bytes) {
   if (bytes.empty()) return;  // no list at all: an empty cursor, not a damaged one
   std::string_view in = bytes.substr(1);
-  if (bytes[0] != 0 && bytes[0] != 1) {
+  if (bytes[0] < 0 || bytes[0] > (kWithPositions | kEncoded)) {
     Fail("header flags");
     return;
   }
-  with_positions_ = bytes[0] == 1;
+  with_positions_ = (bytes[0] & kWithPositions) != 0;
+  encoded_ = (bytes[0] & kEncoded) != 0;
   uint32_t docs = 0, blocks = 0;
   if (!GetVarint32(&in, &docs) || !GetVarint32(&in, &blocks) || blocks == 0 ||
       blocks > in.size()) {
@@ -160,8 +205,50 @@ bool PostingCursor::OpenBlock(size_t block) {
     return Fail(where + std::to_string(block) + ": bad checksum");
   }
   in = bytes.substr(bytes.size() - in.size(), check_at - (bytes.size() - in.size()));
-  // Deltas now (most are one byte); frequencies when first asked for.
   uint32_t doc = block == 0 ? 0 : index_[block - 1].last_doc;
+  const char encoding = encoded_ && !in.empty() ? in[0] : kVarint;
+  if (encoded_) {
+    if (in.empty() || (encoding != kVarint && encoding != kNarrow)) {
+      return Fail(where + std::to_string(block) + ": bad encoding");
+    }
+    in.remove_prefix(1);
+  }
+  if (encoding == kNarrow) {
+    // A byte per delta, then a byte per frequency: taken as they are.
+    if (in.size() != 2 * size_t{n}) return Fail(where + std::to_string(block) + ": bad length");
+    const auto* d = reinterpret_cast<const unsigned char*>(in.data());
+    const NarrowScan scan = n == kBlockSize ? ScanNarrow<kBlockSize>(d, d + n, &freqs_[0])
+                                            : ScanNarrow<0>(d, d + n, &freqs_[0], n);
+    uint32_t at = doc;  // wraps only if the sum check below fails (then nothing is returned)
+    for (uint32_t i = 0; i < n; ++i) {
+      at += d[i];
+      docs_[i] = at;
+    }
+    if (scan.min_delta == 0 || scan.min_freq == 0 || scan.max_freq > ref.max_freq ||
+        uint64_t{doc} + scan.delta_sum != ref.last_doc ||
+        (with_positions_ && scan.freq_sum > positions_length)) {
+      return Fail(where + std::to_string(block) + ": bad document or frequency");
+    }
+    freq_rest_ = std::string_view();
+    freqs_decoded_ = n;
+  } else {
+    if (!DecodeDeltas(in, block, n, doc)) return false;
+  }
+  position_start_[0] = 0;
+  block_positions_ = bytes.substr(check_at + 4);
+  block_ = block;
+  block_docs_ = n;
+  in_block_ = 0;
+  doc_ = docs_[0];
+  positions_ready_ = false;
+  open_ = true;
+  return true;
+}
+
+bool PostingCursor::DecodeDeltas(std::string_view in, size_t block, uint32_t n, uint32_t doc) {
+  const BlockRef& ref = index_[block];
+  const std::string where = "block ";
+  // Deltas now (most are one byte); frequencies when first asked for.
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
   const auto* end = p + in.size();
   for (uint32_t i = 0; i < n; ++i) {
@@ -201,14 +288,6 @@ bool PostingCursor::OpenBlock(size_t block) {
   if (doc != ref.last_doc) return Fail(where + std::to_string(block) + ": wrong last document");
   freq_rest_ = std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(end - p));
   freqs_decoded_ = 0;
-  position_start_[0] = 0;
-  block_positions_ = bytes.substr(check_at + 4);
-  block_ = block;
-  block_docs_ = n;
-  in_block_ = 0;
-  doc_ = docs_[0];
-  positions_ready_ = false;
-  open_ = true;
   return true;
 }
 

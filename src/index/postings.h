@@ -51,6 +51,9 @@ class PostingListWriter {
   std::string blocks_;     // finished blocks
   std::string deltas_;     // the open block's document deltas, frequencies and positions
   std::string freqs_;
+  std::string narrow_;     // the same deltas, then frequencies, a byte each (while all fit)
+  std::string narrow_freqs_;
+  bool narrow_ok_ = true;  // every delta and frequency of the open block is at most 255
   std::string positions_;
   std::string index_;      // (last_doc, block_length, max_freq, min_length) per finished block
   uint32_t block_max_freq_ = 0, block_min_length_ = UINT32_MAX;
@@ -110,6 +113,9 @@ class PostingCursor {
   };
   bool Fail(const std::string& what);
   bool OpenBlock(size_t block);
+  // The varint deltas of block `block` (n documents after `doc`) into docs_; frequencies left
+  // in freq_rest_ for DecodeFreqs.
+  bool DecodeDeltas(std::string_view in, size_t block, uint32_t n, uint32_t doc);
   bool DecodePositions();
   bool DecodeFreqs(uint32_t upto);  // the open block's first `upto` frequencies
 
@@ -118,6 +124,7 @@ class PostingCursor {
   size_t doc_count_ = 0;
   uint32_t max_freq_ = 0, min_length_ = 0;
   bool with_positions_ = true;
+  bool encoded_ = false;      // blocks start with an encoding byte (lists of segment format 3)
   size_t block_ = 0;          // the open block
   size_t peeked_ = 0;         // PeekBlock's last answer (a block index)
   bool open_ = false;

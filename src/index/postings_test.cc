@@ -15,11 +15,13 @@ struct Posting {
   std::vector<uint32_t> positions;
 };
 
-std::vector<Posting> RandomList(size_t n, std::mt19937& rng) {
+// Gaps of 1..20 with a jump every 50 documents (blocks of varints), or without jumps (`dense`:
+// blocks of byte-sized deltas and frequencies).
+std::vector<Posting> RandomList(size_t n, std::mt19937& rng, bool dense = false) {
   std::vector<Posting> list;
   uint32_t doc = 0;
   for (size_t i = 0; i < n; ++i) {
-    doc += 1 + rng() % (i % 50 == 0 ? 100000 : 20);
+    doc += 1 + rng() % (i % 50 == 0 && !dense ? 100000 : 20);
     Posting p{doc, {}};
     uint32_t pos = rng() % 5;
     for (uint32_t k = 0, tf = 1 + rng() % 6; k < tf; ++k) {
@@ -117,7 +119,8 @@ TEST(PostingsTest, DenseListsAndBlockBounds) {
 // the cursor never returns a posting that was not written.
 TEST(PostingsTest, FlippedBytesAreCorruptionNeverWrongAnswers) {
   std::mt19937 rng(7);
-  std::vector<Posting> list = RandomList(400, rng);
+  for (bool dense : {false, true}) {
+  std::vector<Posting> list = RandomList(400, rng, dense);
   std::string good = Encode(list);
   for (size_t i = 0; i < good.size(); ++i) {
     std::string bad = good;
@@ -141,13 +144,15 @@ TEST(PostingsTest, FlippedBytesAreCorruptionNeverWrongAnswers) {
     }
     EXPECT_TRUE(c.status().IsCorruption()) << len;
   }
+  }
 }
 
 // A ranking that reads documents and frequencies only never sees a wrong one either, and the
 // positions of a block are checked when first read.
 TEST(PostingsTest, FlippedBytesWithoutPositionsAreNeverWrongAnswers) {
   std::mt19937 rng(8);
-  std::vector<Posting> list = RandomList(300, rng);
+  for (bool dense : {false, true}) {
+  std::vector<Posting> list = RandomList(300, rng, dense);
   std::string good = Encode(list);
   size_t noticed = 0;
   for (size_t i = 0; i < good.size(); ++i) {
@@ -166,6 +171,7 @@ TEST(PostingsTest, FlippedBytesWithoutPositionsAreNeverWrongAnswers) {
   // Damage to positions alone goes unnoticed by a cursor that never reads them; the rest is
   // caught (the positions are most of the bytes).
   EXPECT_GT(noticed, good.size() / 10);
+  }
 }
 
 // The bytes of docs/format.md's example, so the document and the code cannot drift apart.
@@ -181,11 +187,50 @@ TEST(PostingsTest, FormatExample) {
     std::snprintf(buf, sizeof buf, "%02X ", c);
     hex += buf;
   }
-  EXPECT_EQ(hex, "01 02 01 09 10 02 00 94 EB C2 2F 03 03 06 02 01 A8 08 F8 C4 00 07 02 FB E3 54 D0 ");
+  EXPECT_EQ(hex, "03 02 01 09 11 02 00 85 4A 3F 43 03 01 03 06 02 01 A6 26 92 5F 00 07 02 FB E3 54 D0 ");
+  PostingListWriter without(false);
+  without.Add(3, 2, {});
+  without.Add(9, 1, {});
+  hex.clear();
+  for (unsigned char ch : without.Finish()) {
+    char buf[4];
+    std::snprintf(buf, sizeof buf, "%02X ", ch);
+    hex += buf;
+  }
+  EXPECT_EQ(hex, "02 02 01 09 09 02 00 3E 44 3D B7 01 03 06 02 01 41 08 2C 6E ");
   PostingCursor c(bytes);
   ASSERT_TRUE(c.Next());
   EXPECT_EQ(c.max_freq(), 2u);
   EXPECT_EQ(c.min_length(), 0u);
+}
+
+// Lists of segment format 2 (no encoding byte: flags 0 and 1) still read, as format.md's
+// example of that format says.
+TEST(PostingsTest, FormatTwoListsStillRead) {
+  auto bytes_of = [](const char* hex) {
+    std::string out;
+    for (const char* p = hex; *p != 0; p += 3) out.push_back(static_cast<char>(std::stoi(std::string(p, 2), nullptr, 16)));
+    return out;
+  };
+  const std::string with = bytes_of("01 02 01 09 10 02 00 94 EB C2 2F 03 03 06 02 01 A8 08 F8 C4 00 07 02 FB E3 54 D0 ");
+  PostingCursor c(with);
+  ASSERT_TRUE(c.Next());
+  EXPECT_EQ(c.doc(), 3u);
+  EXPECT_EQ(Vec(c.positions()), (std::vector<uint32_t>{0, 7}));
+  ASSERT_TRUE(c.Next());
+  EXPECT_EQ(c.doc(), 9u);
+  EXPECT_EQ(Vec(c.positions()), (std::vector<uint32_t>{2}));
+  EXPECT_FALSE(c.Next());
+  EXPECT_TRUE(c.status().ok()) << c.status().ToString();
+  const std::string without = bytes_of("00 02 01 09 08 02 00 17 3F 40 50 03 06 02 01 A1 13 CF 46 ");
+  PostingCursor d(without);
+  ASSERT_TRUE(d.Next());
+  EXPECT_EQ(d.freq(), 2u);
+  ASSERT_TRUE(d.Next());
+  EXPECT_EQ(d.doc(), 9u);
+  EXPECT_EQ(d.freq(), 1u);
+  EXPECT_FALSE(d.Next());
+  EXPECT_TRUE(d.status().ok()) << d.status().ToString();
 }
 
 TEST(PostingsTest, ListsWithoutPositionsKeepFrequencies) {

@@ -369,10 +369,10 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& pa
     return bad("not a bantin index segment (bad magic or truncated)");
   }
   uint32_t version = DecodeFixed32(all.data() + 8);
-  if (version != kSegmentFormatVersion) {
+  if (version < kOldestSegmentFormatVersion || version > kSegmentFormatVersion) {
     return Err(Status::Unsupported(path, "index segment is format " + std::to_string(version) +
                                              ", this build reads " +
-                                             std::to_string(kSegmentFormatVersion) + ".." +
+                                             std::to_string(kOldestSegmentFormatVersion) + ".." +
                                              std::to_string(kSegmentFormatVersion) +
                                              " (run bantin reindex)"));
   }

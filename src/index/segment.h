@@ -29,8 +29,11 @@
 namespace bantin::index {
 
 // Segment file history: 1 = first format; 2 = positions apart from documents in each posting
-// block, lists without positions, a dictionary with restart points (2026-11).
-inline constexpr uint32_t kSegmentFormatVersion = 2;
+// block, lists without positions, a dictionary with restart points (2026-11); 3 = an encoding
+// byte per posting block, blocks of byte-sized deltas and frequencies (2026-12). This build
+// writes 3 and reads 2 and 3 (segments of 2 are rewritten as merges reach them).
+inline constexpr uint32_t kSegmentFormatVersion = 3;
+inline constexpr uint32_t kOldestSegmentFormatVersion = 2;
 
 struct DocInfo {
   uint32_t doc = 0;     // the store's document number
