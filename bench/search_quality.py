@@ -9,6 +9,8 @@ Usage (Debian's Python, which sees the python3-xapian package; the pyenv python 
     --bantin PATH          also evaluate the bantin binary at PATH (skipped when not given)
     --json FILE            also write the raw figures as JSON to FILE
     --engines LIST         run only these of fts5,xapian,bantin (default: all)
+    --write-collection DIR write the collection and the 160 queries there and stop
+                           (for bench/search_latency.sh)
     --with-vnds            add the vnds corpus as further distractors (baomoi + vnds, ~58k
                            articles: the collection of the speed comparison)
 
@@ -240,6 +242,8 @@ def main():
     ap.add_argument("--bantin", metavar="PATH")
     ap.add_argument("--json", metavar="FILE")
     ap.add_argument("--with-vnds", action="store_true")
+    ap.add_argument("--write-collection", metavar="DIR",
+                    help="write the collection (DIR/collection.jsonl) and the queries (DIR/queries.txt) and stop")
     ap.add_argument("--engines", default="fts5,xapian,bantin",
                     help="comma-separated subset of fts5,xapian,bantin to run (default: all)")
     args = ap.parse_args()
@@ -253,6 +257,15 @@ def main():
           % (len(docs), n_vmds, len(docs) - n_vmds, " + vnds" if args.with_vnds else "",
              text_bytes / 1e6, len(queries), len(relevant)),
           flush=True)
+
+    if args.write_collection:  # for bench/search_latency.sh: `bantin ingest` the JSONL, time the queries
+        os.makedirs(args.write_collection, exist_ok=True)
+        with open(os.path.join(args.write_collection, "collection.jsonl"), "w", encoding="utf-8") as f:
+            for doc_id, t, l, b in docs:
+                f.write(json.dumps({"id": doc_id, "title": t, "lead": l, "body": b}, ensure_ascii=False) + "\n")
+        with open(os.path.join(args.write_collection, "queries.txt"), "w", encoding="utf-8") as f:
+            f.writelines(q.replace("\n", " ") + "\n" for q, _, _ in queries)
+        return
 
     runs = []
     with tempfile.TemporaryDirectory(prefix="bantin-search-quality-") as tmp:
