@@ -113,6 +113,9 @@ def main():
                                  capture_output=True, text=True, env=env).stdout
             line = [l for l in out.splitlines() if l.startswith("RESULT")][0]
             lat[c] = dict(kv.split("=") for kv in line.split()[1:])
+        with open(f"/proc/{server.pid}/status") as f:  # the server's memory after the load
+            status = dict(l.split(":", 1) for l in f if ":" in l)
+        serve_mem = {k: int(status[k].split()[0]) / 1024 for k in ("VmRSS", "RssAnon", "RssFile")}
     finally:
         server.terminate()
         server.wait()
@@ -121,6 +124,9 @@ def main():
     print(f"| --- | --- | --- | --- | --- | --- | --- | --- |")
     print(f"| {n:,} | {ingest_s / 60:.1f} min | {n / ingest_s:.0f} | {rss_mb:.0f} MB | {figures['peak_wal_mb']:.0f} MB | "
           f"{store / 2**30:.2f} GiB | {index / 2**30:.2f} GiB | {check_s:.0f} s ({check.returncode}) |")
+    print()
+    print(f"`bantin serve` after the load: RSS {serve_mem['VmRSS']:.0f} MB, of which {serve_mem['RssAnon']:.0f} MB "
+          f"its own memory and {serve_mem['RssFile']:.0f} MB mapped index pages (page cache)")
     print()
     print("| clients | requests/s | p50 ms | p99 ms | errors |")
     print("| --- | --- | --- | --- | --- |")

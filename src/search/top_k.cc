@@ -61,7 +61,8 @@ Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms
   double theta = 0;                                                             // k-th score
   if (k == 0) return out;
   constexpr uint32_t kWindow = 4096;
-  constexpr uint64_t kSeedDocs = 1024;  // the most documents of the first pass
+  // The most postings the first pass reads: ~1.6% of the documents (1,024 at least).
+  const uint64_t seed_postings = std::max<uint64_t>(1024, snap.size() / 64);
   std::vector<double> sums(kWindow, 0.0);
   std::vector<uint64_t> touched(kWindow / 64, 0);
 
@@ -79,7 +80,7 @@ Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms
   };
   // A first k-th score before the main pass, so that it starts with most lists non-essential
   // instead of raising the k-th score slowly from 0: the lists that can add the most (rare
-  // words and word pairs, which the best answers usually hold), up to kSeedDocs postings,
+  // words and word pairs, which the best answers usually hold) that fit in seed_postings,
   // summed per document. A document's sum over some lists is at most its whole score, so the
   // k-th best such sum (of accepted documents) is at most the final k-th score: nothing that
   // belongs in the top k is pruned. The main pass scores those documents again in full.
@@ -93,7 +94,7 @@ Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms
     for (size_t j : order) {
       uint64_t df = 0;
       for (const auto& e : lists[j].entries) df += e.df;
-      if (taken + df > kSeedDocs) break;
+      if (taken + df > seed_postings) continue;
       taken += df;
       const auto from = static_cast<ptrdiff_t>(partial.size());
       for (size_t s = 0; s < snap.segments.size(); ++s) {

@@ -10,9 +10,9 @@
 // block a probe would land in, read from the block index without decoding the block (the
 // block-max idea of S. Ding and T. Suel, "Faster top-k document retrieval using block-max
 // indexes", SIGIR 2011). The essential lists are read a window of 4,096 documents at a time
-// into an array of sums (no merging of cursors). Before all that, the rarest lists (up to
-// 1,024 postings) are summed per document: the k-th best of those partial sums is a floor
-// for the k-th score, so the pass starts with most lists non-essential.
+// into an array of sums (no merging of cursors). Before all that, the rarest lists (postings
+// up to 1/64 of the documents, 1,024 at least) are summed per document: the k-th best of those
+// partial sums is a floor for the k-th score, so the pass starts with most lists non-essential.
 // Thread safety: stateless.
 #ifndef BANTIN_SEARCH_TOP_K_H_
 #define BANTIN_SEARCH_TOP_K_H_
