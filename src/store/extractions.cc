@@ -1,6 +1,8 @@
 // Store: the extraction tables (entities, dates, events per article).
 #include "bantin/store_extractions.h"
 
+#include <algorithm>
+
 #include "store/sqlite.h"
 
 namespace bantin {
@@ -194,12 +196,18 @@ Result<std::vector<NamedEntity>> ExtractionTables::FindEntities(const EntityKeys
 }
 
 Result<std::vector<int64_t>> ExtractionTables::DocsWithEntity(const EntityKeys& name) const {
+  // Through the index on canonical (NOCASE: the clause in that collation lets SQLite use it;
+  // the plain one keeps the match exact), every mention, made distinct here. Asked for
+  // distinct documents in order, SQLite read the whole table in document order instead:
+  // 9.8 s for "Mỹ" in a million articles (36 million mentions), 1.6 s this way.
   auto q = conn_->Prepare(std::string(kNamed) +
-      "SELECT DISTINCT doc FROM entities WHERE canonical IN named ORDER BY doc");
+      "SELECT doc FROM entities WHERE canonical COLLATE NOCASE IN named AND canonical IN named");
   if (!q) return Err(q.error());
   q->Bind(6, name.exact).Bind(7, name.folded);
   std::vector<int64_t> out;
   BANTIN_RETURN_IF_ERROR(q->EachRow([&] { out.push_back(q->Int(0)); }));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
