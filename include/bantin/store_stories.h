@@ -10,7 +10,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -22,7 +21,6 @@
 namespace bantin {
 
 namespace store {
-class Statement;
 class Connection;
 }
 
@@ -53,8 +51,7 @@ struct StoryCounts {
 class StoryTables {
  public:
   // Made by Store::Open, on its connection; `dir` names the folder in errors.
-  StoryTables(store::Connection* conn, std::string dir);
-  ~StoryTables();
+  StoryTables(store::Connection* conn, std::string dir) : conn_(conn), dir_(std::move(dir)) {}
 
   // Stores threaded documents, the stories they changed and the threader's counts in one
   // transaction. With counts.table set, it replaces the stored table and every changed counter;
@@ -81,8 +78,6 @@ class StoryTables {
  private:
   store::Connection* conn_;
   std::string dir_;
-  // GetDoc's and CountReports' statements, prepared once (every search hit asks both).
-  mutable std::unique_ptr<store::Statement> get_doc_, count_reports_;
 };
 
 }  // namespace bantin

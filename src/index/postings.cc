@@ -66,13 +66,8 @@ void PostingListWriter::Add(uint32_t doc, uint32_t freq, std::span<const uint32_
                             uint32_t length) {
   block_max_freq_ = std::max(block_max_freq_, freq);
   block_min_length_ = std::min(block_min_length_, length);
-  PutVarint32(&deltas_, doc - last_doc_);
-  PutVarint32(&freqs_, freq);
-  if (doc - last_doc_ > 255 || freq > 255) narrow_ok_ = false;
-  if (narrow_ok_) {
-    narrow_.push_back(static_cast<char>(doc - last_doc_));
-    narrow_freqs_.push_back(static_cast<char>(freq));
-  }
+  deltas_[block_docs_] = doc - last_doc_;
+  freqs_[block_docs_] = freq;
   uint32_t prev = 0;
   for (size_t i = 0; with_positions_ && i < positions.size(); ++i) {
     PutVarint32(&positions_, i == 0 ? positions[i] : positions[i] - prev);
@@ -89,13 +84,20 @@ void PostingListWriter::CloseBlock() {
   if (with_positions_) PutVarint32(&blocks_, static_cast<uint32_t>(positions_.size()));
   // A block whose deltas and frequencies all fit a byte keeps them so: a reader takes them
   // without decoding varints (most blocks of long lists, which ranking reads most).
-  blocks_.push_back(narrow_ok_ ? kNarrow : kVarint);
-  if (narrow_ok_) {
-    blocks_ += narrow_;
-    blocks_ += narrow_freqs_;
-  } else {
-    blocks_ += deltas_;
-    blocks_ += freqs_;
+  const std::span<const uint32_t> deltas(deltas_.data(), block_docs_);
+  const std::span<const uint32_t> freqs(freqs_.data(), block_docs_);
+  auto fits = [](uint32_t v) { return v <= 255; };
+  const bool narrow = std::all_of(deltas.begin(), deltas.end(), fits) &&
+                      std::all_of(freqs.begin(), freqs.end(), fits);
+  blocks_.push_back(narrow ? kNarrow : kVarint);
+  for (const auto& values : {deltas, freqs}) {
+    for (uint32_t v : values) {
+      if (narrow) {
+        blocks_.push_back(static_cast<char>(v));
+      } else {
+        PutVarint32(&blocks_, v);
+      }
+    }
   }
   PutFixed32(&blocks_, Check32(std::string_view(blocks_).substr(start)));
   if (with_positions_) {
@@ -108,11 +110,6 @@ void PostingListWriter::CloseBlock() {
   PutVarint32(&index_, block_min_length_);
   block_max_freq_ = 0;
   block_min_length_ = UINT32_MAX;
-  deltas_.clear();
-  freqs_.clear();
-  narrow_.clear();
-  narrow_freqs_.clear();
-  narrow_ok_ = true;
   positions_.clear();
   block_docs_ = 0;
   ++block_count_;
@@ -385,7 +382,7 @@ bool PostingCursor::Next() {
 
 bool PostingCursor::PeekBlock(uint32_t target, uint32_t* max_freq, uint32_t* min_length) {
   if (!status_.ok()) return false;
-  size_t b = std::max(peeked_, open_ ? block_ : (block_ < index_.size() ? block_ : index_.size()));
+  size_t b = std::max(peeked_, std::min(block_, index_.size()));
   while (b < index_.size() && index_[b].last_doc < target) ++b;
   peeked_ = b;
   if (b >= index_.size()) return false;

@@ -49,11 +49,8 @@ class PostingListWriter {
   void CloseBlock();
 
   std::string blocks_;     // finished blocks
-  std::string deltas_;     // the open block's document deltas, frequencies and positions
-  std::string freqs_;
-  std::string narrow_;     // the same deltas, then frequencies, a byte each (while all fit)
-  std::string narrow_freqs_;
-  bool narrow_ok_ = true;  // every delta and frequency of the open block is at most 255
+  // The open block's document deltas and frequencies (encoded when it closes), and positions.
+  std::array<uint32_t, kBlockSize> deltas_{}, freqs_{};
   std::string positions_;
   std::string index_;      // (last_doc, block_length, max_freq, min_length) per finished block
   uint32_t block_max_freq_ = 0, block_min_length_ = UINT32_MAX;

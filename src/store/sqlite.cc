@@ -115,7 +115,24 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
   return std::unique_ptr<Connection>(new Connection(db));
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+  cached_.clear();  // finalized before the connection closes
+  sqlite3_close_v2(db_);
+}
+
+Result<Statement*> Connection::Cached(const std::string& sql) {
+  auto& slot = cached_[sql];
+  if (slot == nullptr) {
+    auto q = Prepare(sql);
+    if (!q) {
+      cached_.erase(sql);
+      return Err(q.error());
+    }
+    slot = std::make_unique<Statement>(std::move(*q));
+  }
+  slot->Reset();
+  return slot.get();
+}
 
 Status Connection::Exec(std::string_view sql) {
   std::string s(sql);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include <sqlite3.h>
 
@@ -54,6 +55,10 @@ class Connection {
 
   Status Exec(std::string_view sql);
   Result<Statement> Prepare(std::string_view sql);
+  // `sql` prepared once per connection and kept, reset (bindings cleared) for this use; valid
+  // while the connection lives. For statements run often (every search hit). Reset it after
+  // reading: a statement left stepping holds its read open.
+  Result<Statement*> Cached(const std::string& sql);
   // A Status for the last error, with `context`.
   Status Error(std::string_view context) const;
   sqlite3* handle() const { return db_; }
@@ -61,6 +66,7 @@ class Connection {
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cached_;
 };
 
 }  // namespace bantin::store

@@ -438,18 +438,14 @@ Result<StoredArticle> Store::Get(const std::string& id) const {
 }
 
 Result<StoredArticle> Store::GetByDoc(int64_t doc) const {
-  if (!db_->by_doc) {
-    auto q = db_->conn->Prepare(std::string("SELECT ") + kColumns + " FROM articles WHERE doc = ?1");
-    if (!q) return Err(q.error());
-    db_->by_doc = std::move(*q);
-  }
-  store::Statement& q = *db_->by_doc;
-  q.Reset();
-  auto row = q.Bind(1, doc).Step();
+  auto q = db_->conn->Cached(std::string("SELECT ") + kColumns + " FROM articles WHERE doc = ?1");
+  if (!q) return Err(q.error());
+  store::Statement& s = **q;
+  auto row = s.Bind(1, doc).Step();
   if (!row) return Err(row.error());
   if (!*row) return Err(Status::NotFound("document " + std::to_string(doc), "no such article"));
-  auto a = RowToArticle(q);
-  q.Reset();  // ends the read (a statement left stepping would hold the WAL snapshot)
+  auto a = RowToArticle(s);
+  s.Reset();  // ends the read (a statement left stepping would hold the WAL snapshot)
   return a;
 }
 

@@ -3,7 +3,6 @@
 #define BANTIN_STORE_STORE_DB_H_
 
 #include <memory>
-#include <optional>
 
 #include "bantin/store.h"
 #include "store/sqlite.h"
@@ -25,7 +24,6 @@ std::string ContentHash(std::string_view text, const std::vector<Paragraph>& par
 
 struct Store::Db {
   std::unique_ptr<store::Connection> conn;
-  std::optional<store::Statement> by_doc;  // GetByDoc's, prepared once (searches call it often)
 };
 
 }  // namespace bantin

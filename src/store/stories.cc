@@ -132,28 +132,9 @@ Status StoryTables::ForEachDoc(int64_t story, const std::function<Status(const S
   }
 }
 
-StoryTables::StoryTables(store::Connection* conn, std::string dir) : conn_(conn), dir_(std::move(dir)) {}
-StoryTables::~StoryTables() = default;
-
-namespace {
-
-// `*cached`, prepared from `sql` on first use and reset for another run.
-Result<store::Statement*> Reuse(store::Connection* conn, std::unique_ptr<store::Statement>* cached,
-                                const char* sql) {
-  if (*cached == nullptr) {
-    auto q = conn->Prepare(sql);
-    if (!q) return Err(q.error());
-    *cached = std::make_unique<store::Statement>(std::move(*q));
-  }
-  (*cached)->Reset();
-  return cached->get();
-}
-
-}  // namespace
-
 Result<StoryDoc> StoryTables::GetDoc(int64_t doc) const {
-  auto q = Reuse(conn_, &get_doc_,
-                 "SELECT doc, story, fingerprint, coalesce(duplicate_of, 0) FROM story_docs WHERE doc = ?1");
+  auto q = conn_->Cached(
+      "SELECT doc, story, fingerprint, coalesce(duplicate_of, 0) FROM story_docs WHERE doc = ?1");
   if (!q) return Err(q.error());
   store::Statement& s = **q;
   s.Bind(1, doc);
@@ -166,7 +147,7 @@ Result<StoryDoc> StoryTables::GetDoc(int64_t doc) const {
 }
 
 Result<int64_t> StoryTables::CountReports(int64_t first_report) const {
-  auto q = Reuse(conn_, &count_reports_, "SELECT 1 + count(*) FROM story_docs WHERE duplicate_of = ?1");
+  auto q = conn_->Cached("SELECT 1 + count(*) FROM story_docs WHERE duplicate_of = ?1");
   if (!q) return Err(q.error());
   store::Statement& s = **q;
   s.Bind(1, first_report);
