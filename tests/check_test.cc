@@ -101,15 +101,17 @@ TEST(CheckTest, AFlippedByteOfAnArticleIsNamedAndDerivedRowsAreRepaired) {
             std::string::npos)
       << flipped.out;
 
-  // Derived rows that no longer fit: an entity moved by a byte, a story that is not there.
+  // Derived rows that no longer fit: an entity moved by a byte, a story that is not there, a
+  // near-duplicate band listing a document that is not threaded.
   Sql(db, "UPDATE entities SET begin = begin + 1 WHERE rowid = (SELECT min(rowid) FROM entities); "
-          "UPDATE story_docs SET story = 424242 WHERE doc = 3;");
+          "UPDATE story_docs SET story = 424242 WHERE doc = 3; INSERT INTO story_bands VALUES(7, 424242);");
   Ran damaged = Bantin("check --db " + db);
   EXPECT_EQ(damaged.exit_code, 1);
   EXPECT_NE(damaged.out.find(": entity row: text differs from the article's bytes"), std::string::npos) << damaged.out;
   EXPECT_NE(damaged.out.find("document 3 (03_cuu_tro_vung_lu_quang_nam): threading row: its story 424242 does not exist"),
             std::string::npos)
       << damaged.out;
+  EXPECT_NE(damaged.out.find("story_bands: 1 entries of documents that do not exist"), std::string::npos) << damaged.out;
   EXPECT_NE(damaged.out.find("check --repair"), std::string::npos) << damaged.out;
 
   // Repair re-derives the rows as they were; the flipped article is left and still named.

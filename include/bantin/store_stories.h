@@ -53,11 +53,34 @@ class StoryTables {
   // Made by Store::Open, on its connection; `dir` names the folder in errors.
   StoryTables(store::Connection* conn, std::string dir) : conn_(conn), dir_(std::move(dir)) {}
 
-  // Stores threaded documents, the stories they changed and the threader's counts in one
-  // transaction. With counts.table set, it replaces the stored table and every changed counter;
-  // else counts.changed is added to those stored.
-  Status Put(const std::vector<StoryDoc>& docs, const std::vector<StoredStory>& stories,
-             const StoryCounts& counts);
+  // Threading reads and writes inside one transaction of its own (Begin … Commit): every read
+  // sees the transaction's writes, and a run killed midway leaves the last committed state.
+  Status Begin();
+  Status Commit();
+  void Rollback();
+  // The threader's counts. With counts.table set, it replaces the stored table and every
+  // changed counter; else counts.changed is added to those stored.
+  Status PutCounts(const StoryCounts& counts);
+  // A threaded document.
+  Status PutDoc(const StoryDoc& d);
+  // Lists document `doc` under its sketch's band keys (the near-duplicate lookup).
+  Status PutBands(int64_t doc, const std::vector<uint32_t>& bands);
+  // A story's row (new or changed).
+  Status PutStory(const StoredStory& s);
+  // Story `story`'s entries in the term lists: (term, weight) set, the terms in `gone` removed.
+  Status PutTerms(int64_t story, const std::vector<std::pair<uint64_t, float>>& terms,
+                  const std::vector<uint64_t>& gone);
+  // The newest `limit` stories listed under `term` with their weights, newest first.
+  Status ReadTerm(uint64_t term, size_t limit, std::vector<std::pair<int64_t, float>>* out) const;
+  // The first `limit` documents whose sketch has band key `band`, in document order.
+  Status DocsInBand(uint32_t band, size_t limit, std::vector<int64_t>* out) const;
+  // The highest story id (0: none).
+  Result<int64_t> LastStory() const;
+  // Whether the term and band lists hold every stored story and document: false in a new or
+  // cleared folder and in one threaded before schema 8, until the threader (having filled them
+  // from the stories and sketches) calls MarkListed inside its transaction.
+  Result<bool> Listed() const;
+  Status MarkListed();
   // The counts last stored: the table and every counter changed since (docs 0, all empty: none).
   Result<StoryCounts> Counts() const;
   // Removes every story and threading result (to re-thread the archive).

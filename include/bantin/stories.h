@@ -42,20 +42,23 @@ struct ThreadResult {
   double write_ms = 0;        // storing the results
 };
 
-// Threads articles into stories, keeping the archive's threading state (stories, fingerprints,
-// word frequencies) in memory between runs: open it once, then Thread() after each ingest
-// costs what the new articles cost, whatever the archive's size. Not thread-safe.
+// Threads articles into stories. The archive's threading state (stories and their term lists,
+// sketches and their bands) stays in the store, read back by term and band as articles need
+// it; memory holds the word-frequency table (16 MiB) and one article's work, whatever the
+// archive's size. Open it once, then Thread() after each ingest costs what the new articles
+// cost. Not thread-safe.
 class StoryThreader {
  public:
-  // Loads the state `store` holds (options.rebuild is ignored here: see ThreadStored).
+  // Reads the word frequencies `store` holds (options.rebuild is ignored here: see ThreadStored).
   static Result<std::unique_ptr<StoryThreader>> Open(const Store& store, const StoryOptions& options = {});
   ~StoryThreader();
   StoryThreader(const StoryThreader&) = delete;
   StoryThreader& operator=(const StoryThreader&) = delete;
   // Threads every stored article not threaded yet, in date order (undated ones first, in the
   // order stored): a near-duplicate joins its first report's story; any other article joins
-  // the most similar story or opens one. Results are stored every 10,000 articles (a killed run
-  // goes on from there). Uses the extraction results where present (run it after
+  // the most similar story or opens one. Results are committed every 10,000 articles (a killed
+  // run goes on from there; the first run on a folder threaded before schema 8 lists its
+  // stories and sketches first). Uses the extraction results where present (run it after
   // extraction). `store` must be the folder Open() read. After an error the in-memory state
   // may be ahead of the store: open a new StoryThreader.
   // `stop`, when given and set (by another thread), ends the run between articles with

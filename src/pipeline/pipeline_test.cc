@@ -17,6 +17,7 @@
 
 #include "bantin/reader.h"
 #include "bantin/search.h"
+#include "store/sqlite.h"
 
 namespace bantin {
 namespace {
@@ -223,6 +224,17 @@ TEST(PipelineStoriesTest, ThreadingResumedFromStoredStateEqualsOneRun) {
     std::ofstream("/tmp/dump-two.txt") << two;
   }
   EXPECT_TRUE(two == one) << "threading resumed from the stored state differs from one run";
+  // A folder threaded before schema 8 (no term or band lists): the next run lists its stories
+  // and sketches first, then goes on as one run.
+  ASSERT_TRUE(Pipeline::Open(root + "/old").value()->Add(first).has_value());
+  {
+    auto c = store::Connection::Open(root + "/old/bantin.db", false);
+    ASSERT_TRUE(c.has_value());
+    ASSERT_TRUE((*c)->Exec("DROP TABLE story_terms; DROP TABLE story_bands; DELETE FROM story_model WHERE key = 'listed'; "
+                           "UPDATE meta SET value = '7' WHERE key = 'schema_version';").ok());
+  }
+  ASSERT_TRUE(Pipeline::Open(root + "/old").value()->Add(second).has_value());
+  EXPECT_TRUE(DumpStories(root + "/old") == one) << "threading a schema-7 folder on differs from one run";
   fs::remove_all(root);
 }
 

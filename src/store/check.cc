@@ -143,6 +143,21 @@ Result<Store::CheckReport> Store::Check() const {
                                "counts " + std::to_string(stories->Int(1)) + " threaded reports, unlike its row"));
   });
   if (!ran.ok()) return Err(ran);
+  // The threader's lists: entries of stories or documents that are gone.
+  auto lists = c.Prepare(
+      "SELECT (SELECT count(*) FROM story_terms WHERE story NOT IN (SELECT id FROM stories)), "
+      "(SELECT count(*) FROM story_bands WHERE doc NOT IN (SELECT doc FROM story_docs))");
+  if (!lists) return Err(lists.error());
+  ran = lists->EachRow([&] {
+    for (int column : {0, 1}) {
+      if (lists->Int(column) == 0) continue;
+      report.bad_stories = true;
+      problem(Status::Corruption(column == 0 ? "story_terms" : "story_bands",
+                                 std::to_string(lists->Int(column)) + (column == 0 ? " entries of stories" : " entries of documents") +
+                                     " that do not exist"));
+    }
+  });
+  if (!ran.ok()) return Err(ran);
   return report;
 }
 
@@ -164,7 +179,8 @@ Status Store::RepairDerived(const CheckReport& report) {
     }
   }
   if (report.bad_stories) {
-    Status s = c.Exec("DELETE FROM story_docs; DELETE FROM stories; DELETE FROM story_model; DELETE FROM story_counts;");
+    Status s = c.Exec("DELETE FROM story_docs; DELETE FROM stories; DELETE FROM story_model; DELETE FROM story_counts; "
+        "DELETE FROM story_terms; DELETE FROM story_bands;");
     if (!s.ok()) return fail(s);
   }
   return c.Exec("COMMIT");

@@ -25,7 +25,11 @@ namespace {
 // `negated` (2026-12); an older folder's events keep their rows: negated ones become "denied",
 // the others "happened", with no further mentions until extracted again. 7 = articles' `time`
 // (publication time "HH:MM" from web pages, 2026-12); an older folder's articles get NULL.
-constexpr int64_t kSchemaVersion = 7;
+// 8 = story_terms and story_bands, the threader's term lists and near-duplicate bands kept in
+// the store instead of memory (2026-12); the threader fills them from an older folder's stories
+// and sketches the first time it opens it (story_model 'listed'), and a schema-7 build must not
+// thread a folder whose lists it would leave behind.
+constexpr int64_t kSchemaVersion = 8;
 constexpr char kDatabaseName[] = "bantin.db";
 
 constexpr char kSchema[] = R"sql(
@@ -84,6 +88,11 @@ CREATE TABLE IF NOT EXISTS stories(
   articles INTEGER NOT NULL,
   reports INTEGER NOT NULL, title_score REAL NOT NULL, centroid BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS story_counts(bucket INTEGER PRIMARY KEY, count INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS story_terms(
+  term INTEGER NOT NULL, story INTEGER NOT NULL, weight REAL NOT NULL,
+  PRIMARY KEY(term, story)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS story_bands(
+  band INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(band, doc)) WITHOUT ROWID;
 )sql";
 
 // A rowid table: its key index holds no value, so finding 'documents' never reads the table's

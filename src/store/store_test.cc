@@ -129,7 +129,7 @@ TEST_F(StoreTest, NewerSchemaIsRefused) {
   auto s = Store::Open(dir_, {});
   ASSERT_FALSE(s.has_value());
   EXPECT_TRUE(s.error().IsUnsupported());
-  EXPECT_NE(s.error().message().find("schema 9, this build reads 1..7"), std::string::npos);
+  EXPECT_NE(s.error().message().find("schema 9, this build reads 1..8"), std::string::npos);
 }
 
 TEST_F(StoreTest, ExtractionsAreStoredReplacedAndListed) {
@@ -392,7 +392,22 @@ TEST_F(StoreTest, StoriesAreStoredListedAndCleared) {
   counts.docs = 2;
   counts.table = "table-1";
   counts.changed = {{9, 1}};  // ignored beside a table: it holds every counter
-  ASSERT_TRUE(store->stories().Put({{1, 7, "sketch-a", 0}, {3, 7, "sketch-c", 1}}, {s}, counts).ok());
+  StoryTables& tables = store->stories();
+  auto put = [&](const std::vector<StoryDoc>& docs, const std::vector<StoredStory>& stories, const StoryCounts& c) {
+    Status st = tables.Begin();
+    for (const StoryDoc& d : docs) {
+      if (st.ok()) st = tables.PutDoc(d);
+    }
+    for (const StoredStory& one : stories) {
+      if (st.ok()) st = tables.PutStory(one);
+    }
+    if (st.ok()) st = tables.PutCounts(c);
+    if (st.ok()) st = tables.Commit();
+    return st;
+  };
+  EXPECT_EQ(*tables.LastStory(), 0);
+  ASSERT_TRUE(put({{1, 7, "sketch-a", 0}, {3, 7, "sketch-c", 1}}, {s}, counts).ok());
+  EXPECT_EQ(*tables.LastStory(), 7);
   todo = store->stories().Unthreaded();
   ASSERT_EQ(todo->size(), 1u);
   EXPECT_EQ((*todo)[0].first, 2);  // threading resumes with what has no row, whatever its place
@@ -427,17 +442,59 @@ TEST_F(StoreTest, StoriesAreStoredListedAndCleared) {
   EXPECT_EQ(stored->table, "table-1");
   EXPECT_TRUE(stored->changed.empty());
   // Changed counters alone add to the table; a new table replaces them.
-  ASSERT_TRUE(store->stories().Put({}, {}, {3, "", {{5, 2}, {9, 4}}}).ok());
-  ASSERT_TRUE(store->stories().Put({}, {}, {4, "", {{9, 6}}}).ok());
+  ASSERT_TRUE(put({}, {}, {3, "", {{5, 2}, {9, 4}}}).ok());
+  ASSERT_TRUE(put({}, {}, {4, "", {{9, 6}}}).ok());
   stored = store->stories().Counts();
   EXPECT_EQ(stored->docs, 4u);
   EXPECT_EQ(stored->table, "table-1");
   EXPECT_EQ(stored->changed, (std::vector<std::pair<uint32_t, uint16_t>>{{5, 2}, {9, 6}}));
-  ASSERT_TRUE(store->stories().Put({}, {}, {5, "table-2", {}}).ok());
+  ASSERT_TRUE(put({}, {}, {5, "table-2", {}}).ok());
   stored = store->stories().Counts();
   EXPECT_EQ(stored->table, "table-2");
   EXPECT_TRUE(stored->changed.empty());
+  // The term lists (newest first, at most `limit`) and the band lists (by document).
+  EXPECT_FALSE(*tables.Listed());
+  ASSERT_TRUE(tables.Begin().ok());
+  const uint64_t term = 0xF000000000000001ull;  // a hash: the top bit set
+  ASSERT_TRUE(tables.PutTerms(7, {{term, 0.5f}, {2, 0.25f}}, {}).ok());
+  ASSERT_TRUE(tables.PutTerms(9, {{term, 0.75f}}, {}).ok());
+  ASSERT_TRUE(tables.PutTerms(8, {{term, 0.125f}}, {}).ok());
+  ASSERT_TRUE(tables.PutBands(3, {40, 4000000000u}).ok());
+  ASSERT_TRUE(tables.PutBands(1, {4000000000u}).ok());
+  std::vector<std::pair<int64_t, float>> list;
+  ASSERT_TRUE(tables.ReadTerm(term, 2, &list).ok());  // inside the transaction: its own writes
+  EXPECT_EQ(list, (std::vector<std::pair<int64_t, float>>{{9, 0.75f}, {8, 0.125f}}));
+  ASSERT_TRUE(tables.MarkListed().ok());
+  tables.Rollback();
+  EXPECT_FALSE(*tables.Listed());
+  ASSERT_TRUE(tables.ReadTerm(term, 64, &list).ok());
+  EXPECT_TRUE(list.empty());  // rolled back
+  ASSERT_TRUE(tables.Begin().ok());
+  ASSERT_TRUE(tables.PutTerms(7, {{term, 0.5f}, {2, 0.25f}}, {}).ok());
+  ASSERT_TRUE(tables.PutTerms(8, {{term, 0.125f}}, {}).ok());
+  ASSERT_TRUE(tables.PutTerms(7, {{term, 0.375f}}, {2}).ok());  // changed: reweighed, one term gone
+  ASSERT_TRUE(tables.PutBands(3, {40, 4000000000u}).ok());
+  ASSERT_TRUE(tables.PutBands(1, {4000000000u}).ok());
+  ASSERT_TRUE(tables.MarkListed().ok());
+  ASSERT_TRUE(tables.Commit().ok());
+  EXPECT_TRUE(*tables.Listed());
+  ASSERT_TRUE(tables.ReadTerm(term, 64, &list).ok());
+  EXPECT_EQ(list, (std::vector<std::pair<int64_t, float>>{{8, 0.125f}, {7, 0.375f}}));
+  ASSERT_TRUE(tables.ReadTerm(2, 64, &list).ok());
+  EXPECT_TRUE(list.empty());
+  std::vector<int64_t> band;
+  ASSERT_TRUE(tables.DocsInBand(4000000000u, 8, &band).ok());
+  EXPECT_EQ(band, (std::vector<int64_t>{1, 3}));
+  ASSERT_TRUE(tables.DocsInBand(4000000000u, 1, &band).ok());
+  EXPECT_EQ(band, (std::vector<int64_t>{1}));
+  ASSERT_TRUE(tables.DocsInBand(41, 8, &band).ok());
+  EXPECT_TRUE(band.empty());
   ASSERT_TRUE(store->stories().Clear().ok());
+  EXPECT_FALSE(*tables.Listed());
+  ASSERT_TRUE(tables.ReadTerm(term, 64, &list).ok());
+  EXPECT_TRUE(list.empty());
+  ASSERT_TRUE(tables.DocsInBand(40, 8, &band).ok());
+  EXPECT_TRUE(band.empty());
   EXPECT_EQ(store->stories().Unthreaded()->size(), 3u);
   stored = store->stories().Counts();
   EXPECT_EQ(stored->docs, 0u);

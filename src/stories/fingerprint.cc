@@ -68,30 +68,13 @@ bool ParseSketch(std::string_view bytes, Sketch* out) {
   return true;
 }
 
-uint64_t FingerprintIndex::BandKey(const Sketch& s, size_t band) {
-  return XXH3_64bits_withSeed(&s[band * kRows], kRows * sizeof(uint32_t), band);
-}
-
-void FingerprintIndex::Add(int64_t doc, const Sketch& sketch) {
-  const uint32_t at = static_cast<uint32_t>(docs_.size());
-  docs_.emplace_back(doc, sketch);
+std::array<uint32_t, kBands> BandKeys(const Sketch& s) {
+  constexpr size_t kRows = kSketchSize / kBands;
+  std::array<uint32_t, kBands> keys;
   for (size_t b = 0; b < kBands; ++b) {
-    std::vector<uint32_t>& list = bands_[BandKey(sketch, b)];
-    if (list.empty() || list.back() != at) list.push_back(at);
+    keys[b] = static_cast<uint32_t>(XXH3_64bits_withSeed(&s[b * kRows], kRows * sizeof(uint32_t), b) >> 32);
   }
-}
-
-int64_t FingerprintIndex::FindNear(const Sketch& sketch) const {
-  int64_t best = 0;
-  for (size_t b = 0; b < kBands; ++b) {
-    auto it = bands_.find(BandKey(sketch, b));
-    if (it == bands_.end()) continue;
-    for (uint32_t at : it->second) {
-      const auto& [doc, other] = docs_[at];
-      if ((best == 0 || doc < best) && Resemblance(sketch, other) >= kNearDuplicateResemblance) best = doc;
-    }
-  }
-  return best;
+  return keys;
 }
 
 }  // namespace bantin::stories

@@ -1,7 +1,7 @@
 // Near-duplicate reports: a MinHash sketch (Broder 1997) of the article's word 3-shingles
 // (folded: case and diacritics removed), made in one pass by one-permutation hashing with
 // rotation densification (Li et al. 2012; Shrivastava and Li 2014), and an LSH index over
-// bands of the sketch (docs/stories.md, "Near-duplicates").
+// bands of the sketch, kept in the store (docs/stories.md, "Near-duplicates").
 #ifndef BANTIN_STORIES_FINGERPRINT_H_
 #define BANTIN_STORIES_FINGERPRINT_H_
 
@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace bantin::stories {
@@ -31,20 +30,11 @@ double Resemblance(const Sketch& a, const Sketch& b);
 std::string EncodeSketch(const Sketch& s);
 bool ParseSketch(std::string_view bytes, Sketch* out);
 
-// Sketches of earlier documents. Lookup by 16 bands of 4 values: a pair at resemblance 0.8
-// shares a band with probability 1 - (1 - 0.8^4)^16 > 0.9997; candidates are then checked.
-class FingerprintIndex {
- public:
-  void Add(int64_t doc, const Sketch& sketch);
-  // The earliest added document at least kNearDuplicateResemblance like `sketch`, or 0.
-  int64_t FindNear(const Sketch& sketch) const;
-
- private:
-  static constexpr size_t kBands = 16, kRows = kSketchSize / kBands;
-  static uint64_t BandKey(const Sketch& s, size_t band);
-  std::unordered_map<uint64_t, std::vector<uint32_t>> bands_;  // band key -> positions in docs_
-  std::vector<std::pair<int64_t, Sketch>> docs_;
-};
+// The near-duplicate lookup: 16 bands of 4 values, each hashed to a key (32 bits: a collision
+// only adds a candidate, which is then checked). A pair at resemblance 0.8 shares a band with
+// probability 1 - (1 - 0.8^4)^16 > 0.9997.
+inline constexpr size_t kBands = 16;
+std::array<uint32_t, kBands> BandKeys(const Sketch& s);
 
 }  // namespace bantin::stories
 

@@ -1,4 +1,5 @@
 #include <cmath>
+#include <map>
 
 #include <gtest/gtest.h>
 
@@ -43,12 +44,16 @@ TEST(FingerprintTest, NearCopiesAreNearOthersFar) {
   EXPECT_EQ(back, a);
   EXPECT_FALSE(ParseSketch("short", &back));
 
-  FingerprintIndex index;
-  index.Add(7, a);
-  index.Add(3, MinHash(edited));  // the earlier document wins
-  index.Add(9, other);
-  EXPECT_EQ(index.FindNear(a), 3);
-  EXPECT_EQ(index.FindNear(MinHash("mot bai bao khac han ve bong da viet nam va thai lan")), 0);
+  // The lookup's bands: a near copy shares some band key, an unlike text none.
+  auto shared = [](const Sketch& x, const Sketch& y) {
+    const auto kx = BandKeys(x), ky = BandKeys(y);
+    size_t n = 0;
+    for (size_t b = 0; b < kBands; ++b) n += kx[b] == ky[b] ? 1 : 0;
+    return n;
+  };
+  EXPECT_EQ(shared(a, a), kBands);
+  EXPECT_GE(shared(a, MinHash(edited)), 1u);
+  EXPECT_EQ(shared(a, other), 0u);
 }
 
 TEST(FeaturesTest, FrequenciesWeighAndRoundTrip) {
@@ -117,56 +122,116 @@ Vector V(std::initializer_list<std::pair<uint64_t, float>> terms) {
   return v;
 }
 
+// The stories in memory: the threader's book in its own tests (StoryThreader's is the store).
+class MemoryBook : public StoryBook {
+ public:
+  Status Candidates(uint64_t term, size_t limit, std::vector<Posting>* out) override {
+    out->clear();
+    auto it = lists_.find(term);
+    if (it == lists_.end()) return Status::OK();
+    for (auto p = it->second.rbegin(); p != it->second.rend() && out->size() < limit; ++p) out->push_back({p->first, p->second});
+    return Status::OK();
+  }
+  Status Read(int64_t id, StoryState* out) override {
+    auto it = stories_.find(id);
+    if (it == stories_.end()) return Status::NotFound("story " + std::to_string(id), "no such story");
+    *out = it->second;
+    return Status::OK();
+  }
+  Status Write(const StoryState& s) override {
+    stories_[s.id] = s;
+    return Status::OK();
+  }
+  Status List(int64_t id, const std::vector<std::pair<uint64_t, float>>& terms, const std::vector<uint64_t>& gone) override {
+    for (const auto& [term, weight] : terms) lists_[term][id] = weight;
+    for (uint64_t term : gone) lists_[term].erase(id);
+    return Status::OK();
+  }
+  Result<int64_t> LastId() override { return stories_.empty() ? 0 : stories_.rbegin()->first; }
+
+  const StoryState& story(int64_t id) const { return stories_.at(id); }
+  size_t listed(uint64_t term) const { return lists_.count(term) ? lists_.at(term).size() : 0; }
+  // A book holding just story `id` of this one.
+  MemoryBook Only(int64_t id) const {
+    MemoryBook one;
+    one.stories_[id] = story(id);
+    for (const auto& [term, weight] : Listing(story(id).centroid)) one.lists_[term][id] = weight;
+    return one;
+  }
+
+ private:
+  std::map<int64_t, StoryState> stories_;
+  std::map<uint64_t, std::map<int64_t, float>> lists_;
+};
+
 TEST(ThreaderTest, JoinsSimilarOpensNewAndWeighsTime) {
   ThreaderOptions o;
   o.threshold = 0.5f;
-  Threader t(o);
+  MemoryBook book;
+  Threader t(o, &book);
   const ArticleTime d1{Date{2025, 4, 10}, {}, {}, {}}, d2{Date{2025, 4, 12}, {}, {}, {}}, far{Date{2026, 4, 10}, {}, {}, {}};
-  const int64_t a = t.Assign(V({{1, 1}, {2, 1}, {3, 1}}), d1, "Nga Mỹ đàm phán");
-  EXPECT_EQ(t.Assign(V({{1, 1}, {2, 1}, {4, 1}}), d2, "Đàm phán ở Istanbul"), a);  // cosine 0.82
-  const int64_t b = t.Assign(V({{7, 1}, {8, 1}}), d1, "Giá vàng");
+  const int64_t a = *t.Assign(V({{1, 1}, {2, 1}, {3, 1}}), d1, "Nga Mỹ đàm phán");
+  EXPECT_EQ(*t.Assign(V({{1, 1}, {2, 1}, {4, 1}}), d2, "Đàm phán ở Istanbul"), a);  // cosine 0.82
+  const int64_t b = *t.Assign(V({{7, 1}, {8, 1}}), d1, "Giá vàng");
   EXPECT_NE(b, a);
-  EXPECT_EQ(t.story(a).articles, 2u);
-  EXPECT_EQ(*t.story(a).first, *d1.published);
-  EXPECT_EQ(*t.story(a).last, *d2.published);
-  t.AddReport(a, d2);
-  EXPECT_EQ(t.story(a).reports, 3u);
-  EXPECT_EQ(t.TakeChanged().size(), 2u);
-  EXPECT_TRUE(t.TakeChanged().empty());
+  EXPECT_EQ(t.opened(), 2u);
+  EXPECT_EQ(book.story(a).articles, 2u);
+  EXPECT_EQ(*book.story(a).first, *d1.published);
+  EXPECT_EQ(*book.story(a).last, *d2.published);
+  EXPECT_EQ(book.listed(4), 1u);  // the story is listed under the terms its centroid gained
+  ASSERT_TRUE(t.AddReport(a, d2).ok());
+  EXPECT_EQ(book.story(a).reports, 3u);
+  EXPECT_TRUE(t.AddReport(99, d2).IsNotFound());
   // A year later the same words score half (the time floor): below the threshold here…
   const Vector later = V({{1, 1}, {2, 1}, {3, 1}, {5, 1}});  // cosine 0.75 with the story
-  auto fresh = [&] {
-    Threader f(o);
-    f.Load(t.story(a));
-    return f;
+  auto fresh = [&](const ArticleTime& time) {
+    MemoryBook one = book.Only(a);
+    Threader f(o, &one);
+    return *f.Assign(later, time, "x");
   };
-  EXPECT_NE(fresh().Assign(later, far, "x"), a);
+  EXPECT_NE(fresh(far), a);
   // … unless the later article names a day of the story's span ("hôm 10/4" of last year).
   ArticleTime recalls = far;
   recalls.days = {Date{2025, 4, 11}};
-  EXPECT_EQ(fresh().Assign(later, recalls, "x"), a);
+  EXPECT_EQ(fresh(recalls), a);
   // Undated articles are placed by the month and day their text names, on the calendar circle.
-  EXPECT_NE(fresh().Assign(later, ArticleTime{std::nullopt, {}, {1010}, {}}, "x"), a);
-  EXPECT_EQ(fresh().Assign(later, ArticleTime{std::nullopt, {}, {411}, {}}, "x"), a);
+  EXPECT_NE(fresh(ArticleTime{std::nullopt, {}, {1010}, {}}), a);
+  EXPECT_EQ(fresh(ArticleTime{std::nullopt, {}, {411}, {}}), a);
   // The same actors doing the same kind of thing again: time is no bar.
   ArticleTime dyad = far;
   dyad.dyads = {77};
-  EXPECT_NE(fresh().Assign(later, dyad, "x"), a);  // the story has no dyad yet
+  EXPECT_NE(fresh(dyad), a);  // the story has no dyad yet
   ArticleTime with_dyad = d2;
   with_dyad.dyads = {77};
-  t.AddReport(a, with_dyad);
-  EXPECT_EQ(t.story(a).dyads, std::vector<uint64_t>{77});
-  EXPECT_EQ(fresh().Assign(later, dyad, "x"), a);
+  ASSERT_TRUE(t.AddReport(a, with_dyad).ok());
+  EXPECT_EQ(book.story(a).dyads, std::vector<uint64_t>{77});
+  EXPECT_EQ(fresh(dyad), a);
   dyad.dyads = {99};
-  EXPECT_NE(fresh().Assign(later, dyad, "x"), a);
-  EXPECT_EQ(fresh().Assign(later, ArticleTime{}, "x"), a);  // no time at all: no penalty
-  EXPECT_EQ(t.story(a).reports, 4u);
-  // Loaded stories continue: new ids after theirs.
-  Threader u(o);
-  StoryState s = t.story(a);
-  u.Load(s);
-  EXPECT_EQ(u.Assign(V({{1, 1}, {2, 1}, {3, 1}}), d2, "y"), a);
-  EXPECT_GT(u.Assign(V({{9, 1}}), d2, "z"), a);
+  EXPECT_NE(fresh(dyad), a);
+  EXPECT_EQ(fresh(ArticleTime{}), a);  // no time at all: no penalty
+  EXPECT_EQ(book.story(a).reports, 4u);
+  // Stories already in the book continue: new ids after theirs.
+  MemoryBook one = book.Only(a);
+  Threader u(o, &one);
+  EXPECT_EQ(*u.Assign(V({{1, 1}, {2, 1}, {3, 1}}), d2, "y"), a);
+  EXPECT_GT(*u.Assign(V({{9, 1}}), d2, "z"), a);
+}
+
+TEST(ThreaderTest, ReadsOnlyTheNewestStoriesOfATerm) {
+  // 70 stories share term 1 and each has a term of its own; an article with term 1 alone is
+  // compared with the newest 64 of them only.
+  ThreaderOptions o;
+  o.threshold = 0.6f;  // above two such stories' cosine (0.5), below term 1's with each (0.71)
+  MemoryBook book;
+  Threader t(o, &book);
+  for (uint64_t i = 0; i < 70; ++i) ASSERT_EQ(*t.Assign(V({{1, 1}, {1000 + i, 1}}), {}, "x"), int64_t(i + 1));
+  EXPECT_EQ(book.listed(1), 70u);
+  // The best (equal cosines, the lowest id) among stories 7..70: story 7, not story 1.
+  EXPECT_EQ(*t.Assign(V({{1, 1}}), {}, "y"), 7);
+  EXPECT_EQ(t.opened(), 70u);
+  // Its centroid now weighs term 1 more: still listed once under it, and under its own term.
+  EXPECT_EQ(book.listed(1), 70u);
+  EXPECT_EQ(book.listed(1006), 1u);
 }
 
 TEST(ThreaderTest, StateBytesAsDocumented) {

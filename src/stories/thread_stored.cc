@@ -48,30 +48,130 @@ stories::ArticleTime TimeOf(const std::optional<Date>& date, const Extraction& x
   return t;
 }
 
+// The stories as the store holds them, read and written inside the threader's transaction.
+class StoredBook : public stories::StoryBook {
+ public:
+  explicit StoredBook(StoryTables* tables) : tables_(tables) {}
+  Status Candidates(uint64_t term, size_t limit, std::vector<stories::Posting>* out) override {
+    BANTIN_RETURN_IF_ERROR(tables_->ReadTerm(term, limit, &rows_));
+    out->clear();
+    for (const auto& [story, weight] : rows_) out->push_back({story, weight});
+    return Status::OK();
+  }
+  Status Read(int64_t id, stories::StoryState* out) override {
+    auto s = tables_->Get(id);
+    if (!s) return s.error();
+    out->id = s->id;
+    BANTIN_RETURN_IF_ERROR(stories::DecodeState(s->centroid, out));
+    out->first = s->first;
+    out->last = s->last;
+    out->anchor = static_cast<int>(s->anchor);
+    out->articles = static_cast<uint32_t>(s->articles);
+    out->reports = static_cast<uint32_t>(s->reports);
+    out->title = std::move(s->title);
+    out->title_score = static_cast<float>(s->title_score);
+    return Status::OK();
+  }
+  Status Write(const stories::StoryState& s) override {
+    return tables_->PutStory({s.id, s.title, s.first, s.last, s.anchor, s.articles, s.reports, s.title_score,
+                              stories::EncodeState(s)});
+  }
+  Status List(int64_t id, const std::vector<std::pair<uint64_t, float>>& terms, const std::vector<uint64_t>& gone) override {
+    return tables_->PutTerms(id, terms, gone);
+  }
+  Result<int64_t> LastId() override { return tables_->LastStory(); }
+
+ private:
+  StoryTables* tables_;
+  std::vector<std::pair<int64_t, float>> rows_;
+};
+
+std::vector<uint32_t> Bands(const stories::Sketch& sketch) {
+  const auto keys = stories::BandKeys(sketch);
+  std::vector<uint32_t> out(keys.begin(), keys.end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Near-duplicate lookup bounds: the earliest documents of a band read, and the candidates
+// whose sketches are compared. A near-duplicate (resemblance >= 0.8) shares 6.5 of the 16 bands
+// on average and a chance collision one, so the candidates sharing most bands come first; the
+// bounds keep the cost of an article fixed where texts are alike by the thousand (the same
+// wire story with a new number each day, empty bodies).
+constexpr size_t kBandDocs = 256;
+constexpr size_t kCompared = 32;
+
+// The earliest threaded document at least kNearDuplicateResemblance like `sketch` among the
+// kCompared sharing most of its bands, or 0.
+Result<int64_t> FindNear(const StoryTables& tables, const stories::Sketch& sketch) {
+  std::vector<int64_t> all, docs;
+  for (uint32_t band : Bands(sketch)) {
+    BANTIN_RETURN_IF_ERROR(tables.DocsInBand(band, kBandDocs, &docs));
+    all.insert(all.end(), docs.begin(), docs.end());
+  }
+  if (all.empty()) return int64_t{0};
+  std::sort(all.begin(), all.end());
+  std::vector<std::pair<int64_t, size_t>> candidates;  // (doc, bands shared)
+  for (int64_t doc : all) {
+    if (candidates.empty() || candidates.back().first != doc) candidates.emplace_back(doc, 0);
+    ++candidates.back().second;
+  }
+  if (candidates.size() > kCompared) {
+    std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    candidates.resize(kCompared);
+    std::sort(candidates.begin(), candidates.end());
+  }
+  for (const auto& [doc, shared] : candidates) {
+    auto d = tables.GetDoc(doc);
+    if (!d) return Err(d.error());
+    stories::Sketch other;
+    if (!stories::ParseSketch(d->fingerprint, &other)) {
+      return Err(Status::Corruption("document " + std::to_string(doc), "fingerprint is not a 256-byte MinHash sketch"));
+    }
+    if (stories::Resemblance(sketch, other) >= stories::kNearDuplicateResemblance) return doc;
+  }
+  return int64_t{0};
+}
+
+// Lists the stories and sketches of a folder threaded before the store kept the lists
+// (schema 7 and older), inside the caller's transaction.
+Status FillLists(StoryTables& tables) {
+  BANTIN_RETURN_IF_ERROR(tables.ForEach(std::nullopt, std::nullopt, [&](const StoredStory& s) -> Status {
+    stories::StoryState st;
+    st.id = s.id;
+    BANTIN_RETURN_IF_ERROR(stories::DecodeState(s.centroid, &st));
+    return tables.PutTerms(s.id, stories::Listing(st.centroid), {});
+  }));
+  BANTIN_RETURN_IF_ERROR(tables.ForEachDoc(0, [&](const StoryDoc& d) -> Status {
+    stories::Sketch sketch;
+    if (!stories::ParseSketch(d.fingerprint, &sketch)) {
+      return Status::Corruption("document " + std::to_string(d.doc), "fingerprint is not a 256-byte MinHash sketch");
+    }
+    return tables.PutBands(d.doc, Bands(sketch));
+  }));
+  return tables.MarkListed();
+}
+
 }  // namespace
 
 struct StoryThreader::Impl {
   std::unique_ptr<text::Normalizer> normalizer;
-  stories::Threader threader;
+  stories::ThreaderOptions options;
   stories::Background background;
-  stories::DocFrequencies df;
-  stories::FingerprintIndex fingerprints;
-  std::unordered_map<int64_t, std::pair<int64_t, int64_t>> story_of;  // doc -> (story, first report)
+  stories::DocFrequencies df;  // a fixed-size table of hashed counters
   size_t stored_changes = 0;  // changed counters stored beside the table (upper bound)
   size_t max_changed_counters = 0;  // StoryOptions
   int64_t seen = 0;  // every document up to this one has been looked at
-
-  explicit Impl(const stories::ThreaderOptions& options) : threader(options) {}
 };
 
 StoryThreader::StoryThreader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 StoryThreader::~StoryThreader() = default;
 
 Result<std::unique_ptr<StoryThreader>> StoryThreader::Open(const Store& store, const StoryOptions& options) {
-  stories::ThreaderOptions topts;
-  topts.threshold = static_cast<float>(options.threshold);
-  topts.time_floor = static_cast<float>(options.time_floor);
-  auto impl = std::make_unique<Impl>(topts);
+  auto impl = std::make_unique<Impl>();
+  impl->options.threshold = static_cast<float>(options.threshold);
+  impl->options.time_floor = static_cast<float>(options.time_floor);
   impl->max_changed_counters = options.max_changed_counters;
   auto normalizer = text::Normalizer::Create();
   if (!normalizer) return Err(normalizer.error());
@@ -90,40 +190,16 @@ Result<std::unique_ptr<StoryThreader>> StoryThreader::Open(const Store& store, c
   for (const auto& [counter, value] : counts->changed) BANTIN_RETURN_IF_ERROR(impl->df.Restore(counter, value, where));
   if (counts->docs != 0) impl->df.set_docs(counts->docs);  // schema 4 kept N in the table alone
   impl->stored_changes = counts->changed.size();
-  Impl& m = *impl;
-  BANTIN_RETURN_IF_ERROR(store.stories().ForEach(std::nullopt, std::nullopt, [&](const StoredStory& s) -> Status {
-    stories::StoryState st;
-    st.id = s.id;
-    BANTIN_RETURN_IF_ERROR(stories::DecodeState(s.centroid, &st));
-    st.first = s.first;
-    st.last = s.last;
-    st.anchor = static_cast<int>(s.anchor);
-    st.articles = static_cast<uint32_t>(s.articles);
-    st.reports = static_cast<uint32_t>(s.reports);
-    st.title = s.title;
-    st.title_score = static_cast<float>(s.title_score);
-    m.threader.Load(std::move(st));
-    return Status::OK();
-  }));
-  BANTIN_RETURN_IF_ERROR(store.stories().ForEachDoc(0, [&](const StoryDoc& d) -> Status {
-    stories::Sketch sketch;
-    if (!stories::ParseSketch(d.fingerprint, &sketch)) {
-      return Status::Corruption("document " + std::to_string(d.doc), "fingerprint is not a 256-byte MinHash sketch");
-    }
-    m.fingerprints.Add(d.doc, sketch);
-    m.story_of[d.doc] = {d.story, d.duplicate_of != 0 ? d.duplicate_of : d.doc};
-    return Status::OK();
-  }));
   return std::unique_ptr<StoryThreader>(new StoryThreader(std::move(impl)));
 }
 
 Result<ThreadResult> StoryThreader::Thread(Store& store, const std::atomic<bool>* stop) {
   Impl& m = *impl_;
+  StoryTables& tables = store.stories();
   auto last = store.LastDoc();
   if (!last) return Err(last.error());
-  auto todo = store.stories().Unthreaded(m.seen);
+  auto todo = tables.Unthreaded(m.seen);
   if (!todo) return Err(todo.error());
-  m.seen = *last;
   // Date order; undated articles first, in the order stored.
   std::stable_sort(todo->begin(), todo->end(), [](const auto& a, const auto& b) {
     if (a.second.has_value() != b.second.has_value()) return !a.second.has_value();
@@ -133,16 +209,12 @@ Result<ThreadResult> StoryThreader::Thread(Store& store, const std::atomic<bool>
   ThreadResult result;
   using Clock = std::chrono::steady_clock;
   auto since = [](Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); };
-  std::vector<StoryDoc> batch;
-  auto flush = [&]() -> Status {
-    std::vector<StoredStory> changed;
-    for (int64_t id : m.threader.TakeChanged()) {
-      const stories::StoryState& s = m.threader.story(id);
-      changed.push_back({s.id, s.title, s.first, s.last, s.anchor, s.articles, s.reports, s.title_score,
-                         stories::EncodeState(s)});
-    }
-    // One transaction: the batch's documents with the stories they changed (a killed run
-    // goes on with the documents that have no row).
+  StoredBook book(&tables);
+  stories::Threader threader(m.options, &book);
+  // One transaction a batch: its documents with the stories they changed and the counts (a
+  // killed run goes on with the documents that have no row).
+  BANTIN_RETURN_IF_ERROR(tables.Begin());
+  auto commit = [&]() -> Status {
     const auto t = Clock::now();
     StoryCounts counts;
     counts.docs = m.df.docs();
@@ -153,61 +225,82 @@ Result<ThreadResult> StoryThreader::Thread(Store& store, const std::atomic<bool>
     }
     std::vector<std::pair<uint32_t, uint16_t>> changed_counters = m.df.TakeChanged();
     if (counts.table.empty()) counts.changed = std::move(changed_counters);
-    BANTIN_RETURN_IF_ERROR(store.stories().Put(batch, changed, counts));
+    BANTIN_RETURN_IF_ERROR(tables.PutCounts(counts));
+    BANTIN_RETURN_IF_ERROR(tables.Commit());
     m.stored_changes = stored_changes;
     result.write_ms += since(t);
-    batch.clear();
     return Status::OK();
   };
-  for (const auto& [doc, date] : *todo) {
-    if (stop != nullptr && stop->load()) return Err(Status::Aborted(store.dir(), "threading stopped on request"));
-    auto t0 = Clock::now();
-    auto stored = store.GetByDoc(doc);
-    if (!stored) return Err(stored.error());
-    auto x = store.extractions().Get(doc);
-    if (!x) return Err(x.error());
-    result.read_ms += since(t0);
-    t0 = Clock::now();
-    const Article& a = stored->article;
-    std::string_view title, body(a.text);
-    if (!a.paragraphs.empty() && a.paragraphs[0].kind == ParagraphKind::kTitle) {
-      title = std::string_view(a.text).substr(a.paragraphs[0].begin, a.paragraphs[0].end - a.paragraphs[0].begin);
-      body = std::string_view(a.text).substr(a.paragraphs[0].end);
-    }
-    const std::string folded_title = m.normalizer->Fold(title), folded_body = m.normalizer->Fold(body);
-    const stories::Sketch fp = stories::MinHash(folded_title + "\n" + folded_body);
-    StoryDoc d{doc, 0, stories::EncodeSketch(fp), 0};
-    stories::ArticleTime time = TimeOf(date, *x);
-    const int64_t near = m.fingerprints.FindNear(fp);
-    result.fingerprint_ms += since(t0);
-    t0 = Clock::now();
-    if (near != 0 && m.story_of.count(near)) {
-      d.story = m.story_of[near].first;
-      d.duplicate_of = m.story_of[near].second;
-      m.threader.AddReport(d.story, time);
-      ++result.duplicates;
-    } else {
-      stories::ArticleText t{folded_title, folded_body, {}, {}};
-      for (const Entity& e : x->entities) t.entities.push_back(Lower(e.canonical));
-      for (const Event& e : x->events) {
-        if (e.target.empty() || e.source == e.target) continue;
-        t.events.push_back(stories::Dyad(Lower(e.source), Lower(e.target), e.code));
-        time.dyads.push_back(stories::DyadKey(t.events.back()));
+  // The rest of a batch: what fails rolls the batch back, and the in-memory counts with it
+  // (the threader must be opened again; see the header).
+  auto run = [&]() -> Status {
+    auto listed = tables.Listed();
+    if (!listed) return listed.error();
+    if (!*listed) BANTIN_RETURN_IF_ERROR(FillLists(tables));
+    size_t in_batch = 0;
+    for (const auto& [doc, date] : *todo) {
+      if (stop != nullptr && stop->load()) return Status::Aborted(store.dir(), "threading stopped on request");
+      auto t0 = Clock::now();
+      auto stored = store.GetByDoc(doc);
+      if (!stored) return stored.error();
+      auto x = store.extractions().Get(doc);
+      if (!x) return x.error();
+      result.read_ms += since(t0);
+      t0 = Clock::now();
+      const Article& a = stored->article;
+      std::string_view title, body(a.text);
+      if (!a.paragraphs.empty() && a.paragraphs[0].kind == ParagraphKind::kTitle) {
+        title = std::string_view(a.text).substr(a.paragraphs[0].begin, a.paragraphs[0].end - a.paragraphs[0].begin);
+        body = std::string_view(a.text).substr(a.paragraphs[0].end);
       }
-      const stories::Counts counts = stories::CountTerms(t, m.background);
-      m.df.Add(counts);
-      const size_t before = m.threader.size();
-      d.story = m.threader.Assign(stories::Weigh(counts, m.df, m.background.docs(), stories::kArticleTerms), time, title);
-      result.opened += m.threader.size() - before;
+      const std::string folded_title = m.normalizer->Fold(title), folded_body = m.normalizer->Fold(body);
+      const stories::Sketch fp = stories::MinHash(folded_title + "\n" + folded_body);
+      StoryDoc d{doc, 0, stories::EncodeSketch(fp), 0};
+      stories::ArticleTime time = TimeOf(date, *x);
+      auto near = FindNear(tables, fp);
+      if (!near) return near.error();
+      result.fingerprint_ms += since(t0);
+      t0 = Clock::now();
+      if (*near != 0) {
+        auto first = tables.GetDoc(*near);
+        if (!first) return first.error();
+        d.story = first->story;
+        d.duplicate_of = first->duplicate_of != 0 ? first->duplicate_of : *near;
+        BANTIN_RETURN_IF_ERROR(threader.AddReport(d.story, time));
+        ++result.duplicates;
+      } else {
+        stories::ArticleText t{folded_title, folded_body, {}, {}};
+        for (const Entity& e : x->entities) t.entities.push_back(Lower(e.canonical));
+        for (const Event& e : x->events) {
+          if (e.target.empty() || e.source == e.target) continue;
+          t.events.push_back(stories::Dyad(Lower(e.source), Lower(e.target), e.code));
+          time.dyads.push_back(stories::DyadKey(t.events.back()));
+        }
+        const stories::Counts counts = stories::CountTerms(t, m.background);
+        m.df.Add(counts);
+        auto story = threader.Assign(stories::Weigh(counts, m.df, m.background.docs(), stories::kArticleTerms), time, title);
+        if (!story) return story.error();
+        d.story = *story;
+      }
+      BANTIN_RETURN_IF_ERROR(tables.PutDoc(d));
+      BANTIN_RETURN_IF_ERROR(tables.PutBands(doc, Bands(fp)));
+      result.thread_ms += since(t0);
+      ++result.articles;
+      if (++in_batch >= kBatch) {
+        BANTIN_RETURN_IF_ERROR(commit());
+        in_batch = 0;
+        BANTIN_RETURN_IF_ERROR(tables.Begin());
+      }
     }
-    m.fingerprints.Add(doc, fp);
-    result.thread_ms += since(t0);
-    m.story_of[doc] = {d.story, d.duplicate_of != 0 ? d.duplicate_of : doc};
-    batch.push_back(d);
-    ++result.articles;
-    if (batch.size() >= kBatch) BANTIN_RETURN_IF_ERROR(flush());
+    return commit();
+  };
+  const Status s = run();
+  result.opened = threader.opened();
+  if (!s.ok()) {
+    tables.Rollback();
+    return Err(s);
   }
-  if (!batch.empty()) BANTIN_RETURN_IF_ERROR(flush());
+  m.seen = *last;
   return result;
 }
 

@@ -94,113 +94,88 @@ float Threader::TimeFactor(const StoryState& s, const ArticleTime& time) const {
   return std::max(options_.time_floor, 1.0f / (1.0f + static_cast<float>(gap) / options_.time_scale_days));
 }
 
-void Threader::Post(uint32_t index, const Vector& before) {
-  // Lists are in story order (index order is id order): a new story's entries go at the end.
-  auto find = [&](std::vector<Posting>& list) {
-    return std::lower_bound(list.begin(), list.end(), index, [](const Posting& p, uint32_t s) { return p.story < s; });
-  };
-  const Vector& now = stories_[index].centroid;
-  for (const Term& t : before) {
-    if (WeightOf(now, t.key) > 0) continue;
-    auto it = postings_.find(t.key);
-    if (it == postings_.end()) continue;
-    auto at = find(it->second);
-    if (at != it->second.end() && at->story == index) it->second.erase(at);
-  }
-  for (const Term& t : now) {
-    std::vector<Posting>& list = postings_[t.key];
-    auto at = find(list);
-    if (at != list.end() && at->story == index) {
-      at->weight = t.weight;
-    } else {
-      list.insert(at, {index, t.weight});
-    }
-  }
+std::vector<std::pair<uint64_t, float>> Listing(const Vector& centroid) {
+  const float norm = Norm(centroid);
+  std::vector<std::pair<uint64_t, float>> out;
+  out.reserve(centroid.size());
+  for (const Term& t : centroid) out.emplace_back(t.key, norm > 0 ? t.weight / norm : 0.0f);
+  return out;
 }
 
-void Threader::Load(StoryState story) {
-  const uint32_t index = static_cast<uint32_t>(stories_.size());
-  next_id_ = std::max(next_id_, story.id + 1);
-  index_[story.id] = index;
-  norms_.push_back(Norm(story.centroid));
-  stories_.push_back(std::move(story));
-  changed_.push_back(0);
-  Post(index, {});
-}
-
-int64_t Threader::Assign(const Vector& v, const ArticleTime& date, std::string_view title) {
-  // Dot products with the candidate stories' centroids, summed through the postings (a story
-  // is listed once under each of its terms) into a scratch array; the time factor (at most 1)
-  // only for the candidates whose similarity alone reaches the threshold.
-  acc_.resize(stories_.size(), 0.0f);
-  touched_.clear();
+Result<int64_t> Threader::Assign(const Vector& v, const ArticleTime& date, std::string_view title) {
+  if (last_id_ < 0) {
+    auto last = book_->LastId();
+    if (!last) return Err(last.error());
+    last_id_ = *last;
+  }
+  // Cosines with the candidate stories, summed through the lists (a story is listed once
+  // under each of its terms), in the article's term order per story.
+  sums_.clear();
   for (const Term& t : v) {
-    auto it = postings_.find(t.key);
-    if (it == postings_.end()) continue;
-    const std::vector<Posting>& list = it->second;
-    for (size_t i = list.size() > kPostingCap ? list.size() - kPostingCap : 0; i < list.size(); ++i) {
-      const Posting& p = list[i];
-      if (acc_[p.story] == 0.0f) touched_.push_back(p.story);
-      acc_[p.story] += t.weight * p.weight;
-    }
+    BANTIN_RETURN_IF_ERROR(book_->Candidates(t.key, kPostingCap, &list_));
+    for (const Posting& p : list_) sums_[p.story] += t.weight * p.weight;
   }
-  uint32_t best = UINT32_MAX;
+  // The time factor (at most 1) only for the stories whose cosine alone reaches the best score
+  // so far: most similar first, so that few are read.
+  parts_.clear();
+  for (const auto& [story, cosine] : sums_) {
+    if (cosine >= options_.threshold) parts_.emplace_back(story, cosine);
+  }
+  std::sort(parts_.begin(), parts_.end(), [](const auto& a, const auto& b) {
+    return a.second > b.second || (a.second == b.second && a.first < b.first);
+  });
+  StoryState best;
   float best_score = options_.threshold;
-  for (uint32_t s : touched_) {
-    const float similarity = norms_[s] > 0 ? acc_[s] / norms_[s] : 0.0f;
-    acc_[s] = 0.0f;
-    if (similarity < best_score) continue;
-    const StoryState& story = stories_[s];
-    const float score = similarity * TimeFactor(story, date);
-    if (score > best_score || (score == best_score && best != UINT32_MAX && story.id < stories_[best].id)) {
+  StoryState s;
+  for (const auto& [story, similarity] : parts_) {
+    if (similarity < best_score) break;
+    BANTIN_RETURN_IF_ERROR(book_->Read(story, &s));
+    const float score = similarity * TimeFactor(s, date);
+    if (score > best_score || (score == best_score && best.id != 0 && story < best.id)) {
       best = s;
       best_score = score;
     }
   }
-  if (best == UINT32_MAX) {
-    StoryState s;
-    s.id = next_id_;
-    s.centroid = v;
-    s.articles = s.reports = 1;
-    s.title.assign(title);
-    s.title_score = 1.0f;
-    Widen(&s, date);
-    Load(std::move(s));
-    changed_.back() = 1;
-    return stories_.back().id;
+  if (best.id == 0) {
+    StoryState fresh;
+    fresh.id = ++last_id_;
+    ++opened_;
+    fresh.centroid = v;
+    fresh.articles = fresh.reports = 1;
+    fresh.title.assign(title);
+    fresh.title_score = 1.0f;
+    Widen(&fresh, date);
+    BANTIN_RETURN_IF_ERROR(book_->Write(fresh));
+    BANTIN_RETURN_IF_ERROR(book_->List(fresh.id, Listing(fresh.centroid), {}));
+    return fresh.id;
   }
-  StoryState& s = stories_[best];
-  const Vector before = s.centroid;
-  s.centroid = Add(s.centroid, v, kCentroidTerms);
-  norms_[best] = Norm(s.centroid);
-  ++s.articles;
+  const Vector before = std::move(best.centroid);
+  best.centroid = Add(before, v, kCentroidTerms);
+  const float norm = Norm(best.centroid);
+  ++best.articles;
+  ++best.reports;
+  Widen(&best, date);
+  // The title: of the article most like the story as it now stands.
+  const float like = norm > 0 ? Dot(v, best.centroid) / norm : 0;
+  if (!title.empty() && like > best.title_score) {
+    best.title.assign(title);
+    best.title_score = like;
+  }
+  std::vector<uint64_t> gone;
+  for (const Term& t : before) {
+    if (WeightOf(best.centroid, t.key) == 0) gone.push_back(t.key);
+  }
+  BANTIN_RETURN_IF_ERROR(book_->Write(best));
+  BANTIN_RETURN_IF_ERROR(book_->List(best.id, Listing(best.centroid), gone));
+  return best.id;
+}
+
+Status Threader::AddReport(int64_t story, const ArticleTime& date) {
+  StoryState s;
+  BANTIN_RETURN_IF_ERROR(book_->Read(story, &s));
   ++s.reports;
   Widen(&s, date);
-  // The title: of the article most like the story as it now stands.
-  const float like = norms_[best] > 0 ? Dot(v, s.centroid) / norms_[best] : 0;
-  if (!title.empty() && like > s.title_score) {
-    s.title.assign(title);
-    s.title_score = like;
-  }
-  Post(best, before);
-  changed_[best] = 1;
-  return s.id;
-}
-
-void Threader::AddReport(int64_t story, const ArticleTime& date) {
-  const uint32_t i = index_.at(story);
-  ++stories_[i].reports;
-  Widen(&stories_[i], date);
-  changed_[i] = 1;
-}
-
-std::vector<int64_t> Threader::TakeChanged() {
-  std::vector<int64_t> out;
-  for (size_t i = 0; i < stories_.size(); ++i) {
-    if (changed_[i]) out.push_back(stories_[i].id);
-    changed_[i] = 0;
-  }
-  return out;
+  return book_->Write(s);
 }
 
 // Story state bytes: term count (4 bytes LE), then per term its key (8 bytes LE) and weight

@@ -1,8 +1,8 @@
 // Online story threading: each article joins the story whose centroid it is most similar to,
-// or opens a new one (docs/stories.md, "Threading"). Candidate stories come from an inverted
-// index over the stories' heaviest terms, each term's list capped to its most recent stories,
-// so one article costs the same however large the archive: O(n) over a stream, plus the
-// O(log n) of the maps.
+// or opens a new one (docs/stories.md, "Threading"). Candidate stories come from lists of
+// stories by term (their centroids' heaviest terms), of which an article reads each term's most
+// recent stories, so one article costs the same however large the archive: O(n) over a
+// stream, plus the O(log n) of the store's indexes.
 #ifndef BANTIN_STORIES_THREADER_H_
 #define BANTIN_STORIES_THREADER_H_
 
@@ -58,48 +58,62 @@ struct ThreaderOptions {
 inline constexpr size_t kArticleTerms = 60;
 inline constexpr size_t kCentroidTerms = 120;
 // An article is compared with, per term, the newest stories (highest ids) that hold the term:
-// this many. Lists hold every story with the term, in id order, so the state read back from
-// the store gives the same candidates as the state kept in memory (a resumed run threads as a
-// clean one; the lists were trimmed by history before, which the store did not keep).
+// this many. Lists hold every story with the term, so the candidates are the same whether a
+// run resumed or not.
 inline constexpr size_t kPostingCap = 64;
 inline constexpr size_t kStoryDyads = 64;
 
+// A story in a term's list: the term's weight in its centroid over the centroid's norm, so
+// that an article's weights times these, summed over its terms, are its cosine with the story.
+struct Posting {
+  int64_t story = 0;
+  float weight = 0;
+};
+
+// Where the stories live between articles: the store (StoryThreader), or memory (tests). The
+// threader holds none of them, so its memory does not grow with the archive.
+class StoryBook {
+ public:
+  virtual ~StoryBook() = default;
+  // The newest (highest-id) `limit` stories listed under `term`, newest first.
+  virtual Status Candidates(uint64_t term, size_t limit, std::vector<Posting>* out) = 0;
+  virtual Status Read(int64_t id, StoryState* out) = 0;
+  // Stores story `s`, new or changed.
+  virtual Status Write(const StoryState& s) = 0;
+  // Lists story `id` under `terms` (Posting weights), and off the lists of the terms in `gone`.
+  virtual Status List(int64_t id, const std::vector<std::pair<uint64_t, float>>& terms,
+                      const std::vector<uint64_t>& gone) = 0;
+  // The highest story id (0: none).
+  virtual Result<int64_t> LastId() = 0;
+};
+
+// A centroid's entries in the term lists: (term, weight over the centroid's norm), by term.
+std::vector<std::pair<uint64_t, float>> Listing(const Vector& centroid);
+
 class Threader {
  public:
-  explicit Threader(const ThreaderOptions& options) : options_(options) {}
+  // `book` outlives the threader.
+  Threader(const ThreaderOptions& options, StoryBook* book) : options_(options), book_(book) {}
 
-  // A story from an earlier run (its state as stored).
-  void Load(StoryState story);
   // The story for an article with vector `v` (existing or new); the story is updated.
-  int64_t Assign(const Vector& v, const ArticleTime& time, std::string_view title);
+  Result<int64_t> Assign(const Vector& v, const ArticleTime& time, std::string_view title);
   // A near-duplicate report of an article already in `story`.
-  void AddReport(int64_t story, const ArticleTime& time);
-
-  const StoryState& story(int64_t id) const { return stories_[index_.at(id)]; }
-  // Stories changed since the last call, by id.
-  std::vector<int64_t> TakeChanged();
-  size_t size() const { return stories_.size(); }
+  Status AddReport(int64_t story, const ArticleTime& time);
+  // Stories opened by this threader.
+  size_t opened() const { return opened_; }
 
  private:
   float TimeFactor(const StoryState& s, const ArticleTime& time) const;
-  // Lists story `index` under its centroid's terms with their current weights, and takes it off
-  // the lists of the terms `before` had and the centroid no longer has.
-  void Post(uint32_t index, const Vector& before);
   static void Widen(StoryState* s, const ArticleTime& time);
 
   ThreaderOptions options_;
-  std::vector<StoryState> stories_;
-  std::vector<float> norms_;  // |centroid| per story
-  std::unordered_map<int64_t, uint32_t> index_;  // id -> position in stories_
-  struct Posting {
-    uint32_t story;  // position in stories_
-    float weight;    // the term's weight in that story's centroid
-  };
-  std::unordered_map<uint64_t, std::vector<Posting>> postings_;
-  std::vector<uint8_t> changed_;
-  std::vector<float> acc_;         // Assign's scratch: dot product per story (all zero between calls)
-  std::vector<uint32_t> touched_;  // … and the stories it touched
-  int64_t next_id_ = 1;
+  StoryBook* book_;
+  int64_t last_id_ = -1;  // the highest story id; -1: not read from the book yet
+  size_t opened_ = 0;
+  // Assign's scratch: cosine by candidate story, the same in order, and a term's list.
+  std::unordered_map<int64_t, float> sums_;
+  std::vector<std::pair<int64_t, float>> parts_;
+  std::vector<Posting> list_;
 };
 
 // A story's centroid and dyads as stored (stories.centroid; docs/format.md "Stories"), and
