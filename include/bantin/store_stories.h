@@ -96,11 +96,18 @@ class StoryTables {
   // Reports of a first report: itself and its near-duplicates.
   Result<int64_t> CountReports(int64_t first_report) const;
   // Documents after `after` not threaded yet, with their dates, in document order.
-  Result<std::vector<std::pair<int64_t, std::optional<Date>>>> Unthreaded(int64_t after = 0) const;
+  // The documents after `after` not threaded yet, in threading order — undated ones first in
+  // document order, then by date and document — listed in a temporary table (SQLite's temporary
+  // file, not memory: re-threading a big archive lists all of it) that NextUnthreaded reads a
+  // page at a time. Returns how many.
+  Result<int64_t> ListUnthreaded(int64_t after = 0);
+  // The next `limit` documents of that list, with their dates (fewer at its end, none after).
+  Status NextUnthreaded(size_t limit, std::vector<std::pair<int64_t, std::optional<Date>>>* out);
 
  private:
   store::Connection* conn_;
   std::string dir_;
+  int64_t todo_at_ = 0;  // NextUnthreaded's place in the list
 };
 
 }  // namespace bantin

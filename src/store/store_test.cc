@@ -370,15 +370,26 @@ TEST_F(StoreTest, DamagedDatabaseIsReported) {
 TEST_F(StoreTest, StoriesAreStoredListedAndCleared) {
   auto store = OpenStore();
   Article dated = Make("a", "Một", "Nội dung một.");
-  dated.date = Date{2025, 4, 10};
+  dated.date = Date{2026, 1, 5};
   Article undated = Make("b", "Hai", "Nội dung hai.");
   undated.date.reset();
   ASSERT_TRUE(store->Add({dated, undated, Make("c", "Ba", "Nội dung ba.")}).has_value());
-  auto todo = store->stories().Unthreaded();
-  ASSERT_TRUE(todo.has_value());
-  ASSERT_EQ(todo->size(), 3u);
-  EXPECT_EQ((*todo)[0].second, (Date{2025, 4, 10}));
-  EXPECT_FALSE((*todo)[1].second.has_value());
+  // What is left to thread, in threading order: undated first, then by date, a page at a time.
+  auto unthreaded = [&] {
+    std::vector<std::pair<int64_t, std::optional<Date>>> all, page;
+    auto n = store->stories().ListUnthreaded();
+    EXPECT_TRUE(n.has_value());
+    while (store->stories().NextUnthreaded(2, &page).ok() && !page.empty()) all.insert(all.end(), page.begin(), page.end());
+    EXPECT_EQ(static_cast<int64_t>(all.size()), *n);
+    return all;
+  };
+  auto todo = unthreaded();
+  ASSERT_EQ(todo.size(), 3u);
+  EXPECT_EQ(todo[0].first, 2);  // undated first
+  EXPECT_FALSE(todo[0].second.has_value());
+  EXPECT_EQ(todo[1].first, 3);  // 2025-12-24: by date, not in the order stored
+  EXPECT_EQ(todo[2].first, 1);
+  EXPECT_EQ(todo[2].second, (Date{2026, 1, 5}));
   StoredStory s;
   s.id = 7;
   s.title = "Một";
@@ -408,9 +419,9 @@ TEST_F(StoreTest, StoriesAreStoredListedAndCleared) {
   EXPECT_EQ(*tables.LastStory(), 0);
   ASSERT_TRUE(put({{1, 7, "sketch-a", 0}, {3, 7, "sketch-c", 1}}, {s}, counts).ok());
   EXPECT_EQ(*tables.LastStory(), 7);
-  todo = store->stories().Unthreaded();
-  ASSERT_EQ(todo->size(), 1u);
-  EXPECT_EQ((*todo)[0].first, 2);  // threading resumes with what has no row, whatever its place
+  todo = unthreaded();
+  ASSERT_EQ(todo.size(), 1u);
+  EXPECT_EQ(todo[0].first, 2);  // threading resumes with what has no row, whatever its place
   auto got = store->stories().Get(7);
   ASSERT_TRUE(got.has_value());
   EXPECT_EQ(got->title, "Một");
@@ -495,7 +506,7 @@ TEST_F(StoreTest, StoriesAreStoredListedAndCleared) {
   EXPECT_TRUE(list.empty());
   ASSERT_TRUE(tables.DocsInBand(40, 8, &band).ok());
   EXPECT_TRUE(band.empty());
-  EXPECT_EQ(store->stories().Unthreaded()->size(), 3u);
+  EXPECT_EQ(unthreaded().size(), 3u);
   stored = store->stories().Counts();
   EXPECT_EQ(stored->docs, 0u);
   EXPECT_EQ(stored->table, "");

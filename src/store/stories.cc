@@ -225,19 +225,32 @@ Result<int64_t> StoryTables::CountReports(int64_t first_report) const {
   return n;
 }
 
-Result<std::vector<std::pair<int64_t, std::optional<Date>>>> StoryTables::Unthreaded(int64_t after) const {
-  auto q = conn_->Prepare(
-      "SELECT doc, date FROM articles WHERE doc > ?1 AND doc NOT IN "
-      "(SELECT doc FROM story_docs WHERE doc > ?1) ORDER BY doc");
-  if (!q) return Err(q.error());
-  q->Bind(1, after);
-  std::vector<std::pair<int64_t, std::optional<Date>>> out;
-  while (true) {
-    auto row = q->Step();
-    if (!row) return Err(row.error());
-    if (!*row) return out;
-    out.emplace_back(q->Int(0), DateColumn(*q, 1));
-  }
+Result<int64_t> StoryTables::ListUnthreaded(int64_t after) {
+  todo_at_ = 0;
+  BANTIN_RETURN_IF_ERROR(conn_->Exec(
+      "DROP TABLE IF EXISTS temp.story_todo; "
+      "CREATE TEMP TABLE story_todo(n INTEGER PRIMARY KEY, doc INTEGER NOT NULL, date TEXT);"));
+  auto fill = conn_->Prepare(
+      "INSERT INTO temp.story_todo(doc, date) SELECT doc, date FROM articles WHERE doc > ?1 AND doc NOT IN "
+      "(SELECT doc FROM story_docs WHERE doc > ?1) ORDER BY date, doc");
+  if (!fill) return Err(fill.error());
+  BANTIN_RETURN_IF_ERROR(fill->Bind(1, after).Run());
+  auto count = conn_->Prepare("SELECT count(*) FROM temp.story_todo");
+  if (!count) return Err(count.error());
+  auto row = count->Step();
+  if (!row) return Err(row.error());
+  return count->Int(0);
+}
+
+Status StoryTables::NextUnthreaded(size_t limit, std::vector<std::pair<int64_t, std::optional<Date>>>* out) {
+  out->clear();
+  auto q = conn_->Prepare("SELECT n, doc, date FROM temp.story_todo WHERE n > ?1 ORDER BY n LIMIT ?2");
+  if (!q) return q.error();
+  q->Bind(1, todo_at_).Bind(2, static_cast<int64_t>(limit));
+  return q->EachRow([&] {
+    todo_at_ = q->Int(0);
+    out->emplace_back(q->Int(1), DateColumn(*q, 2));
+  });
 }
 
 }  // namespace bantin

@@ -198,13 +198,12 @@ Result<ThreadResult> StoryThreader::Thread(Store& store, const std::atomic<bool>
   StoryTables& tables = store.stories();
   auto last = store.LastDoc();
   if (!last) return Err(last.error());
-  auto todo = tables.Unthreaded(m.seen);
+  auto todo = tables.ListUnthreaded(m.seen);
   if (!todo) return Err(todo.error());
-  // Date order; undated articles first, in the order stored.
-  std::stable_sort(todo->begin(), todo->end(), [](const auto& a, const auto& b) {
-    if (a.second.has_value() != b.second.has_value()) return !a.second.has_value();
-    return a.second.has_value() && *a.second < *b.second;
-  });
+  if (*todo == 0) {
+    m.seen = *last;
+    return ThreadResult{};
+  }
 
   ThreadResult result;
   using Clock = std::chrono::steady_clock;
@@ -237,59 +236,62 @@ Result<ThreadResult> StoryThreader::Thread(Store& store, const std::atomic<bool>
     auto listed = tables.Listed();
     if (!listed) return listed.error();
     if (!*listed) BANTIN_RETURN_IF_ERROR(FillLists(tables));
-    size_t in_batch = 0;
-    for (const auto& [doc, date] : *todo) {
-      if (stop != nullptr && stop->load()) return Status::Aborted(store.dir(), "threading stopped on request");
-      auto t0 = Clock::now();
-      auto stored = store.GetByDoc(doc);
-      if (!stored) return stored.error();
-      auto x = store.extractions().Get(doc);
-      if (!x) return x.error();
-      result.read_ms += since(t0);
-      t0 = Clock::now();
-      const Article& a = stored->article;
-      std::string_view title, body(a.text);
-      if (!a.paragraphs.empty() && a.paragraphs[0].kind == ParagraphKind::kTitle) {
-        title = std::string_view(a.text).substr(a.paragraphs[0].begin, a.paragraphs[0].end - a.paragraphs[0].begin);
-        body = std::string_view(a.text).substr(a.paragraphs[0].end);
-      }
-      const std::string folded_title = m.normalizer->Fold(title), folded_body = m.normalizer->Fold(body);
-      const stories::Sketch fp = stories::MinHash(folded_title + "\n" + folded_body);
-      StoryDoc d{doc, 0, stories::EncodeSketch(fp), 0};
-      stories::ArticleTime time = TimeOf(date, *x);
-      auto near = FindNear(tables, fp);
-      if (!near) return near.error();
-      result.fingerprint_ms += since(t0);
-      t0 = Clock::now();
-      if (*near != 0) {
-        auto first = tables.GetDoc(*near);
-        if (!first) return first.error();
-        d.story = first->story;
-        d.duplicate_of = first->duplicate_of != 0 ? first->duplicate_of : *near;
-        BANTIN_RETURN_IF_ERROR(threader.AddReport(d.story, time));
-        ++result.duplicates;
-      } else {
-        stories::ArticleText t{folded_title, folded_body, {}, {}};
-        for (const Entity& e : x->entities) t.entities.push_back(Lower(e.canonical));
-        for (const Event& e : x->events) {
-          if (e.target.empty() || e.source == e.target) continue;
-          t.events.push_back(stories::Dyad(Lower(e.source), Lower(e.target), e.code));
-          time.dyads.push_back(stories::DyadKey(t.events.back()));
-        }
-        const stories::Counts counts = stories::CountTerms(t, m.background);
-        m.df.Add(counts);
-        auto story = threader.Assign(stories::Weigh(counts, m.df, m.background.docs(), stories::kArticleTerms), time, title);
-        if (!story) return story.error();
-        d.story = *story;
-      }
-      BANTIN_RETURN_IF_ERROR(tables.PutDoc(d));
-      BANTIN_RETURN_IF_ERROR(tables.PutBands(doc, Bands(fp)));
-      result.thread_ms += since(t0);
-      ++result.articles;
-      if (++in_batch >= kBatch) {
+    std::vector<std::pair<int64_t, std::optional<Date>>> page;
+    for (bool first = true;; first = false) {
+      BANTIN_RETURN_IF_ERROR(tables.NextUnthreaded(kBatch, &page));
+      if (page.empty()) break;
+      if (!first) {
         BANTIN_RETURN_IF_ERROR(commit());
-        in_batch = 0;
         BANTIN_RETURN_IF_ERROR(tables.Begin());
+      }
+      for (const auto& [doc, date] : page) {
+        if (stop != nullptr && stop->load()) return Status::Aborted(store.dir(), "threading stopped on request");
+        auto t0 = Clock::now();
+        auto stored = store.GetByDoc(doc);
+        if (!stored) return stored.error();
+        auto x = store.extractions().Get(doc);
+        if (!x) return x.error();
+        result.read_ms += since(t0);
+        t0 = Clock::now();
+        const Article& a = stored->article;
+        std::string_view title, body(a.text);
+        if (!a.paragraphs.empty() && a.paragraphs[0].kind == ParagraphKind::kTitle) {
+          title = std::string_view(a.text).substr(a.paragraphs[0].begin, a.paragraphs[0].end - a.paragraphs[0].begin);
+          body = std::string_view(a.text).substr(a.paragraphs[0].end);
+        }
+        const std::string folded_title = m.normalizer->Fold(title), folded_body = m.normalizer->Fold(body);
+        const stories::Sketch fp = stories::MinHash(folded_title + "\n" + folded_body);
+        StoryDoc d{doc, 0, stories::EncodeSketch(fp), 0};
+        stories::ArticleTime time = TimeOf(date, *x);
+        auto near = FindNear(tables, fp);
+        if (!near) return near.error();
+        result.fingerprint_ms += since(t0);
+        t0 = Clock::now();
+        if (*near != 0) {
+          auto report = tables.GetDoc(*near);
+          if (!report) return report.error();
+          d.story = report->story;
+          d.duplicate_of = report->duplicate_of != 0 ? report->duplicate_of : *near;
+          BANTIN_RETURN_IF_ERROR(threader.AddReport(d.story, time));
+          ++result.duplicates;
+        } else {
+          stories::ArticleText t{folded_title, folded_body, {}, {}};
+          for (const Entity& e : x->entities) t.entities.push_back(Lower(e.canonical));
+          for (const Event& e : x->events) {
+            if (e.target.empty() || e.source == e.target) continue;
+            t.events.push_back(stories::Dyad(Lower(e.source), Lower(e.target), e.code));
+            time.dyads.push_back(stories::DyadKey(t.events.back()));
+          }
+          const stories::Counts counts = stories::CountTerms(t, m.background);
+          m.df.Add(counts);
+          auto story = threader.Assign(stories::Weigh(counts, m.df, m.background.docs(), stories::kArticleTerms), time, title);
+          if (!story) return story.error();
+          d.story = *story;
+        }
+        BANTIN_RETURN_IF_ERROR(tables.PutDoc(d));
+        BANTIN_RETURN_IF_ERROR(tables.PutBands(doc, Bands(fp)));
+        result.thread_ms += since(t0);
+        ++result.articles;
       }
     }
     return commit();
