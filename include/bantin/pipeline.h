@@ -11,8 +11,9 @@
 // id or content skipped), index (a segment published before Add returns), extraction
 // (entities, dates, events), near-duplicates and stories. Every stage catches up on what the
 // folder holds without it (a killed run), so an interrupted Add is finished by the next.
-// The pipeline holds the index's write lock and the threading state (stories, fingerprints,
-// word frequencies) for its life: the cost of an Add is that of its articles, not of the archive.
+// The pipeline holds the index's write lock and the threader (its word frequencies; stories and
+// fingerprints stay in the store) for its life: the cost of an Add is that of its articles,
+// not of the archive.
 //
 // Thread safety: one Add at a time (the caller serializes); searches of the folder may run
 // meanwhile in this or other processes.
