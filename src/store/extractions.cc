@@ -127,11 +127,7 @@ Status ExtractionTables::Put(const std::vector<Extraction>& batch) {
 }
 
 Result<int64_t> ExtractionTables::LastDoc() const {
-  auto q = conn_->Prepare("SELECT coalesce(max(doc), 0) FROM extracted");
-  if (!q) return Err(q.error());
-  auto row = q->Step();
-  if (!row) return Err(row.error());
-  return q->Int(0);
+  return conn_->Int("SELECT coalesce(max(doc), 0) FROM extracted");
 }
 
 Status ExtractionTables::ListEntities(const std::string& type, size_t limit,

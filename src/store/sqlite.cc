@@ -134,6 +134,14 @@ Result<Statement*> Connection::Cached(const std::string& sql) {
   return slot.get();
 }
 
+Result<int64_t> Connection::Int(std::string_view sql) {
+  auto q = Prepare(sql);
+  if (!q) return Err(q.error());
+  auto row = q->Step();
+  if (!row) return Err(row.error());
+  return *row ? q->Int(0) : 0;
+}
+
 Status Connection::Exec(std::string_view sql) {
   std::string s(sql);
   int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, nullptr);

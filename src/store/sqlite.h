@@ -59,6 +59,8 @@ class Connection {
   // while the connection lives. For statements run often (every search hit). Reset it after
   // reading: a statement left stepping holds its read open.
   Result<Statement*> Cached(const std::string& sql);
+  // The integer in the first column of the first row `sql` gives (0 when it gives none).
+  Result<int64_t> Int(std::string_view sql);
   // A Status for the last error, with `context`.
   Status Error(std::string_view context) const;
   sqlite3* handle() const { return db_; }

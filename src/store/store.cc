@@ -205,12 +205,9 @@ std::string NowUtc(Env* env) {
 // Schema 2..5's events table (a `negated` column) to schema 6's (`status`, `mentions`), rows
 // kept; nothing to do where the table is already new (a new folder, or one of schema 1).
 Status MigrateEventsToStatus(store::Connection& c) {
-  auto old = c.Prepare("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'negated'");
+  auto old = c.Int("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'negated'");
   if (!old) return old.error();
-  auto row = old->Step();
-  if (!row) return row.error();
-  if (old->Int(0) == 0) return Status::OK();
-  old->Reset();
+  if (*old == 0) return Status::OK();
   return c.Exec(
       "ALTER TABLE events ADD COLUMN status TEXT NOT NULL DEFAULT 'happened'; "
       "ALTER TABLE events ADD COLUMN mentions TEXT NOT NULL DEFAULT ''; "
@@ -235,12 +232,9 @@ Status ExecWhenFree(store::Connection& c, std::string_view sql) {
 
 // Schema 6's articles table gains `time` (NULL for the articles it holds).
 Status AddArticleTime(store::Connection& c) {
-  auto has = c.Prepare("SELECT count(*) FROM pragma_table_info('articles') WHERE name = 'time'");
+  auto has = c.Int("SELECT count(*) FROM pragma_table_info('articles') WHERE name = 'time'");
   if (!has) return has.error();
-  auto row = has->Step();
-  if (!row) return row.error();
-  if (has->Int(0) != 0) return Status::OK();
-  has->Reset();
+  if (*has != 0) return Status::OK();
   return c.Exec("ALTER TABLE articles ADD COLUMN time TEXT;");
 }
 
@@ -374,11 +368,7 @@ Result<std::vector<AddOutcome>> Store::Add(const std::vector<Article>& articles)
 }
 
 Result<int64_t> Store::LastDoc() const {
-  auto q = db_->conn->Prepare("SELECT coalesce(max(doc), 0) FROM articles");
-  if (!q) return Err(q.error());
-  auto row = q->Step();
-  if (!row) return Err(row.error());
-  return q->Int(0);
+  return db_->conn->Int("SELECT coalesce(max(doc), 0) FROM articles");
 }
 
 Result<int64_t> Store::CountUpTo(int64_t last) const {
@@ -391,11 +381,7 @@ Result<int64_t> Store::CountUpTo(int64_t last) const {
 }
 
 Result<int64_t> Store::Count() const {
-  auto q = db_->conn->Prepare("SELECT count(*) FROM articles");
-  if (!q) return Err(q.error());
-  auto row = q->Step();
-  if (!row) return Err(row.error());
-  return q->Int(0);
+  return db_->conn->Int("SELECT count(*) FROM articles");
 }
 
 namespace store {

@@ -120,19 +120,13 @@ Status StoryTables::DocsInBand(uint32_t band, size_t limit, std::vector<int64_t>
 }
 
 Result<int64_t> StoryTables::LastStory() const {
-  auto q = conn_->Prepare("SELECT coalesce(max(id), 0) FROM stories");
-  if (!q) return Err(q.error());
-  auto row = q->Step();
-  if (!row) return Err(row.error());
-  return q->Int(0);
+  return conn_->Int("SELECT coalesce(max(id), 0) FROM stories");
 }
 
 Result<bool> StoryTables::Listed() const {
-  auto q = conn_->Prepare("SELECT EXISTS(SELECT 1 FROM story_model WHERE key = 'listed')");
-  if (!q) return Err(q.error());
-  auto row = q->Step();
-  if (!row) return Err(row.error());
-  return q->Int(0) != 0;
+  auto listed = conn_->Int("SELECT EXISTS(SELECT 1 FROM story_model WHERE key = 'listed')");
+  if (!listed) return Err(listed.error());
+  return *listed != 0;
 }
 
 Status StoryTables::MarkListed() {
@@ -235,11 +229,7 @@ Result<int64_t> StoryTables::ListUnthreaded(int64_t after) {
       "(SELECT doc FROM story_docs WHERE doc > ?1) ORDER BY date, doc");
   if (!fill) return Err(fill.error());
   BANTIN_RETURN_IF_ERROR(fill->Bind(1, after).Run());
-  auto count = conn_->Prepare("SELECT count(*) FROM temp.story_todo");
-  if (!count) return Err(count.error());
-  auto row = count->Step();
-  if (!row) return Err(row.error());
-  return count->Int(0);
+  return conn_->Int("SELECT count(*) FROM temp.story_todo");
 }
 
 Status StoryTables::NextUnthreaded(size_t limit, std::vector<std::pair<int64_t, std::optional<Date>>>* out) {

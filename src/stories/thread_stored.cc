@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <optional>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
@@ -53,10 +54,7 @@ class StoredBook : public stories::StoryBook {
  public:
   explicit StoredBook(StoryTables* tables) : tables_(tables) {}
   Status Candidates(uint64_t term, size_t limit, std::vector<stories::Posting>* out) override {
-    BANTIN_RETURN_IF_ERROR(tables_->ReadTerm(term, limit, &rows_));
-    out->clear();
-    for (const auto& [story, weight] : rows_) out->push_back({story, weight});
-    return Status::OK();
+    return tables_->ReadTerm(term, limit, out);
   }
   Status Read(int64_t id, stories::StoryState* out) override {
     auto s = tables_->Get(id);
@@ -83,7 +81,6 @@ class StoredBook : public stories::StoryBook {
 
  private:
   StoryTables* tables_;
-  std::vector<std::pair<int64_t, float>> rows_;
 };
 
 std::vector<uint32_t> Bands(const stories::Sketch& sketch) {
@@ -102,15 +99,22 @@ std::vector<uint32_t> Bands(const stories::Sketch& sketch) {
 constexpr size_t kBandDocs = 256;
 constexpr size_t kCompared = 32;
 
-// The earliest threaded document at least kNearDuplicateResemblance like `sketch` among the
-// kCompared sharing most of its bands, or 0.
-Result<int64_t> FindNear(const StoryTables& tables, const stories::Sketch& sketch) {
+// A threaded document's sketch (Corruption naming it when the bytes are not one).
+Status SketchOf(const StoryDoc& d, stories::Sketch* out) {
+  if (stories::ParseSketch(d.fingerprint, out)) return Status::OK();
+  return Status::Corruption("document " + std::to_string(d.doc), "fingerprint is not a 256-byte MinHash sketch");
+}
+
+// The earliest threaded document at least kNearDuplicateResemblance like `sketch` (whose band
+// keys are `bands`) among the kCompared sharing most of its bands, if any.
+Result<std::optional<StoryDoc>> FindNear(const StoryTables& tables, const stories::Sketch& sketch,
+                                         const std::vector<uint32_t>& bands) {
   std::vector<int64_t> all, docs;
-  for (uint32_t band : Bands(sketch)) {
+  for (uint32_t band : bands) {
     BANTIN_RETURN_IF_ERROR(tables.DocsInBand(band, kBandDocs, &docs));
     all.insert(all.end(), docs.begin(), docs.end());
   }
-  if (all.empty()) return int64_t{0};
+  if (all.empty()) return std::nullopt;
   std::sort(all.begin(), all.end());
   std::vector<std::pair<int64_t, size_t>> candidates;  // (doc, bands shared)
   for (int64_t doc : all) {
@@ -126,12 +130,10 @@ Result<int64_t> FindNear(const StoryTables& tables, const stories::Sketch& sketc
     auto d = tables.GetDoc(doc);
     if (!d) return Err(d.error());
     stories::Sketch other;
-    if (!stories::ParseSketch(d->fingerprint, &other)) {
-      return Err(Status::Corruption("document " + std::to_string(doc), "fingerprint is not a 256-byte MinHash sketch"));
-    }
-    if (stories::Resemblance(sketch, other) >= stories::kNearDuplicateResemblance) return doc;
+    BANTIN_RETURN_IF_ERROR(SketchOf(*d, &other));
+    if (stories::Resemblance(sketch, other) >= stories::kNearDuplicateResemblance) return std::optional<StoryDoc>(std::move(*d));
   }
-  return int64_t{0};
+  return std::nullopt;
 }
 
 // Lists the stories and sketches of a folder threaded before the store kept the lists
@@ -145,9 +147,7 @@ Status FillLists(StoryTables& tables) {
   }));
   BANTIN_RETURN_IF_ERROR(tables.ForEachDoc(0, [&](const StoryDoc& d) -> Status {
     stories::Sketch sketch;
-    if (!stories::ParseSketch(d.fingerprint, &sketch)) {
-      return Status::Corruption("document " + std::to_string(d.doc), "fingerprint is not a 256-byte MinHash sketch");
-    }
+    BANTIN_RETURN_IF_ERROR(SketchOf(d, &sketch));
     return tables.PutBands(d.doc, Bands(sketch));
   }));
   return tables.MarkListed();
@@ -263,15 +263,15 @@ Result<ThreadResult> StoryThreader::Thread(Store& store, const std::atomic<bool>
         const stories::Sketch fp = stories::MinHash(folded_title + "\n" + folded_body);
         StoryDoc d{doc, 0, stories::EncodeSketch(fp), 0};
         stories::ArticleTime time = TimeOf(date, *x);
-        auto near = FindNear(tables, fp);
+        const std::vector<uint32_t> bands = Bands(fp);
+        auto near = FindNear(tables, fp, bands);
         if (!near) return near.error();
         result.fingerprint_ms += since(t0);
         t0 = Clock::now();
-        if (*near != 0) {
-          auto report = tables.GetDoc(*near);
-          if (!report) return report.error();
-          d.story = report->story;
-          d.duplicate_of = report->duplicate_of != 0 ? report->duplicate_of : *near;
+        if (*near) {
+          const StoryDoc& report = **near;
+          d.story = report.story;
+          d.duplicate_of = report.duplicate_of != 0 ? report.duplicate_of : report.doc;
           BANTIN_RETURN_IF_ERROR(threader.AddReport(d.story, time));
           ++result.duplicates;
         } else {
@@ -289,7 +289,7 @@ Result<ThreadResult> StoryThreader::Thread(Store& store, const std::atomic<bool>
           d.story = *story;
         }
         BANTIN_RETURN_IF_ERROR(tables.PutDoc(d));
-        BANTIN_RETURN_IF_ERROR(tables.PutBands(doc, Bands(fp)));
+        BANTIN_RETURN_IF_ERROR(tables.PutBands(doc, bands));
         result.thread_ms += since(t0);
         ++result.articles;
       }

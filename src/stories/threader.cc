@@ -113,7 +113,7 @@ Result<int64_t> Threader::Assign(const Vector& v, const ArticleTime& date, std::
   sums_.clear();
   for (const Term& t : v) {
     BANTIN_RETURN_IF_ERROR(book_->Candidates(t.key, kPostingCap, &list_));
-    for (const Posting& p : list_) sums_[p.story] += t.weight * p.weight;
+    for (const auto& [story, weight] : list_) sums_[story] += t.weight * weight;
   }
   // The time factor (at most 1) only for the stories whose cosine alone reaches the best score
   // so far: most similar first, so that few are read.

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "bantin/article.h"
@@ -65,10 +66,8 @@ inline constexpr size_t kStoryDyads = 64;
 
 // A story in a term's list: the term's weight in its centroid over the centroid's norm, so
 // that an article's weights times these, summed over its terms, are its cosine with the story.
-struct Posting {
-  int64_t story = 0;
-  float weight = 0;
-};
+// (story id, weight), as the store reads it.
+using Posting = std::pair<int64_t, float>;
 
 // Where the stories live between articles: the store (StoryThreader), or memory (tests). The
 // threader holds none of them, so its memory does not grow with the archive.
