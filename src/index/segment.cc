@@ -153,6 +153,30 @@ void SegmentWriter::AddDocument(uint32_t doc, uint32_t length, uint32_t day,
   AddDocument(doc, length, day, source, &occ);
 }
 
+DocInfo DocRows::operator[](size_t row) const {
+  const char* p = rows_ + row * 4;
+  const size_t column = count_ * 4;
+  return {DecodeFixed32(p), DecodeFixed32(p + column), DecodeFixed32(p + 2 * column),
+          DecodeFixed32(p + 3 * column)};
+}
+
+uint32_t DocRows::length(size_t row) const { return DecodeFixed32(rows_ + count_ * 4 + row * 4); }
+
+int64_t DocRows::Find(uint32_t doc) const {
+  size_t lo = 0, hi = count_;
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    const uint32_t at = DecodeFixed32(rows_ + mid * 4);
+    if (at == doc) return static_cast<int64_t>(mid);
+    if (at < doc) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return -1;
+}
+
 namespace {
 
 // The documents of several writers or segments as one table, their sources renumbered.
@@ -173,22 +197,23 @@ struct DocTable {
   }
 };
 
-// Document lengths by document number, for the posting blocks' score bounds.
-class Lengths {
+// A new segment's rows by store document number (while it is written): what its posting lists
+// call each document (row + 1).
+class Ordinals {
  public:
-  explicit Lengths(const std::vector<DocInfo>& docs) {
+  explicit Ordinals(const std::vector<DocInfo>& docs) {
     if (docs.empty()) return;
     first_ = docs.front().doc;
-    length_.assign(docs.back().doc - first_ + 1, 0);
-    for (const DocInfo& d : docs) length_[d.doc - first_] = d.length;
+    ordinal_.assign(docs.back().doc - first_ + 1, 0);
+    for (size_t r = 0; r < docs.size(); ++r) ordinal_[docs[r].doc - first_] = static_cast<uint32_t>(r + 1);
   }
   uint32_t operator()(uint32_t doc) const {
-    return doc >= first_ && doc - first_ < length_.size() ? length_[doc - first_] : 0;
+    return doc >= first_ && doc - first_ < ordinal_.size() ? ordinal_[doc - first_] : 0;
   }
 
  private:
   uint32_t first_ = 0;
-  std::vector<uint32_t> length_;
+  std::vector<uint32_t> ordinal_;
 };
 
 // Writes a segment from its parts: the documents, and the posting lists in term order
@@ -198,15 +223,11 @@ class SegmentFileBuilder {
   SegmentFileBuilder(const std::vector<DocInfo>& docs, const std::vector<std::string>& sources) {
     out_.assign(kMagic);
     PutFixed32(&out_, kSegmentFormatVersion);
-    PutVarint32(&out_, static_cast<uint32_t>(docs.size()));
-    uint32_t prev = 0;
-    for (const DocInfo& d : docs) {
-      PutVarint32(&out_, d.doc - prev);
-      PutVarint32(&out_, d.length);
-      PutVarint32(&out_, d.day);
-      PutVarint32(&out_, d.source);
-      prev = d.doc;
-    }
+    PutFixed32(&out_, static_cast<uint32_t>(docs.size()));
+    for (const DocInfo& d : docs) PutFixed32(&out_, d.doc);
+    for (const DocInfo& d : docs) PutFixed32(&out_, d.length);
+    for (const DocInfo& d : docs) PutFixed32(&out_, d.day);
+    for (const DocInfo& d : docs) PutFixed32(&out_, d.source);
     PutVarint32(&out_, static_cast<uint32_t>(sources.size()));
     for (const std::string& s : sources) {
       PutVarint32(&out_, static_cast<uint32_t>(s.size()));
@@ -273,7 +294,7 @@ Status SegmentWriter::WriteMerged(const std::vector<SegmentWriter*>& writers,
     }
   }
   SegmentFileBuilder builder(table.docs, table.sources);
-  const Lengths lengths(table.docs);
+  const Ordinals ordinals(table.docs);
   // Every writer's terms sorted (prefix compression, binary search, a stable file), then
   // walked together: a term's postings are appended writer by writer.
   std::vector<std::vector<uint32_t>> orders;
@@ -321,7 +342,8 @@ Status SegmentWriter::WriteMerged(const std::vector<SegmentWriter*>& writers,
           pos += RawVarint(&in);
           positions.push_back(pos);
         }
-        list.Add(doc, freq, positions, lengths(doc));
+        const uint32_t ordinal = ordinals(doc);
+        list.Add(ordinal, freq, positions, table.docs[ordinal - 1].length);
       }
       df += t.df;
       std::string().swap(t.raw);
@@ -391,18 +413,12 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& pa
   r->postings_ = all.substr(postings_offset, end - postings_offset);
 
   std::string_view in = all.substr(docs_offset, terms_offset - docs_offset);
-  uint32_t n = 0, prev = 0;
-  if (!GetVarint(&in, &n) || n > in.size()) return bad("document table");
-  r->docs_.resize(n);
-  for (DocInfo& d : r->docs_) {
-    uint32_t delta = 0;
-    if (!GetVarint(&in, &delta) || delta == 0 || delta > UINT32_MAX - prev ||
-        !GetVarint(&in, &d.length) || !GetVarint(&in, &d.day) || !GetVarint(&in, &d.source)) {
-      return bad("document table");
-    }
-    d.doc = prev + delta;
-    prev = d.doc;
-  }
+  if (in.size() < 4) return bad("document table");
+  const uint32_t n = DecodeFixed32(in.data());
+  in.remove_prefix(4);
+  if (uint64_t{n} * DocRows::kRowSize > in.size()) return bad("document table");
+  r->docs_ = DocRows(in.data(), n);
+  in.remove_prefix(n * DocRows::kRowSize);
   uint32_t sources = 0;
   if (!GetVarint(&in, &sources) || sources > in.size()) return bad("source table");
   for (uint32_t i = 0; i < sources; ++i) {
@@ -412,8 +428,11 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& pa
     r->sources_.emplace_back(s);
   }
   if (!in.empty()) return bad("document table length");
-  for (const DocInfo& d : r->docs_) {
+  uint32_t prev = 0;
+  for (const DocInfo d : r->docs_) {
+    if (d.doc <= prev) return bad("document table: documents do not ascend");
     if (d.source >= sources) return bad("document source out of range");
+    prev = d.doc;
   }
   // Dictionary: entries, restart offsets, count, restart count.
   uint32_t count = DecodeFixed32(terms.data() + terms.size() - 8);
@@ -542,7 +561,13 @@ Status SegmentReader::ForEachTerm(
 Status SegmentReader::CheckAll() const {
   return ForEachTerm([&](std::string_view term, PostingCursor& c) {
     size_t n = 0;
-    while (c.Next() && c.freq() > 0 && (!c.has_positions() || !c.positions().empty())) ++n;
+    while (c.Next() && c.freq() > 0 && (!c.has_positions() || !c.positions().empty())) {
+      if (c.doc() > docs_.size()) {
+        return Status::Corruption(path_, "term \"" + std::string(term) + "\": names document " +
+                                             std::to_string(c.doc()) + ", past the document table");
+      }
+      ++n;
+    }
     if (!c.status().ok()) {
       return Status::Corruption(path_, "term \"" + std::string(term) + "\": " + c.status().message());
     }
@@ -557,8 +582,10 @@ Status SegmentReader::CheckAll() const {
 
 Status MergeSegments(const std::vector<const SegmentReader*>& segments, const std::string& path, Env* env) {
   DocTable table;
+  std::vector<uint32_t> offsets;  // per segment: its rows' place in the new table
   for (const SegmentReader* s : segments) {
-    for (const DocInfo& d : s->docs()) {
+    offsets.push_back(static_cast<uint32_t>(table.docs.size()));
+    for (const DocInfo d : s->docs()) {
       if (!table.Add(d, s->sources()[d.source])) {
         return Status::InvalidArgument(s->path(), "documents overlap an earlier segment's");
       }
@@ -566,7 +593,6 @@ Status MergeSegments(const std::vector<const SegmentReader*>& segments, const st
   }
   // Every segment's terms in order, merged: a term's lists are appended segment by segment.
   SegmentFileBuilder builder(table.docs, table.sources);
-  const Lengths lengths(table.docs);
   std::vector<SegmentReader::TermIterator> its;
   for (const SegmentReader* s : segments) {
     its.push_back(s->Terms());
@@ -593,10 +619,15 @@ Status MergeSegments(const std::vector<const SegmentReader*>& segments, const st
       if ((kind == 1) != c.has_positions()) {
         return Status::Corruption(segments[i]->path(), "term \"" + term + "\": kind differs between segments");
       }
+      const DocRows& rows = segments[i]->docs();
       while (c.Next()) {
         auto p = c.positions();
         if (!c.status().ok()) break;
-        out.Add(c.doc(), c.freq(), p, lengths(c.doc()));
+        if (c.doc() > rows.size()) {
+          return Status::Corruption(segments[i]->path(), "term \"" + term + "\": names document " +
+                                                             std::to_string(c.doc()) + ", past the document table");
+        }
+        out.Add(offsets[i] + c.doc(), c.freq(), p, rows.length(c.doc() - 1));
       }
       if (!c.status().ok()) {
         return Status::Corruption(segments[i]->path(), "term \"" + term + "\": " + c.status().message());

@@ -30,16 +30,59 @@ namespace bantin::index {
 
 // Segment file history: 1 = first format; 2 = positions apart from documents in each posting
 // block, lists without positions, a dictionary with restart points (2026-11); 3 = an encoding
-// byte per posting block, blocks of byte-sized deltas and frequencies (2026-12). This build
-// writes 3 and reads 2 and 3 (segments of 2 are rewritten as merges reach them).
-inline constexpr uint32_t kSegmentFormatVersion = 3;
-inline constexpr uint32_t kOldestSegmentFormatVersion = 2;
+// byte per posting block, blocks of byte-sized deltas and frequencies (2026-12); 4 = a
+// fixed-width document table read in place, posting lists naming documents by their row in it
+// (2026-12), so that a reader holds nothing per document. This build reads and writes 4 only:
+// `bantin reindex` rebuilds an older index from the store.
+inline constexpr uint32_t kSegmentFormatVersion = 4;
+inline constexpr uint32_t kOldestSegmentFormatVersion = 4;
 
 struct DocInfo {
   uint32_t doc = 0;     // the store's document number
   uint32_t length = 0;  // tokens indexed
   uint32_t day = 0;     // days since 1970-01-01, plus one; 0 = no date
   uint32_t source = 0;  // index into the segment's source names
+};
+
+// A segment's document table as it lies in the mapped file: row r (from 0) is the document its
+// posting lists call r + 1. Rows ascend by document number. Four columns of fixed32 (documents,
+// lengths, days, sources), so that the ranking's reads of lengths are as dense as an array of
+// them; nothing is held per document.
+class DocRows {
+ public:
+  static constexpr size_t kRowSize = 16;  // doc, length, day, source: fixed32 each
+  DocRows() = default;
+  // `columns`: the four columns of `count` values each, one after the other.
+  DocRows(const char* columns, size_t count) : rows_(columns), count_(count) {}
+  size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  DocInfo operator[](size_t row) const;
+  uint32_t length(size_t row) const;
+  DocInfo front() const { return (*this)[0]; }
+  DocInfo back() const { return (*this)[count_ - 1]; }
+  // The row of store document `doc`, or -1 if the segment does not hold it (binary search).
+  int64_t Find(uint32_t doc) const;
+
+  class Iterator {
+   public:
+    Iterator(const DocRows* rows, size_t at) : rows_(rows), at_(at) {}
+    DocInfo operator*() const { return (*rows_)[at_]; }
+    Iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    bool operator!=(const Iterator& o) const { return at_ != o.at_; }
+
+   private:
+    const DocRows* rows_;
+    size_t at_;
+  };
+  Iterator begin() const { return Iterator(this, 0); }
+  Iterator end() const { return Iterator(this, count_); }
+
+ private:
+  const char* rows_ = nullptr;
+  size_t count_ = 0;
 };
 
 // One occurrence of a term in a document: (term id from SegmentWriter::TermId, position).
@@ -120,7 +163,8 @@ class SegmentReader {
   SegmentReader(const SegmentReader&) = delete;
   SegmentReader& operator=(const SegmentReader&) = delete;
 
-  const std::vector<DocInfo>& docs() const { return docs_; }
+  // The document table; posting lists name row r as document r + 1.
+  const DocRows& docs() const { return docs_; }
   const std::vector<std::string>& sources() const { return sources_; }
   // A cursor over `term`'s postings (empty if the term is absent; failed, with a Corruption
   // status, if the dictionary is damaged). Valid while the reader lives.
@@ -176,7 +220,7 @@ class SegmentReader {
   std::string_view dictionary_;  // the entries
   std::vector<uint32_t> restarts_;  // offsets into dictionary_ of every kRestart-th entry
   uint32_t term_count_ = 0;
-  std::vector<DocInfo> docs_;
+  DocRows docs_;
   std::vector<std::string> sources_;
 };
 

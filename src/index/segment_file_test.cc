@@ -47,12 +47,18 @@ TEST_F(SegmentFileTest, RoundTrip) {
   EXPECT_EQ((*r)->DocFreq("f:nga"), 390u);
   EXPECT_EQ((*r)->DocFreq("e:nope"), 0u);
   PostingCursor c = (*r)->Postings("f:hoa");
+  // Lists name documents by their row in the table, from 1.
   ASSERT_TRUE(c.Next());
   EXPECT_EQ(c.doc(), 1u);
+  EXPECT_EQ(docs[c.doc() - 1].doc, 1u);
   auto pos = c.positions();
   EXPECT_EQ(std::vector<uint32_t>(pos.begin(), pos.end()), (std::vector<uint32_t>{0, 3}));
   ASSERT_TRUE(c.Next());
-  EXPECT_EQ(c.doc(), 5u);
+  EXPECT_EQ(c.doc(), 2u);
+  EXPECT_EQ(docs[c.doc() - 1].doc, 5u);
+  EXPECT_EQ(docs.Find(5), 1);
+  EXPECT_EQ(docs.Find(6), -1);
+  EXPECT_EQ(docs.Find(399), 391);
   EXPECT_FALSE(c.Next());
   PostingCursor none = (*r)->Postings("e:nope");
   EXPECT_FALSE(none.Next());
@@ -119,7 +125,7 @@ TEST_F(SegmentFileTest, OtherVersionIsUnsupported) {
   auto r = SegmentReader::Open(path_);
   ASSERT_FALSE(r.has_value());
   EXPECT_TRUE(r.error().IsUnsupported());
-  EXPECT_NE(r.error().message().find("format 9, this build reads 2..3"), std::string::npos);
+  EXPECT_NE(r.error().message().find("format 9, this build reads 4..4"), std::string::npos);
 }
 
 }  // namespace

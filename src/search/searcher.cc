@@ -127,7 +127,7 @@ struct Searcher::Impl {
           }
         }
         if (!found) continue;
-        if (int32_t slot = snap->SlotOf(doc, s); slot >= 0) (*hit)[slot] = 1;
+        if (int64_t slot = snap->SlotOf(s, doc); slot >= 0) (*hit)[slot] = 1;
       }
       for (const auto& c : cursors) {
         if (!c.status().ok()) return Status::Corruption(segments[s]->path(), c.status().message());
@@ -142,7 +142,7 @@ struct Searcher::Impl {
     for (size_t s = 0; s < segments.size(); ++s) {
       index::PostingCursor c = segments[s]->Postings(PrimaryTerm(w));
       while (c.Next()) {
-        if (int32_t slot = snap->SlotOf(c.doc(), s); slot >= 0) (*hit)[slot] = 1;
+        if (int64_t slot = snap->SlotOf(s, c.doc()); slot >= 0) (*hit)[slot] = 1;
       }
       if (!c.status().ok()) return Status::Corruption(segments[s]->path(), c.status().message());
     }
@@ -307,9 +307,7 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     if (!docs) return Err(docs.error());
     std::vector<uint8_t> hit(n, 0);
     for (int64_t doc : *docs) {
-      for (size_t seg = 0; seg < snap.segments.size(); ++seg) {
-        if (int32_t slot = snap.SlotOf(static_cast<uint32_t>(doc), seg); slot >= 0) hit[slot] = 1;
-      }
+      if (int64_t slot = snap.SlotOfDoc(static_cast<uint32_t>(doc)); slot >= 0) hit[slot] = 1;
     }
     if (k == 0) {
       named = std::move(hit);
@@ -329,9 +327,10 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     if (!q.entities.empty() && !named[slot]) return false;
     if (!phrase_docs.empty() && !phrase_docs[slot]) return false;
     if (!excluded.empty() && excluded[slot]) return false;
-    const index::DocInfo& d = *snap.docs[slot];
+    const size_t s = snap.SegmentOf(slot);
+    const index::DocInfo d = snap.segments[s]->docs()[slot - snap.base[s]];
     if ((from && (d.day == 0 || d.day < from)) || (to && (d.day == 0 || d.day > to))) return false;
-    return source == -1 || snap.source_ids[snap.SegmentOf(slot)][d.source] == source;
+    return source == -1 || snap.source_ids[s][d.source] == source;
   };
   Result<search::TopKResult> top = search::TopKResult{};
   if (terms.empty()) {
@@ -341,7 +340,7 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
       if (accept(i)) all.push_back(i);
     }
     std::stable_sort(all.begin(), all.end(),
-                     [&](size_t a, size_t b) { return snap.docs[a]->day > snap.docs[b]->day; });
+                     [&](size_t a, size_t b) { return snap.Doc(a).day > snap.Doc(b).day; });
     top->counted = all.size();
     const size_t want = options.collapse_duplicates ? 2 * options.limit + 5 : options.limit;
     for (size_t r = 0; r < std::min(want, all.size()); ++r) top->hits.push_back({all[r], 0.0});
@@ -382,7 +381,7 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
   BANTIN_RETURN_IF_ERROR(worker.store->ReadTogether([&]() -> Status {
     for (const search::Ranked& r : top->hits) {
       if (results.hits.size() == options.limit) break;
-      const int64_t doc = snap.docs[r.slot]->doc;
+      const int64_t doc = snap.Doc(r.slot).doc;
       int64_t story = 0, reports = 1;
       if (auto t = worker.store->stories().GetDoc(doc); t.has_value()) {
         const int64_t first = t->duplicate_of != 0 ? t->duplicate_of : doc;

@@ -31,15 +31,16 @@ Result<std::unique_ptr<Snapshot>> Snapshot::Open(const std::string& dir) {
   }
   uint64_t total = 0;
   std::map<std::string, int64_t> ids;
+  uint32_t last_doc = 0;
   for (const auto& s : snap->segments) {
-    if (!snap->docs.empty() && !s->docs().empty() && s->docs().front().doc <= snap->docs.back()->doc) {
+    const index::DocRows& rows = s->docs();
+    if (!rows.empty() && rows.front().doc <= last_doc) {
       return Err(Status::Corruption(s->path(), "documents overlap an earlier segment's"));
     }
-    snap->base.push_back(snap->docs.size());
-    for (const index::DocInfo& d : s->docs()) {
-      snap->docs.push_back(&d);
-      total += d.length;
-    }
+    if (!rows.empty()) last_doc = rows.back().doc;
+    snap->base.push_back(snap->count);
+    snap->count += rows.size();
+    for (size_t r = 0; r < rows.size(); ++r) total += rows.length(r);
     std::vector<int64_t> map;
     for (const std::string& name : s->sources()) {
       auto [it, fresh] = ids.emplace(name, static_cast<int64_t>(snap->source_names.size()));
@@ -48,16 +49,21 @@ Result<std::unique_ptr<Snapshot>> Snapshot::Open(const std::string& dir) {
     }
     snap->source_ids.push_back(std::move(map));
   }
-  const double avg =
-      snap->docs.empty() ? 1.0 : std::max(1.0, static_cast<double>(total) / snap->docs.size());
-  snap->average_length = avg;
-  snap->slot_of_doc.assign(snap->docs.empty() ? 0 : snap->docs.back()->doc + 1, -1);
-  snap->norm.reserve(snap->docs.size());
-  for (size_t i = 0; i < snap->docs.size(); ++i) {
-    snap->slot_of_doc[snap->docs[i]->doc] = static_cast<int32_t>(i);
-    snap->norm.push_back(static_cast<float>(snap->Norm(snap->docs[i]->length)));
-  }
+  snap->average_length =
+      snap->count == 0 ? 1.0 : std::max(1.0, static_cast<double>(total) / static_cast<double>(snap->count));
+  snap->norm_per_token = kK1 * kB / snap->average_length;
   return snap;
+}
+
+int64_t Snapshot::SlotOfDoc(uint32_t doc) const {
+  // The last segment whose first document is at most `doc`.
+  auto it = std::partition_point(segments.begin(), segments.end(), [&](const auto& s) {
+    return s->docs().empty() || s->docs().front().doc <= doc;
+  });
+  if (it == segments.begin()) return -1;
+  const size_t s = static_cast<size_t>(it - segments.begin()) - 1;
+  const int64_t row = segments[s]->docs().Find(doc);
+  return row < 0 ? -1 : static_cast<int64_t>(base[s]) + row;
 }
 
 size_t Snapshot::SegmentOf(size_t slot) const {

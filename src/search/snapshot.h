@@ -25,32 +25,39 @@ struct Snapshot {
   // one in between).
   static Result<std::unique_ptr<Snapshot>> Open(const std::string& dir);
 
-  // Segments in document order; a document's slot is base[segment] + its index there.
+  // Segments in document order; a document's slot is base[segment] + its row there. Nothing is
+  // held per document: rows are read from the mapped segments.
   std::vector<std::unique_ptr<index::SegmentReader>> segments;
   std::vector<size_t> base;
-  std::vector<const index::DocInfo*> docs;       // by slot
-  std::vector<float> norm;                       // by slot: k1 * (1 - b + b * length / average)
+  size_t count = 0;  // documents in all segments
   double average_length = 1;
-  // BM25's length norm of a document of `length`.
-  double Norm(uint32_t length) const { return kK1 * (1 - kB + kB * length / average_length); }
-  std::vector<int32_t> slot_of_doc;              // document number -> slot, -1 if none
+  // BM25's length norm of a document of `length`, k1 * (1 - b + b * length / average), as the
+  // ranking uses it (a float: bounds computed from it round the same way as scores).
+  float Norm(uint32_t length) const { return static_cast<float>(norm_fixed + norm_per_token * length); }
+  double norm_fixed = kK1 * (1 - kB);  // k1 * (1 - b)
+  double norm_per_token = kK1 * kB;    // k1 * b / average
   std::vector<std::vector<int64_t>> source_ids;  // per segment: its source index -> global id
   std::vector<std::string> source_names;         // by global id
 
-  size_t size() const { return docs.size(); }
+  size_t size() const { return count; }
   double Idf(uint64_t df) const {
-    double n = static_cast<double>(docs.size());
+    double n = static_cast<double>(count);
     return std::log(1.0 + (n - static_cast<double>(df) + 0.5) / (static_cast<double>(df) + 0.5));
-  }
-  // The slot of `doc` if segment `s` holds it, else -1.
-  int32_t SlotOf(uint32_t doc, size_t s) const {
-    if (doc >= slot_of_doc.size()) return -1;
-    int32_t slot = slot_of_doc[doc];
-    size_t end = s + 1 < base.size() ? base[s + 1] : docs.size();
-    return slot >= static_cast<int32_t>(base[s]) && static_cast<size_t>(slot) < end ? slot : -1;
   }
   // The segment holding `slot`.
   size_t SegmentOf(size_t slot) const;
+  // The document in `slot`.
+  index::DocInfo Doc(size_t slot) const {
+    const size_t s = SegmentOf(slot);
+    return segments[s]->docs()[slot - base[s]];
+  }
+  // The slot of the document segment `s`'s posting lists call `ordinal` (its row + 1), -1 if
+  // the segment has no such row (a damaged list).
+  int64_t SlotOf(size_t s, uint32_t ordinal) const {
+    return ordinal == 0 || ordinal > segments[s]->docs().size() ? -1 : static_cast<int64_t>(base[s] + ordinal - 1);
+  }
+  // The slot of store document `doc`, -1 if no segment holds it.
+  int64_t SlotOfDoc(uint32_t doc) const;
 };
 
 }  // namespace bantin::search

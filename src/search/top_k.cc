@@ -49,11 +49,11 @@ Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms
   }
   const size_t n = lists.size();
   // The most a list can add: from its (or its block's) highest frequency and shortest document.
-  // The norm as the documents' norms are kept (float): rounded the same way, never above the
-  // norm of a document at least as long. (The double was, by up to ~1e-7 of the score, and a
-  // first k-th score from the rarest lists lies that close to a best document's score.)
+  // The norm as scores use it (a float): rounded the same way, never above the norm of a
+  // document at least as long. (The double was, by up to ~1e-7 of the score, and a first k-th
+  // score from the rarest lists lies that close to a best document's score.)
   auto bound = [&](const List& l, uint32_t max_freq, uint32_t min_length) {
-    return l.factor * max_freq / (max_freq + static_cast<double>(static_cast<float>(snap.Norm(min_length))));
+    return l.factor * max_freq / (max_freq + static_cast<double>(snap.Norm(min_length)));
   };
   std::vector<double> prefix(n);        // prefix[j]: the most lists 0..j can add together
   auto worse = [](const Ranked& a, const Ranked& b) { return Better(a, b); };
@@ -99,12 +99,13 @@ Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms
       const auto from = static_cast<ptrdiff_t>(partial.size());
       for (size_t s = 0; s < snap.segments.size(); ++s) {
         index::PostingCursor c = snap.segments[s]->Cursor(lists[j].entries[s]);
+        const index::DocRows& rows = snap.segments[s]->docs();
         while (c.Next()) {
-          const int32_t slot = snap.SlotOf(c.doc(), s);
+          const int64_t slot = snap.SlotOf(s, c.doc());
           if (slot < 0) break;  // damage: the main pass reports it
           const double tf = c.freq();
           partial.emplace_back(static_cast<uint32_t>(slot),
-                               lists[j].factor * tf / (tf + snap.norm[static_cast<size_t>(slot)]));
+                               lists[j].factor * tf / (tf + snap.Norm(rows.length(c.doc() - 1))));
         }
       }
       // Each list comes in slot order (segments in order, documents ascending): merged in.
@@ -130,6 +131,7 @@ Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms
 
   for (size_t s = 0; s < snap.segments.size(); ++s) {
     const index::SegmentReader& seg = *snap.segments[s];
+    const index::DocRows& rows = seg.docs();
     for (List& l : lists) {
       l.cursor = seg.Cursor(l.entries[s]);
       l.alive = l.cursor.Next();
@@ -157,13 +159,12 @@ Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms
         List& l = lists[j];
         while (l.alive && l.cursor.doc() < end) {
           const uint32_t doc = l.cursor.doc();
-          const int32_t slot = snap.SlotOf(doc, s);
-          if (slot < 0) {
+          if (doc == 0 || doc > rows.size()) {
             return Err(Status::Corruption(seg.path(), "a posting list names document " +
                                                           std::to_string(doc) + ", not in the segment"));
           }
           const double tf = l.cursor.freq();
-          sums[doc - start] += l.factor * tf / (tf + snap.norm[static_cast<size_t>(slot)]);
+          sums[doc - start] += l.factor * tf / (tf + snap.Norm(rows.length(doc - 1)));
           touched[(doc - start) >> 6] |= uint64_t{1} << ((doc - start) & 63);
           l.alive = l.cursor.Next();
         }
@@ -174,9 +175,9 @@ Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms
           const uint32_t doc = start + offset;
           double score = sums[offset];
           sums[offset] = 0;
-          const auto slot = static_cast<size_t>(snap.SlotOf(doc, s));
+          const auto slot = static_cast<size_t>(snap.SlotOf(s, doc));
           if (accept && !accept(slot)) continue;
-          const double norm = snap.norm[slot];
+          const double norm = snap.Norm(rows.length(doc - 1));
           bool dropped = false;
           for (size_t j = window_essential; j-- > 0;) {
             if (score + prefix[j] < theta) {

@@ -69,9 +69,9 @@ class TopKTest : public ::testing::Test {
       for (size_t s = 0; s < snap.segments.size(); ++s) {
         index::PostingCursor c = snap.segments[s]->Postings(t.term);
         while (c.Next()) {
-          const auto slot = static_cast<size_t>(snap.SlotOf(c.doc(), s));
+          const auto slot = static_cast<size_t>(snap.SlotOf(s, c.doc()));
           const double tf = c.freq();
-          score[slot] += factor * tf / (tf + snap.norm[slot]);
+          score[slot] += factor * tf / (tf + snap.Norm(snap.Doc(slot).length));
         }
       }
     }
