@@ -4,6 +4,7 @@
 #ifndef BANTIN_BASE_CODING_H_
 #define BANTIN_BASE_CODING_H_
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -40,16 +41,28 @@ inline uint16_t DecodeFixed16(const char* p) {
   const auto* u = reinterpret_cast<const unsigned char*>(p);
   return static_cast<uint16_t>(u[0] | (u[1] << 8));
 }
+// On a little-endian machine one load (the byte loop was not folded into one by g++ 12: ten
+// instructions a value, in the ranking's innermost loop).
 inline uint32_t DecodeFixed32(const char* p) {
-  const auto* u = reinterpret_cast<const unsigned char*>(p);
-  uint32_t v = 0;
-  for (int i = 3; i >= 0; --i) v = (v << 8) | u[i];
+  uint32_t v;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&v, p, 4);
+  } else {
+    const auto* u = reinterpret_cast<const unsigned char*>(p);
+    v = 0;
+    for (int i = 3; i >= 0; --i) v = (v << 8) | u[i];
+  }
   return v;
 }
 inline uint64_t DecodeFixed64(const char* p) {
-  const auto* u = reinterpret_cast<const unsigned char*>(p);
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | u[i];
+  uint64_t v;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&v, p, 8);
+  } else {
+    const auto* u = reinterpret_cast<const unsigned char*>(p);
+    v = 0;
+    for (int i = 7; i >= 0; --i) v = (v << 8) | u[i];
+  }
   return v;
 }
 

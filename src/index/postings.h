@@ -86,6 +86,27 @@ class PostingCursor {
   // block SkipTo(target) would land in; false when no document >= target is left. Only moves
   // a mark of its own forward: call it with targets ascending between moves of the cursor.
   bool PeekBlock(uint32_t target, uint32_t* max_freq, uint32_t* min_length);
+  // Bulk reading: the open block's documents from the current one to its end (empty when the
+  // cursor is not on a document), and with BlockFreqs their frequencies (decoded; nullptr after
+  // damage); Advance(m) then moves m documents on (m <= the span's size), opening the next block
+  // when it passes this one's end: false at the end of the list or on damage.
+  std::span<const uint32_t> BlockDocs() const {
+    return open_ ? std::span<const uint32_t>(docs_.data() + in_block_, block_docs_ - in_block_)
+                 : std::span<const uint32_t>();
+  }
+  const uint32_t* BlockFreqs() {
+    if (!open_ || (freqs_decoded_ < block_docs_ && !DecodeFreqs(block_docs_))) return nullptr;
+    return freqs_.data() + in_block_;
+  }
+  bool Advance(uint32_t m) {
+    if (in_block_ + m < block_docs_) {
+      in_block_ += m;
+      doc_ = docs_[in_block_];
+      return true;
+    }
+    in_block_ = block_docs_ - 1;
+    return Next();
+  }
   // The current document's frequency (decoded on first use; 0 after damage).
   uint32_t freq() {
     if (in_block_ >= freqs_decoded_ && (!open_ || !DecodeFreqs(in_block_ + 1))) return 0;

@@ -25,6 +25,11 @@ constexpr uint32_t kRestart = 16;  // every 16th dictionary entry holds its whol
 uint32_t Check32(std::string_view bytes) { return static_cast<uint32_t>(HashBytes(bytes)); }
 
 bool GetVarint(std::string_view* in, uint32_t* v) {
+  if (!in->empty() && static_cast<unsigned char>(in->front()) < 0x80) {  // most: one byte
+    *v = static_cast<unsigned char>(in->front());
+    in->remove_prefix(1);
+    return true;
+  }
   Decoder d(*in);
   *v = d.Varint32();
   if (!d.ok()) return false;
@@ -152,15 +157,6 @@ void SegmentWriter::AddDocument(uint32_t doc, uint32_t length, uint32_t day,
   }
   AddDocument(doc, length, day, source, &occ);
 }
-
-DocInfo DocRows::operator[](size_t row) const {
-  const char* p = rows_ + row * 4;
-  const size_t column = count_ * 4;
-  return {DecodeFixed32(p), DecodeFixed32(p + column), DecodeFixed32(p + 2 * column),
-          DecodeFixed32(p + 3 * column)};
-}
-
-uint32_t DocRows::length(size_t row) const { return DecodeFixed32(rows_ + count_ * 4 + row * 4); }
 
 int64_t DocRows::Find(uint32_t doc) const {
   size_t lo = 0, hi = count_;
@@ -479,17 +475,20 @@ bool SegmentReader::NextEntry(std::string_view* in, bool restart, std::string* t
 Result<SegmentReader::TermInfo> SegmentReader::Lookup(std::string_view term) const {
   auto damaged = [&] { return Err(Status::Corruption(path_, "term dictionary entry")); };
   if (restarts_.empty()) return TermInfo{};
-  // The last restart whose term is <= `term`.
+  // The last restart whose term is <= `term`: a restart entry holds its whole term, compared
+  // where it lies.
   size_t lo = 0, hi = restarts_.size();
   std::string key;
   TermInfo info;
   while (hi - lo > 1) {
     size_t mid = (lo + hi) / 2;
     std::string_view in = dictionary_.substr(restarts_[mid]);
-    uint64_t offset = 0;
-    key.clear();
-    if (!NextEntry(&in, true, &key, &info, &offset)) return damaged();
-    if (key <= term) {
+    uint32_t shared = 0, length = 0;
+    std::string_view whole;
+    if (!GetVarint(&in, &shared) || shared != 0 || !GetVarint(&in, &length) || !GetBytes(&in, length, &whole)) {
+      return damaged();
+    }
+    if (whole <= term) {
       lo = mid;
     } else {
       hi = mid;

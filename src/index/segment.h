@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "bantin/env.h"
+#include "base/coding.h"
 #include "bantin/status.h"
 #include "index/postings.h"
 #include "index/term_table.h"
@@ -56,8 +57,13 @@ class DocRows {
   DocRows(const char* columns, size_t count) : rows_(columns), count_(count) {}
   size_t size() const { return count_; }
   bool empty() const { return count_ == 0; }
-  DocInfo operator[](size_t row) const;
-  uint32_t length(size_t row) const;
+  DocInfo operator[](size_t row) const {
+    const char* p = rows_ + row * 4;
+    const size_t column = count_ * 4;
+    return {DecodeFixed32(p), DecodeFixed32(p + column), DecodeFixed32(p + 2 * column),
+            DecodeFixed32(p + 3 * column)};
+  }
+  uint32_t length(size_t row) const { return DecodeFixed32(rows_ + count_ * 4 + row * 4); }
   DocInfo front() const { return (*this)[0]; }
   DocInfo back() const { return (*this)[count_ - 1]; }
   // The row of store document `doc`, or -1 if the segment does not hold it (binary search).

@@ -142,6 +142,38 @@ TEST_F(SearchTest, BadQueriesAndMissingIndex) {
   EXPECT_NE(s.error().message().find("bantin reindex"), std::string::npos);
 }
 
+// When the ranking prunes, the count of matches is estimated: with a phrase, from the
+// documents holding it (not from the whole archive).
+TEST(SearchTotalTest, PrunedPhraseQueriesCountTheDocumentsHoldingThePhrase) {
+  const std::string dir = testing::TempDir() + "/search_total_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  {
+    std::ofstream in(dir + "/in.jsonl");
+    for (int i = 0; i < 60; ++i) {
+      // Twelve hold the phrase, each with a different length; the rest hold its words apart.
+      std::string body = i < 12 ? "hòa bình" : "bình yên và hòa thuận";
+      for (int k = 0; k < i; ++k) body += " lời";
+      in << R"({"id":"d)" << i << R"(","title":"Tin )" << i << R"(","body":")" << body << "\"}\n";
+    }
+  }
+  auto store = Store::Open(dir + "/db", {.create = true});
+  ASSERT_TRUE(store.has_value());
+  ASSERT_TRUE(Ingest(**store, {dir + "/in.jsonl"}, {}).has_value());
+  ASSERT_TRUE(Reindex(dir + "/db").has_value());
+  auto s = Searcher::Open(dir + "/db");
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  SearchOptions one;
+  one.limit = 1;
+  one.collapse_duplicates = false;
+  auto r = (*s)->Search("\"hòa bình\"", one);
+  ASSERT_TRUE(r.has_value()) << r.error().ToString();
+  ASSERT_FALSE(r->total_exact);  // the ranking pruned: the count is the estimate
+  EXPECT_EQ(r->total, 12u);
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].id, "d0");
+}
+
 std::string ReadFile(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(f), {});

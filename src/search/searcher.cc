@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <iterator>
 #include <mutex>
 #include <set>
 
@@ -48,6 +49,13 @@ bool Matches(const search::QueryWord& w, const text::WordCache::Forms& f) {
 }  // namespace
 
 namespace {
+
+// The slots in both ascending lists.
+std::vector<uint32_t> Intersection(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  std::vector<uint32_t> out;
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
 
 // What tells one manifest file from the next: a commit renames a new file over it.
 struct ManifestStamp {
@@ -101,8 +109,8 @@ struct Searcher::Impl {
     idle.push_back(std::move(w));
   }
 
-  // Marks the slots of documents holding `words` as consecutive words (primary forms).
-  Status MarkPhrase(const std::vector<search::QueryWord>& words, std::vector<uint8_t>* hit) const {
+  // The slots of documents holding `words` as consecutive words (primary forms), ascending.
+  Status MarkPhrase(const std::vector<search::QueryWord>& words, std::vector<uint32_t>* hit) const {
     const auto& segments = snap->segments;
     for (size_t s = 0; s < segments.size(); ++s) {
       std::vector<index::PostingCursor> cursors;
@@ -127,7 +135,7 @@ struct Searcher::Impl {
           }
         }
         if (!found) continue;
-        if (int64_t slot = snap->SlotOf(s, doc); slot >= 0) (*hit)[slot] = 1;
+        if (int64_t slot = snap->SlotOf(s, doc); slot >= 0) hit->push_back(static_cast<uint32_t>(slot));
       }
       for (const auto& c : cursors) {
         if (!c.status().ok()) return Status::Corruption(segments[s]->path(), c.status().message());
@@ -136,13 +144,13 @@ struct Searcher::Impl {
     return Status::OK();
   }
 
-  // Marks the slots of documents holding the primary form of `w`.
-  Status MarkWord(const search::QueryWord& w, std::vector<uint8_t>* hit) const {
+  // The slots of documents holding the primary form of `w`, ascending.
+  Status MarkWord(const search::QueryWord& w, std::vector<uint32_t>* hit) const {
     const auto& segments = snap->segments;
     for (size_t s = 0; s < segments.size(); ++s) {
       index::PostingCursor c = segments[s]->Postings(PrimaryTerm(w));
       while (c.Next()) {
-        if (int64_t slot = snap->SlotOf(s, c.doc()); slot >= 0) (*hit)[slot] = 1;
+        if (int64_t slot = snap->SlotOf(s, c.doc()); slot >= 0) hit->push_back(static_cast<uint32_t>(slot));
       }
       if (!c.status().ok()) return Status::Corruption(segments[s]->path(), c.status().message());
     }
@@ -286,47 +294,49 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
   for (size_t i = 0; i + 1 < q.words.size(); ++i) {
     terms.push_back({"p:" + q.words[i].fold + " " + q.words[i + 1].fold, kAdjacentPair});
   }
-  // A document must hold every phrase; its words rank like the others.
-  std::vector<uint8_t> phrase_docs;
-  for (const auto& p : q.phrases) {
-    std::vector<uint8_t> hit(n, 0);
-    BANTIN_RETURN_IF_ERROR(m.MarkPhrase(p, &hit));
-    if (phrase_docs.empty()) {
-      phrase_docs = std::move(hit);
-    } else {
-      for (size_t i = 0; i < n; ++i) phrase_docs[i] &= hit[i];
-    }
-    for (const auto& w : p) terms.push_back({PrimaryTerm(w), kPrimary});
+  // The filters' documents as ascending slots (as many as match, never one per document of
+  // the archive). A document must hold every phrase; its words rank like the others.
+  std::vector<uint32_t> phrase_docs;
+  for (size_t k = 0; k < q.phrases.size(); ++k) {
+    std::vector<uint32_t> hit;
+    BANTIN_RETURN_IF_ERROR(m.MarkPhrase(q.phrases[k], &hit));
+    phrase_docs = k == 0 ? std::move(hit) : Intersection(phrase_docs, hit);
+    for (const auto& w : q.phrases[k]) terms.push_back({PrimaryTerm(w), kPrimary});
   }
   // entity:"…": the documents extraction found naming it (all of them, for several).
-  std::vector<uint8_t> named;
+  std::vector<uint32_t> named;
   for (size_t k = 0; k < q.entities.size(); ++k) {
     EntityKeys keys;
     m.normalizer->NameKeys(q.entities[k], &keys.exact, &keys.folded);
-    auto docs = worker.store->extractions().DocsWithEntity(keys);
+    auto docs = worker.store->extractions().DocsWithEntity(keys);  // ascending
     if (!docs) return Err(docs.error());
-    std::vector<uint8_t> hit(n, 0);
+    std::vector<uint32_t> hit;
     for (int64_t doc : *docs) {
-      if (int64_t slot = snap.SlotOfDoc(static_cast<uint32_t>(doc)); slot >= 0) hit[slot] = 1;
+      if (int64_t slot = snap.SlotOfDoc(static_cast<uint32_t>(doc)); slot >= 0) hit.push_back(static_cast<uint32_t>(slot));
     }
-    if (k == 0) {
-      named = std::move(hit);
-    } else {
-      for (size_t i = 0; i < n; ++i) named[i] &= hit[i];
-    }
+    named = k == 0 ? std::move(hit) : Intersection(named, hit);
   }
-  std::vector<uint8_t> excluded(q.excluded.empty() ? 0 : n, 0);
-  for (const auto& w : q.excluded) BANTIN_RETURN_IF_ERROR(m.MarkWord(w, &excluded));
+  std::vector<uint32_t> excluded;
+  for (const auto& w : q.excluded) {
+    std::vector<uint32_t> hit;
+    BANTIN_RETURN_IF_ERROR(m.MarkWord(w, &hit));
+    std::vector<uint32_t> both;
+    std::set_union(excluded.begin(), excluded.end(), hit.begin(), hit.end(), std::back_inserter(both));
+    excluded = std::move(both);
+  }
   const uint32_t from = search::DayNumber(options.from), to = search::DayNumber(options.to);
   int64_t source = -1;
   if (!options.source.empty()) {
     auto it = std::find(snap.source_names.begin(), snap.source_names.end(), options.source);
     source = it == snap.source_names.end() ? -2 : it - snap.source_names.begin();
   }
+  auto in = [](const std::vector<uint32_t>& slots, size_t slot) {
+    return std::binary_search(slots.begin(), slots.end(), static_cast<uint32_t>(slot));
+  };
   auto accept = [&](size_t slot) {
-    if (!q.entities.empty() && !named[slot]) return false;
-    if (!phrase_docs.empty() && !phrase_docs[slot]) return false;
-    if (!excluded.empty() && excluded[slot]) return false;
+    if (!q.entities.empty() && !in(named, slot)) return false;
+    if (!q.phrases.empty() && !in(phrase_docs, slot)) return false;
+    if (!excluded.empty() && in(excluded, slot)) return false;
     const size_t s = snap.SegmentOf(slot);
     const index::DocInfo d = snap.segments[s]->docs()[slot - snap.base[s]];
     if ((from && (d.day == 0 || d.day < from)) || (to && (d.day == 0 || d.day > to))) return false;
@@ -336,8 +346,14 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
   if (terms.empty()) {
     // Only entity:"…" filters: every document that passes them, newest first.
     std::vector<size_t> all;
-    for (size_t i = 0; i < n; ++i) {
-      if (accept(i)) all.push_back(i);
+    if (!q.entities.empty()) {
+      for (uint32_t slot : named) {
+        if (accept(slot)) all.push_back(slot);
+      }
+    } else {
+      for (size_t i = 0; i < n; ++i) {
+        if (accept(i)) all.push_back(i);
+      }
     }
     std::stable_sort(all.begin(), all.end(),
                      [&](size_t a, size_t b) { return snap.Doc(a).day > snap.Doc(b).day; });
@@ -346,7 +362,7 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     for (size_t r = 0; r < std::min(want, all.size()); ++r) top->hits.push_back({all[r], 0.0});
   } else {
     // Room for the near-duplicates collapsed below.
-    const bool filtered = !q.entities.empty() || !phrase_docs.empty() || !excluded.empty() || from || to ||
+    const bool filtered = !q.entities.empty() || !q.phrases.empty() || !excluded.empty() || from || to ||
                           source != -1;
     top = search::TopK(snap, terms, options.collapse_duplicates ? 2 * options.limit + 5 : options.limit,
                        filtered ? std::function<bool(size_t)>(accept) : std::function<bool(size_t)>());
@@ -358,13 +374,20 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
   if (!top->exhaustive) {
     // The ranking skipped documents that could not reach the top: estimate how many match
     // from the words' document frequencies (as if independent) and the share of documents
-    // the filters let through; with phrases, count the documents holding them.
+    // the filters let through; with phrases or entities, count the documents holding them
+    // that the other filters let through; with other filters only, their share of 4,096
+    // documents spread over the archive (the estimate costs the same at any size).
     double share = 1, accepted = static_cast<double>(n);
-    if (!excluded.empty() || from || to || source != -1 || !q.entities.empty()) {
+    if (!q.entities.empty() || !q.phrases.empty()) {
       accepted = 0;
-      for (size_t i = 0; i < n; ++i) accepted += accept(i) ? 1 : 0;
+      for (uint32_t slot : q.entities.empty() ? phrase_docs : named) accepted += accept(slot) ? 1 : 0;
+    } else if (!excluded.empty() || from || to || source != -1) {
+      const size_t samples = std::min<size_t>(n, 4096);
+      size_t passed = 0;
+      for (size_t i = 0; i < samples; ++i) passed += accept(i * n / samples) ? 1 : 0;
+      accepted = samples == 0 ? 0 : static_cast<double>(passed) * static_cast<double>(n) / static_cast<double>(samples);
     }
-    if (phrase_docs.empty()) {
+    if (q.phrases.empty()) {
       for (const auto& w : q.words) {
         uint64_t df = 0;
         for (const auto& seg : snap.segments) df += seg->DocFreq("f:" + w.fold);

@@ -157,16 +157,28 @@ Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms
       const size_t window_essential = essential;  // the lists added up in this window
       for (size_t j = window_essential; j < n; ++j) {
         List& l = lists[j];
+        // A block at a time: its documents in the window, added up in one tight loop.
         while (l.alive && l.cursor.doc() < end) {
-          const uint32_t doc = l.cursor.doc();
-          if (doc == 0 || doc > rows.size()) {
-            return Err(Status::Corruption(seg.path(), "a posting list names document " +
-                                                          std::to_string(doc) + ", not in the segment"));
+          const std::span<const uint32_t> docs = l.cursor.BlockDocs();
+          const uint32_t* freqs = l.cursor.BlockFreqs();
+          if (freqs == nullptr) {
+            l.alive = false;  // damage: reported below
+            break;
           }
-          const double tf = l.cursor.freq();
-          sums[doc - start] += l.factor * tf / (tf + snap.Norm(rows.length(doc - 1)));
-          touched[(doc - start) >> 6] |= uint64_t{1} << ((doc - start) & 63);
-          l.alive = l.cursor.Next();
+          if (docs.back() > rows.size()) {  // documents ascend, the first is at least 1
+            return Err(Status::Corruption(seg.path(), "a posting list names document " +
+                                                          std::to_string(docs.back()) + ", not in the segment"));
+          }
+          uint32_t m = 0;
+          const double factor = l.factor;
+          for (; m < docs.size() && docs[m] < end; ++m) {
+            const uint32_t at = docs[m] - start;
+            const double tf = freqs[m];
+            sums[at] += factor * tf / (tf + snap.Norm(rows.length(docs[m] - 1)));
+            touched[at >> 6] |= uint64_t{1} << (at & 63);
+          }
+          l.alive = l.cursor.Advance(m);
+          if (m < docs.size()) break;  // the rest of the block is past the window
         }
       }
       for (size_t word = 0; word < touched.size(); ++word) {
@@ -175,6 +187,12 @@ Result<TopKResult> TopK(const Snapshot& snap, const std::vector<RankTerm>& terms
           const uint32_t doc = start + offset;
           double score = sums[offset];
           sums[offset] = 0;
+          // Most candidates cannot reach the k-th score even with every other list: dropped
+          // before anything else is read.
+          if (window_essential > 0 && score + prefix[window_essential - 1] < theta) {
+            out.exhaustive = false;
+            continue;
+          }
           const auto slot = static_cast<size_t>(snap.SlotOf(s, doc));
           if (accept && !accept(slot)) continue;
           const double norm = snap.Norm(rows.length(doc - 1));
