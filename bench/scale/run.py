@@ -6,7 +6,10 @@ vmds story names typed and folded, phrases, date-filtered, entity-filtered) at 1
 concurrent clients through `bantin serve` (wrk). Prints a Markdown table.
 Usage (repository root, after make): python3 bench/scale/run.py N [SECONDS=20] [--queries-only]
 --queries-only: keep the folder of an earlier run (its ingest figures are in ingest.json) and
-measure the queries again (after a change to search, say; `bantin check` is not run again)."""
+measure the queries again (after a change to search, say; `bantin check` is not run again).
+--db DIR: measure the queries (and the server's memory) on the data folder DIR as it is, made
+by any means (an ingest with --no-extract, another binary's reindex); nothing is ingested or
+checked, N is only printed."""
 import json
 import os
 import resource
@@ -85,7 +88,11 @@ def main():
     n = int(sys.argv[1])
     secs = int(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2].isdigit() else 20
     archive, db = os.path.join(work, "archive"), os.path.join(work, "db")
-    if "--queries-only" in sys.argv:
+    given = "--db" in sys.argv
+    if given:
+        db = sys.argv[sys.argv.index("--db") + 1]
+        figures = {"seconds": float("nan"), "rss_mb": float("nan"), "peak_wal_mb": float("nan"), "summary": ""}
+    elif "--queries-only" in sys.argv:
         with open(os.path.join(work, "ingest.json")) as f:
             figures = json.load(f)
     else:
@@ -94,7 +101,7 @@ def main():
         figures = ingest(n, archive, db)
     ingest_s, rss_mb = figures["seconds"], figures["rss_mb"]
     t = time.monotonic()
-    if "--queries-only" in sys.argv:
+    if "--queries-only" in sys.argv or given:
         check_s, check_rc = float("nan"), "not run"
     else:
         check = subprocess.run([cli, "check", "--db", db], capture_output=True, text=True)
@@ -103,6 +110,7 @@ def main():
             f.write(check.stdout + check.stderr)
     store = sum(os.path.getsize(os.path.join(db, f)) for f in os.listdir(db) if f.startswith("bantin.db"))
     index = du(os.path.join(db, "index"))
+    os.makedirs(work, exist_ok=True)
     qfile = os.path.join(work, "queries.txt")
     with open(qfile, "w") as f:
         f.write("\n".join(queries()) + "\n")

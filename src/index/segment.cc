@@ -440,10 +440,10 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& pa
   r->term_count_ = count;
   r->dictionary_ = terms.substr(0, terms.size() - 8 - uint64_t{restarts} * 4);
   const char* table = terms.data() + r->dictionary_.size();
-  r->restarts_.resize(restarts);
+  r->restarts_ = table;
+  r->restart_count_ = restarts;
   for (uint32_t i = 0; i < restarts; ++i) {
-    r->restarts_[i] = DecodeFixed32(table + 4 * i);
-    if (r->restarts_[i] >= r->dictionary_.size() || (i > 0 && r->restarts_[i] <= r->restarts_[i - 1])) {
+    if (r->Restart(i) >= r->dictionary_.size() || (i > 0 && r->Restart(i) <= r->Restart(i - 1))) {
       return bad("term dictionary restarts");
     }
   }
@@ -474,15 +474,15 @@ bool SegmentReader::NextEntry(std::string_view* in, bool restart, std::string* t
 
 Result<SegmentReader::TermInfo> SegmentReader::Lookup(std::string_view term) const {
   auto damaged = [&] { return Err(Status::Corruption(path_, "term dictionary entry")); };
-  if (restarts_.empty()) return TermInfo{};
+  if (restart_count_ == 0) return TermInfo{};
   // The last restart whose term is <= `term`: a restart entry holds its whole term, compared
   // where it lies.
-  size_t lo = 0, hi = restarts_.size();
+  size_t lo = 0, hi = restart_count_;
   std::string key;
   TermInfo info;
   while (hi - lo > 1) {
     size_t mid = (lo + hi) / 2;
-    std::string_view in = dictionary_.substr(restarts_[mid]);
+    std::string_view in = dictionary_.substr(Restart(mid));
     uint32_t shared = 0, length = 0;
     std::string_view whole;
     if (!GetVarint(&in, &shared) || shared != 0 || !GetVarint(&in, &length) || !GetBytes(&in, length, &whole)) {
@@ -494,7 +494,7 @@ Result<SegmentReader::TermInfo> SegmentReader::Lookup(std::string_view term) con
       hi = mid;
     }
   }
-  std::string_view in = dictionary_.substr(restarts_[lo]);
+  std::string_view in = dictionary_.substr(Restart(lo));
   uint64_t offset = 0;
   key.clear();
   for (uint32_t i = 0; i < kRestart && lo * kRestart + i < term_count_; ++i) {

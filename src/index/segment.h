@@ -224,7 +224,10 @@ class SegmentReader {
   uint64_t size_ = 0;
   std::string_view postings_;
   std::string_view dictionary_;  // the entries
-  std::vector<uint32_t> restarts_;  // offsets into dictionary_ of every kRestart-th entry
+  // Offsets into dictionary_ of every kRestart-th entry: fixed32s read in place.
+  const char* restarts_ = nullptr;
+  uint32_t restart_count_ = 0;
+  uint32_t Restart(size_t i) const { return DecodeFixed32(restarts_ + 4 * i); }
   uint32_t term_count_ = 0;
   DocRows docs_;
   std::vector<std::string> sources_;
