@@ -106,8 +106,9 @@ class CrawlTest : public ::testing::Test {
         return true;
       });
     });
-    server_.Get("/slow.html", [](const httplib::Request&, httplib::Response& r) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    server_.Get("/slow.html", [this](const httplib::Request&, httplib::Response& r) {
+      // Answers only when the test ends (30 s at most): a timeout however loaded the machine.
+      for (int i = 0; i < 3000 && !release_slow_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
       r.set_content("<html></html>", "text/html");
     });
     server_.Get("/latin1.html", [base](const httplib::Request&, httplib::Response& r) {
@@ -173,6 +174,7 @@ class CrawlTest : public ::testing::Test {
     while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   void TearDown() override {
+    release_slow_ = true;
     server_.stop();
     thread_.join();
     std::filesystem::remove_all(dir_);
@@ -183,7 +185,7 @@ class CrawlTest : public ::testing::Test {
     o.host_delay_ms = 0;
     o.retries = 1;
     o.max_backoff_seconds = 1;
-    o.timeout_seconds = 1;
+    o.timeout_seconds = 3;  // the other pages answer well within it, even on a loaded machine
     o.max_bytes = size_t{1} << 20;
     o.log = [this](const std::string& line) { log_ += line + "\n"; };
     return o;
@@ -220,6 +222,7 @@ class CrawlTest : public ::testing::Test {
   int under_way_all_ = 0, most_per_host_ = 0, most_overall_ = 0;
   std::atomic<bool> stop_{false};
   std::atomic<bool> localhost_robots_down_{false};  // the second host's robots.txt answers 503
+  std::atomic<bool> release_slow_{false};  // /slow.html answers once set
   std::string stop_on_;  // a log line starting so sets stop_
 };
 
