@@ -13,6 +13,10 @@ Usage (Debian's Python, which sees the python3-xapian package; the pyenv python 
                            (for bench/search_latency.sh)
     --with-vnds            add the vnds corpus as further distractors (baomoi + vnds, ~58k
                            articles: the collection of the speed comparison)
+    --passes N             every engine answers the queries N times in one process and its
+                           latencies are those of the last pass (default 1: a fresh process's
+                           first pass, cold caches included; 2 or more: steady state, as a
+                           server answers)
 
 Protocol
 --------
@@ -180,20 +184,21 @@ def xapian_search(state, q):
     return [m.document.get_data().decode("utf-8") for m in enquire.get_mset(0, K)]
 
 
-def run_library_engine(name, build, search, docs, queries, tmp):
+def run_library_engine(name, build, search, docs, queries, tmp, passes=1):
     t0 = time.perf_counter()
     path, state = build(docs, tmp)
     build_s = time.perf_counter() - t0
-    results, lat = [], []
-    for q, _, _ in queries:
-        t0 = time.perf_counter()
-        results.append(search(state, q))
-        lat.append((time.perf_counter() - t0) * 1000)
+    for _ in range(passes):  # the last pass's answers and latencies are kept
+        results, lat = [], []
+        for q, _, _ in queries:
+            t0 = time.perf_counter()
+            results.append(search(state, q))
+            lat.append((time.perf_counter() - t0) * 1000)
     return {"engine": name, "build_s": build_s, "index_bytes": dir_size(path),
             "results": results, "latency_ms": lat}
 
 
-def run_bantin(binary, docs, queries, tmp):
+def run_bantin(binary, docs, queries, tmp, passes=1):
     db = os.path.join(tmp, "bantin-db")
     inp = os.path.join(tmp, "collection.jsonl")
     qfile = os.path.join(tmp, "queries.txt")
@@ -201,7 +206,8 @@ def run_bantin(binary, docs, queries, tmp):
         for i, t, l, b in docs:
             f.write(json.dumps({"id": i, "title": t, "lead": l, "body": b}, ensure_ascii=False) + "\n")
     with open(qfile, "w", encoding="utf-8") as f:
-        f.writelines(q.replace("\n", " ") + "\n" for q, _, _ in queries)
+        for _ in range(passes):
+            f.writelines(q.replace("\n", " ") + "\n" for q, _, _ in queries)
     t0 = time.perf_counter()
     # --no-extract: the anchors index text only; extraction (entities, dates, events) is timed
     # apart (docs/BENCHMARKS.md, "Extraction").
@@ -212,15 +218,16 @@ def run_bantin(binary, docs, queries, tmp):
                          check=True, capture_output=True, text=True).stdout
     wall_ms = (time.perf_counter() - t0) * 1000
     objs = [json.loads(l) for l in out.splitlines() if l.strip()]
-    if len(objs) != len(queries):
-        sys.exit("bantin search printed %d results for %d queries" % (len(objs), len(queries)))
+    if len(objs) != passes * len(queries):
+        sys.exit("bantin search printed %d results for %d queries" % (len(objs), passes * len(queries)))
+    objs = objs[-len(queries):]  # the last pass
     lat = [o["took_ms"] for o in objs] if all("took_ms" in o for o in objs) else None
     rank = [o["rank_ms"] for o in objs] if all("rank_ms" in o for o in objs) else None
     index_bytes = dir_size(os.path.join(db, "index")) if os.path.isdir(os.path.join(db, "index")) else None
     return {"engine": "bantin", "build_s": build_s, "index_bytes": dir_size(db),
             "search_index_bytes": index_bytes, "rank_latency_ms": rank,
             "results": [[h["id"] for h in o.get("hits", [])][:K] for o in objs],
-            "latency_ms": lat, "batch_mean_ms": wall_ms / len(queries)}
+            "latency_ms": lat, "batch_mean_ms": wall_ms / (passes * len(queries))}
 
 
 # ---------------------------------------------------------------- report
@@ -242,6 +249,7 @@ def main():
     ap.add_argument("--bantin", metavar="PATH")
     ap.add_argument("--json", metavar="FILE")
     ap.add_argument("--with-vnds", action="store_true")
+    ap.add_argument("--passes", type=int, default=1, metavar="N")
     ap.add_argument("--write-collection", metavar="DIR",
                     help="write the collection (DIR/collection.jsonl) and the queries (DIR/queries.txt) and stop")
     ap.add_argument("--engines", default="fts5,xapian,bantin",
@@ -271,16 +279,16 @@ def main():
     with tempfile.TemporaryDirectory(prefix="bantin-search-quality-") as tmp:
         engines = set(args.engines.split(","))
         if "fts5" in engines:
-            runs.append(run_library_engine("SQLite FTS5", fts5_build, fts5_search, docs, queries, tmp))
+            runs.append(run_library_engine("SQLite FTS5", fts5_build, fts5_search, docs, queries, tmp, args.passes))
         if "xapian" not in engines:
             pass
         elif xapian is None:
             print("Xapian skipped: `import xapian` failed; run `apt-get install python3-xapian` "
                   "and use /usr/bin/python3.", file=sys.stderr)
         else:
-            runs.append(run_library_engine("Xapian", xapian_build, xapian_search, docs, queries, tmp))
+            runs.append(run_library_engine("Xapian", xapian_build, xapian_search, docs, queries, tmp, args.passes))
         if args.bantin and "bantin" in engines:
-            runs.append(run_bantin(args.bantin, docs, queries, tmp))
+            runs.append(run_bantin(args.bantin, docs, queries, tmp, args.passes))
         else:
             print("bantin skipped (no --bantin PATH given).", file=sys.stderr)
 

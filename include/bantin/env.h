@@ -52,6 +52,8 @@ class Env {
   // --- Writing. Each call is one step a fault can strike (tests: NewFaultEnv). ---
   // Creates or truncates the file at `path` and writes `parts`, concatenated (not yet durable).
   virtual Status WriteFile(const std::string& path, const std::vector<std::string_view>& parts) = 0;
+  // Appends `parts`, concatenated, to the file at `path` (created if missing; not yet durable).
+  virtual Status AppendFile(const std::string& path, const std::vector<std::string_view>& parts) = 0;
   // Makes the file's content durable (fsync).
   virtual Status SyncFile(const std::string& path) = 0;
   // Renames `from` over `to` in one step (rename(2)); durable once the folder is synced.
@@ -79,6 +81,29 @@ Result<std::string> ReadAllOf(Env* env, const std::string& path);
 // removed where possible. The one way bantin writes a file it reads back (index segments and
 // manifest, trained models).
 Status WriteFileDurably(Env* env, const std::string& path, const std::vector<std::string_view>& parts);
+
+// The same for a file too big to hold in memory, written piece by piece:
+//   DurableWriter w(env, path);
+//   BANTIN_RETURN_IF_ERROR(w.Append({header}));  ... more Appends ...
+//   BANTIN_RETURN_IF_ERROR(w.Finish());          // synced, renamed over `path`, folder synced
+// Destroyed without a successful Finish (an error on the way), it removes `path`.tmp and leaves
+// `path` as it was.
+class DurableWriter {
+ public:
+  DurableWriter(Env* env, std::string path) : env_(env), path_(std::move(path)), tmp_(path_ + ".tmp") {}
+  ~DurableWriter();
+  DurableWriter(const DurableWriter&) = delete;
+  DurableWriter& operator=(const DurableWriter&) = delete;
+  Status Append(const std::vector<std::string_view>& parts);
+  Status Finish();
+  uint64_t written() const { return written_; }  // bytes appended so far
+
+ private:
+  Env* env_;
+  std::string path_, tmp_;
+  uint64_t written_ = 0;
+  bool started_ = false, finished_ = false;
+};
 
 // An Env over `files` (path -> content); directories are implied by the paths; standard input
 // reads `stdin_content`. Writes change the map; syncs do nothing; the clock stands at `now`.

@@ -104,6 +104,44 @@ TEST(EnvTest, DurableWritesAreAllOrNothingAtEveryFault) {
   }
 }
 
+// A file written piece by piece (index segments) is as all-or-nothing as one written at once,
+// and a failed or abandoned write leaves no temporary file behind.
+TEST(EnvTest, DurableWriterPieceByPieceIsAllOrNothing) {
+  auto write = [](Env* env) -> Status {
+    DurableWriter w(env, "d/f");
+    BANTIN_RETURN_IF_ERROR(w.Append({"n"}));
+    BANTIN_RETURN_IF_ERROR(w.Append({"e", ""}));
+    BANTIN_RETURN_IF_ERROR(w.Append({"w"}));
+    EXPECT_EQ(w.written(), 3u);
+    return w.Finish();
+  };
+  int steps = 0;
+  {
+    auto mem = NewMemEnv({{"d/f", "old"}});
+    auto counting = NewFaultEnv(mem.get(), 0, &steps);
+    ASSERT_TRUE(write(counting.get()).ok());
+    EXPECT_EQ(mem->ReadFile("d/f").value(), "new");
+    EXPECT_FALSE(mem->ReadFile("d/f.tmp").has_value());
+  }
+  EXPECT_EQ(steps, 6);  // three pieces, sync, rename, sync the folder
+  for (int fail_at = 1; fail_at <= steps; ++fail_at) {
+    auto mem = NewMemEnv({{"d/f", "old"}, {"d/f.tmp", "left by a killed run"}});
+    int seen = 0;
+    auto faulty = NewFaultEnv(mem.get(), fail_at, &seen);
+    EXPECT_FALSE(write(faulty.get()).ok()) << fail_at;
+    EXPECT_EQ(mem->ReadFile("d/f").value(), fail_at <= 5 ? "old" : "new") << fail_at;
+  }
+  {
+    auto mem = NewMemEnv({{"d/f", "old"}});
+    {
+      DurableWriter abandoned(mem.get(), "d/f");
+      ASSERT_TRUE(abandoned.Append({"half"}).ok());
+    }
+    EXPECT_EQ(mem->ReadFile("d/f").value(), "old");
+    EXPECT_FALSE(mem->ReadFile("d/f.tmp").has_value());
+  }
+}
+
 TEST(TableTextTest, FieldsAndDecimals) {
   EXPECT_EQ(TabFields("a\tb\t\tc"), (std::vector<std::string_view>{"a", "b", "", "c"}));
   EXPECT_EQ(TabFields("no tab"), (std::vector<std::string_view>{"no tab"}));

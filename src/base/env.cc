@@ -113,7 +113,13 @@ class PosixEnv final : public Env {
   }
 
   Status WriteFile(const std::string& path, const std::vector<std::string_view>& parts) override {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    return Write(path, parts, O_TRUNC);
+  }
+  Status AppendFile(const std::string& path, const std::vector<std::string_view>& parts) override {
+    return Write(path, parts, O_APPEND);
+  }
+  Status Write(const std::string& path, const std::vector<std::string_view>& parts, int mode) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | mode | O_CLOEXEC, 0644);
     if (fd < 0) return Status::IOError(path, std::strerror(errno));
     for (std::string_view part : parts) {
       while (!part.empty()) {
@@ -211,6 +217,12 @@ class MemEnv final : public Env {
     for (std::string_view part : parts) f.append(part);
     return Status::OK();
   }
+  Status AppendFile(const std::string& path, const std::vector<std::string_view>& parts) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::string& f = files_[path];
+    for (std::string_view part : parts) f.append(part);
+    return Status::OK();
+  }
   Status SyncFile(const std::string& path) override {
     std::lock_guard<std::mutex> lock(mu_);
     return files_.count(path) ? Status::OK() : Status::NotFound(path, "no such file");
@@ -255,6 +267,12 @@ class FaultEnv final : public Env {
     BANTIN_RETURN_IF_ERROR(Step(path));
     unsynced_.insert(path);
     return base_->WriteFile(path, parts);
+  }
+  Status AppendFile(const std::string& path, const std::vector<std::string_view>& parts) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    BANTIN_RETURN_IF_ERROR(Step(path));
+    unsynced_.insert(path);
+    return base_->AppendFile(path, parts);
   }
   Status SyncFile(const std::string& path) override {
     std::lock_guard<std::mutex> lock(mu_);
@@ -351,16 +369,31 @@ Result<std::string> ReadAllOf(Env* env, const std::string& path) {
 }
 
 Status WriteFileDurably(Env* env, const std::string& path, const std::vector<std::string_view>& parts) {
-  const std::string tmp = path + ".tmp";
-  const std::string dir = fs::path(path).parent_path().string();
-  Status s = env->WriteFile(tmp, parts);
-  if (s.ok()) s = env->SyncFile(tmp);
-  if (s.ok()) s = env->RenameFile(tmp, path);
-  if (!s.ok()) {
-    (void)env->RemoveFile(tmp);
-    return s;
-  }
-  return env->SyncDir(dir.empty() ? "." : dir);
+  DurableWriter w(env, path);
+  BANTIN_RETURN_IF_ERROR(w.Append(parts));
+  return w.Finish();
+}
+
+DurableWriter::~DurableWriter() {
+  if (started_ && !finished_) (void)env_->RemoveFile(tmp_);
+}
+
+Status DurableWriter::Append(const std::vector<std::string_view>& parts) {
+  // The first piece creates (or truncates) the temporary file: a leftover of a killed run is
+  // never appended to.
+  Status s = started_ ? env_->AppendFile(tmp_, parts) : env_->WriteFile(tmp_, parts);
+  started_ = true;
+  for (std::string_view part : parts) written_ += part.size();
+  return s;
+}
+
+Status DurableWriter::Finish() {
+  if (!started_) BANTIN_RETURN_IF_ERROR(Append({}));
+  BANTIN_RETURN_IF_ERROR(env_->SyncFile(tmp_));
+  BANTIN_RETURN_IF_ERROR(env_->RenameFile(tmp_, path_));
+  finished_ = true;  // renamed: nothing left to remove, whatever the folder's sync says
+  const std::string dir = fs::path(path_).parent_path().string();
+  return env_->SyncDir(dir.empty() ? "." : dir);
 }
 
 }  // namespace bantin

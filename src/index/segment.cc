@@ -212,69 +212,90 @@ class Ordinals {
   std::vector<uint32_t> ordinal_;
 };
 
-// Writes a segment from its parts: the documents, and the posting lists in term order
-// (`next_list` fills term/list and returns false after the last).
+// Writes a segment from its parts, streaming: the header and documents first, then each
+// term's posting list as it comes (in term order), written out a few megabytes at a time, and
+// at the end the dictionary (kept in memory until then: an entry of a few bytes a term) and
+// the footer. What it holds does not grow with the segment's postings.
 class SegmentFileBuilder {
  public:
-  SegmentFileBuilder(const std::vector<DocInfo>& docs, const std::vector<std::string>& sources) {
-    out_.assign(kMagic);
-    PutFixed32(&out_, kSegmentFormatVersion);
-    PutFixed32(&out_, static_cast<uint32_t>(docs.size()));
-    for (const DocInfo& d : docs) PutFixed32(&out_, d.doc);
-    for (const DocInfo& d : docs) PutFixed32(&out_, d.length);
-    for (const DocInfo& d : docs) PutFixed32(&out_, d.day);
-    for (const DocInfo& d : docs) PutFixed32(&out_, d.source);
-    PutVarint32(&out_, static_cast<uint32_t>(sources.size()));
+  SegmentFileBuilder(const std::vector<DocInfo>& docs, const std::vector<std::string>& sources,
+                     const std::string& path, Env* env)
+      : file_(env, path) {
+    head_.assign(kMagic);
+    PutFixed32(&head_, kSegmentFormatVersion);
+    PutFixed32(&head_, static_cast<uint32_t>(docs.size()));
+    for (const DocInfo& d : docs) PutFixed32(&head_, d.doc);
+    for (const DocInfo& d : docs) PutFixed32(&head_, d.length);
+    for (const DocInfo& d : docs) PutFixed32(&head_, d.day);
+    for (const DocInfo& d : docs) PutFixed32(&head_, d.source);
+    PutVarint32(&head_, static_cast<uint32_t>(sources.size()));
     for (const std::string& s : sources) {
-      PutVarint32(&out_, static_cast<uint32_t>(s.size()));
-      out_ += s;
+      PutVarint32(&head_, static_cast<uint32_t>(s.size()));
+      head_ += s;
     }
-    terms_offset_ = out_.size();
   }
 
-  void AddTerm(std::string_view term, uint32_t df, std::string_view list) {
+  Status AddTerm(std::string_view term, uint32_t df, std::string_view list) {
     bool restart = count_ % kRestart == 0;
-    if (restart) restarts_.push_back(static_cast<uint32_t>(out_.size() - terms_offset_));
+    if (restart) restarts_.push_back(static_cast<uint32_t>(dictionary_.size()));
     size_t shared = 0;
     if (!restart) {
       while (shared < last_.size() && shared < term.size() && last_[shared] == term[shared]) ++shared;
     }
-    PutVarint32(&out_, static_cast<uint32_t>(shared));
-    PutVarint32(&out_, static_cast<uint32_t>(term.size() - shared));
-    out_.append(term.substr(shared));
-    PutVarint32(&out_, df);
-    PutVarint32(&out_, static_cast<uint32_t>(list.size()));
-    if (restart) PutFixed64(&out_, lists_.size());
-    lists_ += list;
+    PutVarint32(&dictionary_, static_cast<uint32_t>(shared));
+    PutVarint32(&dictionary_, static_cast<uint32_t>(term.size() - shared));
+    dictionary_.append(term.substr(shared));
+    PutVarint32(&dictionary_, df);
+    PutVarint32(&dictionary_, static_cast<uint32_t>(list.size()));
+    if (restart) PutFixed64(&dictionary_, postings_bytes_);
     last_.assign(term);
     ++count_;
+    postings_bytes_ += list.size();
+    if (list.size() >= kFlushBytes) {
+      BANTIN_RETURN_IF_ERROR(Flush());
+      return file_.Append({list});
+    }
+    lists_ += list;
+    return lists_.size() >= kFlushBytes ? Flush() : Status::OK();
   }
 
-  Status WriteTo(const std::string& path, Env* env) {
-    for (uint32_t r : restarts_) PutFixed32(&out_, r);
-    PutFixed32(&out_, count_);
-    PutFixed32(&out_, static_cast<uint32_t>(restarts_.size()));
-    const uint64_t postings_offset = out_.size();
-    uint32_t docs_check = Check32(std::string_view(out_).substr(0, terms_offset_));
-    uint32_t terms_check =
-        Check32(std::string_view(out_).substr(terms_offset_, postings_offset - terms_offset_));
+  Status Finish() {
+    BANTIN_RETURN_IF_ERROR(Flush());
+    for (uint32_t r : restarts_) PutFixed32(&dictionary_, r);
+    PutFixed32(&dictionary_, count_);
+    PutFixed32(&dictionary_, static_cast<uint32_t>(restarts_.size()));
+    const uint64_t postings_offset = head_.size();
+    const uint64_t terms_offset = postings_offset + postings_bytes_;
     std::string footer;
     PutFixed64(&footer, kHeaderSize);
-    PutFixed64(&footer, terms_offset_);
+    PutFixed64(&footer, terms_offset);
     PutFixed64(&footer, postings_offset);
-    PutFixed32(&footer, docs_check);
-    PutFixed32(&footer, terms_check);
+    PutFixed32(&footer, Check32(head_));
+    PutFixed32(&footer, Check32(dictionary_));
     footer += kMagic;
-    return WriteFileDurably(env, path, {out_, lists_, footer});
+    BANTIN_RETURN_IF_ERROR(file_.Append({dictionary_, footer}));
+    return file_.Finish();
   }
 
  private:
-  std::string out_;    // header, documents, dictionary
-  std::string lists_;  // posting lists
+  static constexpr size_t kFlushBytes = size_t{8} << 20;
+  // Writes the header (the first time) and the lists gathered so far.
+  Status Flush() {
+    if (file_.written() == 0) BANTIN_RETURN_IF_ERROR(file_.Append({head_}));
+    if (lists_.empty()) return Status::OK();
+    BANTIN_RETURN_IF_ERROR(file_.Append({lists_}));
+    lists_.clear();
+    return Status::OK();
+  }
+
+  DurableWriter file_;
+  std::string head_;        // magic, version, documents
+  std::string lists_;       // posting lists not written yet
+  std::string dictionary_;  // the terms' entries
   std::string last_;
   std::vector<uint32_t> restarts_;
   uint32_t count_ = 0;
-  uint64_t terms_offset_ = 0;
+  uint64_t postings_bytes_ = 0;  // of all lists added
 };
 
 }  // namespace
@@ -289,7 +310,7 @@ Status SegmentWriter::WriteMerged(const std::vector<SegmentWriter*>& writers,
       }
     }
   }
-  SegmentFileBuilder builder(table.docs, table.sources);
+  SegmentFileBuilder builder(table.docs, table.sources, path, env);
   const Ordinals ordinals(table.docs);
   // Every writer's terms sorted (prefix compression, binary search, a stable file), then
   // walked together: a term's postings are appended writer by writer.
@@ -303,7 +324,8 @@ Status SegmentWriter::WriteMerged(const std::vector<SegmentWriter*>& writers,
   }
   std::vector<size_t> at(writers.size(), 0);
   std::vector<uint32_t> positions;
-  while (true) {
+  Status written;  // of the file, as it is written
+  while (written.ok()) {
     std::string_view smallest;
     bool any = false;
     for (size_t k = 0; k < writers.size(); ++k) {
@@ -345,11 +367,11 @@ Status SegmentWriter::WriteMerged(const std::vector<SegmentWriter*>& writers,
       std::string().swap(t.raw);
       ++at[k];
     }
-    builder.AddTerm(term, df, list.Finish());
+    written = builder.AddTerm(term, df, list.Finish());
   }
-  Status s = builder.WriteTo(path, env);
+  if (written.ok()) written = builder.Finish();
   for (SegmentWriter* w : writers) *w = SegmentWriter();
-  return s;
+  return written;
 }
 
 // ---------------------------------------------------------------------------------- reader
@@ -399,16 +421,17 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& pa
   uint64_t postings_offset = DecodeFixed64(footer + 16);
   uint32_t docs_check = DecodeFixed32(footer + 24), terms_check = DecodeFixed32(footer + 28);
   const uint64_t end = all.size() - kFooterSize;
-  if (docs_offset != kHeaderSize || terms_offset < docs_offset ||
-      postings_offset < terms_offset + 8 || postings_offset > end) {
+  // Sections in file order: documents, postings, dictionary.
+  if (docs_offset != kHeaderSize || postings_offset < docs_offset || terms_offset < postings_offset ||
+      terms_offset > end || end - terms_offset < 8) {
     return bad("section offsets out of range");
   }
-  if (Check32(all.substr(0, terms_offset)) != docs_check) return bad("document table checksum");
-  std::string_view terms = all.substr(terms_offset, postings_offset - terms_offset);
+  if (Check32(all.substr(0, postings_offset)) != docs_check) return bad("document table checksum");
+  std::string_view terms = all.substr(terms_offset, end - terms_offset);
   if (Check32(terms) != terms_check) return bad("term dictionary checksum");
-  r->postings_ = all.substr(postings_offset, end - postings_offset);
+  r->postings_ = all.substr(postings_offset, terms_offset - postings_offset);
 
-  std::string_view in = all.substr(docs_offset, terms_offset - docs_offset);
+  std::string_view in = all.substr(docs_offset, postings_offset - docs_offset);
   if (in.size() < 4) return bad("document table");
   const uint32_t n = DecodeFixed32(in.data());
   in.remove_prefix(4);
@@ -591,7 +614,7 @@ Status MergeSegments(const std::vector<const SegmentReader*>& segments, const st
     }
   }
   // Every segment's terms in order, merged: a term's lists are appended segment by segment.
-  SegmentFileBuilder builder(table.docs, table.sources);
+  SegmentFileBuilder builder(table.docs, table.sources, path, env);
   std::vector<SegmentReader::TermIterator> its;
   for (const SegmentReader* s : segments) {
     its.push_back(s->Terms());
@@ -634,9 +657,9 @@ Status MergeSegments(const std::vector<const SegmentReader*>& segments, const st
       its[i].Next();
     }
     uint32_t df = static_cast<uint32_t>(out.doc_count());
-    builder.AddTerm(term, df, out.Finish());
+    BANTIN_RETURN_IF_ERROR(builder.AddTerm(term, df, out.Finish()));
   }
-  return builder.WriteTo(path, env);
+  return builder.Finish();
 }
 
 }  // namespace bantin::index

@@ -33,10 +33,11 @@ namespace bantin::index {
 // block, lists without positions, a dictionary with restart points (2026-11); 3 = an encoding
 // byte per posting block, blocks of byte-sized deltas and frequencies (2026-12); 4 = a
 // fixed-width document table read in place, posting lists naming documents by their row in it
-// (2026-12), so that a reader holds nothing per document. This build reads and writes 4 only:
-// `bantin reindex` rebuilds an older index from the store.
-inline constexpr uint32_t kSegmentFormatVersion = 4;
-inline constexpr uint32_t kOldestSegmentFormatVersion = 4;
+// (2026-12), so that a reader holds nothing per document; 5 = the posting lists before the
+// dictionary, so that a writer streams them out instead of holding them all (2026-12). This
+// build reads and writes 5 only: `bantin reindex` rebuilds an older index from the store.
+inline constexpr uint32_t kSegmentFormatVersion = 5;
+inline constexpr uint32_t kOldestSegmentFormatVersion = 5;
 
 struct DocInfo {
   uint32_t doc = 0;     // the store's document number

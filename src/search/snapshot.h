@@ -1,6 +1,7 @@
 // Snapshot: the index segments a searcher opened, as one collection: document slots, BM25
-// length norms, global document frequencies. Segments stay open (and mapped) as long as the
-// snapshot lives, whatever a writer does to the manifest meanwhile.
+// length norms, global document frequencies — all read from the mapped segments, nothing held
+// per document. Segments stay open (and mapped) as long as the snapshot lives, whatever a
+// writer does to the manifest meanwhile.
 // Thread safety: immutable after Open; share freely.
 #ifndef BANTIN_SEARCH_SNAPSHOT_H_
 #define BANTIN_SEARCH_SNAPSHOT_H_
