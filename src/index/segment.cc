@@ -600,6 +600,13 @@ Status SegmentReader::CheckAll() const {
   });
 }
 
+uint32_t SegmentFormatOf(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char header[kHeaderSize];
+  if (!in.read(header, kHeaderSize) || std::string_view(header, 8) != kMagic) return 0;
+  return DecodeFixed32(header + 8);
+}
+
 // ---------------------------------------------------------------------------------- merge
 
 Status MergeSegments(const std::vector<const SegmentReader*>& segments, const std::string& path, Env* env) {

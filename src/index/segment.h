@@ -234,6 +234,10 @@ class SegmentReader {
   std::vector<std::string> sources_;
 };
 
+// The format version in the header of the segment file at `path`; 0 when it cannot be read or
+// is not a segment (opening it says why).
+uint32_t SegmentFormatOf(const std::string& path);
+
 // Writes one segment holding the documents of `segments` (whose document numbers must ascend
 // from one segment to the next) to `path`.
 Status MergeSegments(const std::vector<const SegmentReader*>& segments, const std::string& path,

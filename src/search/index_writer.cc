@@ -44,6 +44,7 @@ struct IndexWriter::Impl {
   Env* env = nullptr;
   int lock_fd = -1;
   bool manifest_exists = false;
+  bool outdated = false;  // a live segment is of a format this build no longer reads
   Status manifest_status;  // why the live list could not be read (Rebuild still works)
   std::vector<search::SegmentEntry> live;     // published
   std::vector<search::SegmentEntry> pending;  // written, not yet published
@@ -252,12 +253,23 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& dir, E
       if ((segment && !named.count(name)) || tmp) (void)env->RemoveFile(f.path().string());
     }
     impl->last_doc = impl->live.empty() ? 0 : impl->live.back().last;
+    for (const auto& e : impl->live) {
+      const uint32_t version = index::SegmentFormatOf(impl->PathOf(e.name));
+      if (version != 0 && version < index::kOldestSegmentFormatVersion) impl->outdated = true;
+    }
   }
   return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
 }
 
 Status IndexWriter::CatchUp(const Store& store) {
   if (!impl_->manifest_status.ok()) return impl_->manifest_status;
+  // An index an older build wrote (a format this one does not read) is rebuilt from the store,
+  // the truth, rather than left for every search to refuse.
+  if (impl_->outdated) {
+    BANTIN_RETURN_IF_ERROR(Rebuild(store));
+    impl_->outdated = false;
+    return Status::OK();
+  }
   return impl_->Add(store);
 }
 
@@ -276,6 +288,7 @@ Status IndexWriter::Commit() {
 
 Status IndexWriter::Rebuild(const Store& store) {
   Impl& m = *impl_;
+  m.outdated = false;
   std::vector<search::SegmentEntry> old = m.manifest_status.ok() ? m.live : std::vector<search::SegmentEntry>{};
   m.Remove(m.pending);
   m.pending.clear();

@@ -145,6 +145,35 @@ TEST_F(IndexWriterTest, ADamagedManifestIsReportedAndReindexRepairsIt) {
   EXPECT_EQ(CheckIndex(dir_).value(), 0);
 }
 
+// An index an older build wrote is refused by searches (naming the cure) and rebuilt from the
+// store by the next ingest's writer.
+TEST_F(IndexWriterTest, AnIndexOfAnOlderFormatIsRebuiltByTheNextIngest) {
+  StoreArticles(1, 3);
+  ASSERT_TRUE(Reindex(dir_).has_value());
+  auto live = search::ReadManifest(dir_);
+  ASSERT_TRUE(live.has_value());
+  ASSERT_EQ(live->size(), 1u);
+  const std::string path = search::IndexDir(dir_) + "/" + (*live)[0].name;
+  {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(8);
+    f.put(3);  // the format version, as a build of format 3 wrote it
+  }
+  auto refused = Searcher::Open(dir_);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_TRUE(refused.error().IsUnsupported()) << refused.error().ToString();
+  EXPECT_NE(refused.error().message().find("run bantin reindex"), std::string::npos);
+  StoreArticles(4, 5);
+  auto w = IndexWriter::Open(dir_);
+  ASSERT_TRUE(w.has_value());
+  ASSERT_TRUE((*w)->CatchUp(*store_).ok());
+  ASSERT_TRUE((*w)->Commit().ok());
+  EXPECT_EQ(CheckIndex(dir_).value(), 0);
+  EXPECT_FALSE(fs::exists(path));
+  EXPECT_EQ(Ids("moc2"), (std::vector<std::string>{"a2"}));
+  EXPECT_EQ(Ids("moc5"), (std::vector<std::string>{"a5"}));
+}
+
 // Pairs of neighbouring words are indexed, folded, without crossing punctuation.
 TEST(ArticleTermsTest, PairsOfNeighboursWithinPunctuation) {
   auto normalizer = text::Normalizer::Create();
