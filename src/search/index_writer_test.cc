@@ -7,6 +7,7 @@
 #include "bantin/search.h"
 #include "bantin/store.h"
 #include "search/index_dir.h"
+#include "search/snapshot.h"
 #include "text/normalizer.h"
 
 namespace bantin {
@@ -172,6 +173,30 @@ TEST_F(IndexWriterTest, AnIndexOfAnOlderFormatIsRebuiltByTheNextIngest) {
   EXPECT_FALSE(fs::exists(path));
   EXPECT_EQ(Ids("moc2"), (std::vector<std::string>{"a2"}));
   EXPECT_EQ(Ids("moc5"), (std::vector<std::string>{"a5"}));
+}
+
+// Store numbers map to slots and back across segments (what entity filters use), read from the
+// segments' document tables.
+TEST_F(IndexWriterTest, StoreNumbersAndSlotsMapBothWaysAcrossSegments) {
+  StoreArticles(1, 10);
+  ASSERT_TRUE(Reindex(dir_).has_value());
+  StoreArticles(11, 12);
+  auto w = IndexWriter::Open(dir_);
+  ASSERT_TRUE(w.has_value());
+  ASSERT_TRUE((*w)->CatchUp(*store_).ok());
+  ASSERT_TRUE((*w)->Commit().ok());
+  w->reset();
+  auto snap = search::Snapshot::Open(dir_);
+  ASSERT_TRUE(snap.has_value()) << snap.error().ToString();
+  ASSERT_EQ((*snap)->segments.size(), 2u);
+  ASSERT_EQ((*snap)->size(), 12u);
+  for (uint32_t doc = 1; doc <= 12; ++doc) {
+    const int64_t slot = (*snap)->SlotOfDoc(doc);
+    ASSERT_GE(slot, 0) << doc;
+    EXPECT_EQ((*snap)->Doc(static_cast<size_t>(slot)).doc, doc);
+  }
+  EXPECT_EQ((*snap)->SlotOfDoc(0), -1);
+  EXPECT_EQ((*snap)->SlotOfDoc(13), -1);
 }
 
 // Pairs of neighbouring words are indexed, folded, without crossing punctuation.

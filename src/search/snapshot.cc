@@ -56,14 +56,14 @@ Result<std::unique_ptr<Snapshot>> Snapshot::Open(const std::string& dir) {
 }
 
 int64_t Snapshot::SlotOfDoc(uint32_t doc) const {
-  // The last segment whose first document is at most `doc`.
-  auto it = std::partition_point(segments.begin(), segments.end(), [&](const auto& s) {
-    return s->docs().empty() || s->docs().front().doc <= doc;
-  });
-  if (it == segments.begin()) return -1;
-  const size_t s = static_cast<size_t>(it - segments.begin()) - 1;
-  const int64_t row = segments[s]->docs().Find(doc);
-  return row < 0 ? -1 : static_cast<int64_t>(base[s]) + row;
+  // The segment whose range holds `doc` (a folder has O(log n) segments), then its rows.
+  for (size_t s = 0; s < segments.size(); ++s) {
+    const index::DocRows& rows = segments[s]->docs();
+    if (rows.empty() || doc < rows.front().doc || doc > rows.back().doc) continue;
+    const int64_t row = rows.Find(doc);
+    return row < 0 ? -1 : static_cast<int64_t>(base[s]) + row;
+  }
+  return -1;
 }
 
 size_t Snapshot::SegmentOf(size_t slot) const {
