@@ -37,34 +37,23 @@ inline void PutVarint32(std::string* dst, uint32_t v) {
 }
 
 // REQUIRES: `p` points at 2 / 4 / 8 readable bytes.
-inline uint16_t DecodeFixed16(const char* p) {
-  const auto* u = reinterpret_cast<const unsigned char*>(p);
-  return static_cast<uint16_t>(u[0] | (u[1] << 8));
-}
-// On a little-endian machine one load (the byte loop was not folded into one by g++ 12: ten
-// instructions a value, in the ranking's innermost loop).
-inline uint32_t DecodeFixed32(const char* p) {
-  uint32_t v;
+// The little-endian unsigned `T` at `p`: on a little-endian machine one load (a byte loop is
+// not folded into one by g++ 12: ten instructions a value, in the ranking's innermost loop).
+template <typename T>
+inline T DecodeLittleEndian(const char* p) {
+  T v;
   if constexpr (std::endian::native == std::endian::little) {
-    std::memcpy(&v, p, 4);
+    std::memcpy(&v, p, sizeof(T));
   } else {
     const auto* u = reinterpret_cast<const unsigned char*>(p);
     v = 0;
-    for (int i = 3; i >= 0; --i) v = (v << 8) | u[i];
+    for (size_t i = sizeof(T); i-- > 0;) v = static_cast<T>((v << 8) | u[i]);
   }
   return v;
 }
-inline uint64_t DecodeFixed64(const char* p) {
-  uint64_t v;
-  if constexpr (std::endian::native == std::endian::little) {
-    std::memcpy(&v, p, 8);
-  } else {
-    const auto* u = reinterpret_cast<const unsigned char*>(p);
-    v = 0;
-    for (int i = 7; i >= 0; --i) v = (v << 8) | u[i];
-  }
-  return v;
-}
+inline uint16_t DecodeFixed16(const char* p) { return DecodeLittleEndian<uint16_t>(p); }
+inline uint32_t DecodeFixed32(const char* p) { return DecodeLittleEndian<uint32_t>(p); }
+inline uint64_t DecodeFixed64(const char* p) { return DecodeLittleEndian<uint64_t>(p); }
 
 // Reads fixed-width values from a byte string, remembering whether it ran out.
 class Decoder {

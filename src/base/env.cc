@@ -118,24 +118,6 @@ class PosixEnv final : public Env {
   Status AppendFile(const std::string& path, const std::vector<std::string_view>& parts) override {
     return Write(path, parts, O_APPEND);
   }
-  Status Write(const std::string& path, const std::vector<std::string_view>& parts, int mode) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | mode | O_CLOEXEC, 0644);
-    if (fd < 0) return Status::IOError(path, std::strerror(errno));
-    for (std::string_view part : parts) {
-      while (!part.empty()) {
-        const ssize_t n = ::write(fd, part.data(), part.size());
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-          Status s = Status::IOError(path, std::strerror(errno));
-          ::close(fd);
-          return s;
-        }
-        part.remove_prefix(static_cast<size_t>(n));
-      }
-    }
-    if (::close(fd) != 0) return Status::IOError(path, std::strerror(errno));
-    return Status::OK();
-  }
 
   Status SyncFile(const std::string& path) override { return Sync(path, O_RDONLY); }
   Status SyncDir(const std::string& dir) override { return Sync(dir, O_RDONLY | O_DIRECTORY); }
@@ -162,6 +144,25 @@ class PosixEnv final : public Env {
   }
 
  private:
+  // Opens `path` for writing with `mode` (O_TRUNC or O_APPEND) and writes `parts`.
+  static Status Write(const std::string& path, const std::vector<std::string_view>& parts, int mode) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | mode | O_CLOEXEC, 0644);
+    if (fd < 0) return Status::IOError(path, std::strerror(errno));
+    for (std::string_view part : parts) {
+      while (!part.empty()) {
+        const ssize_t n = ::write(fd, part.data(), part.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+          Status s = Status::IOError(path, std::strerror(errno));
+          ::close(fd);
+          return s;
+        }
+        part.remove_prefix(static_cast<size_t>(n));
+      }
+    }
+    if (::close(fd) != 0) return Status::IOError(path, std::strerror(errno));
+    return Status::OK();
+  }
   static Status Sync(const std::string& path, int flags) {
     const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
     if (fd < 0) return Status::IOError(path, std::strerror(errno));

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <ranges>
 
 #include "base/coding.h"
 #include "base/hash.h"
@@ -159,18 +160,9 @@ void SegmentWriter::AddDocument(uint32_t doc, uint32_t length, uint32_t day,
 }
 
 int64_t DocRows::Find(uint32_t doc) const {
-  size_t lo = 0, hi = count_;
-  while (lo < hi) {
-    const size_t mid = lo + (hi - lo) / 2;
-    const uint32_t at = DecodeFixed32(rows_ + mid * 4);
-    if (at == doc) return static_cast<int64_t>(mid);
-    if (at < doc) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return -1;
+  const auto all = std::views::iota(size_t{0}, count_);
+  auto it = std::ranges::partition_point(all, [&](size_t row) { return this->doc(row) < doc; });
+  return it != all.end() && this->doc(*it) == doc ? static_cast<int64_t>(*it) : -1;
 }
 
 namespace {

@@ -64,6 +64,7 @@ class DocRows {
     return {DecodeFixed32(p), DecodeFixed32(p + column), DecodeFixed32(p + 2 * column),
             DecodeFixed32(p + 3 * column)};
   }
+  uint32_t doc(size_t row) const { return DecodeFixed32(rows_ + row * 4); }
   uint32_t length(size_t row) const { return DecodeFixed32(rows_ + count_ * 4 + row * 4); }
   DocInfo front() const { return (*this)[0]; }
   DocInfo back() const { return (*this)[count_ - 1]; }

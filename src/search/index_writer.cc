@@ -265,11 +265,7 @@ Status IndexWriter::CatchUp(const Store& store) {
   if (!impl_->manifest_status.ok()) return impl_->manifest_status;
   // An index an older build wrote (a format this one does not read) is rebuilt from the store,
   // the truth, rather than left for every search to refuse.
-  if (impl_->outdated) {
-    BANTIN_RETURN_IF_ERROR(Rebuild(store));
-    impl_->outdated = false;
-    return Status::OK();
-  }
+  if (impl_->outdated) return Rebuild(store);
   return impl_->Add(store);
 }
 

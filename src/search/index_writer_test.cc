@@ -48,6 +48,13 @@ class IndexWriterTest : public ::testing::Test {
     }
     ASSERT_TRUE(store_->Add(batch).has_value());
   }
+  // One ingest's index step: what the store holds beyond the index, indexed and published.
+  void IndexNewArticles() {
+    auto w = IndexWriter::Open(dir_);
+    ASSERT_TRUE(w.has_value());
+    ASSERT_TRUE((*w)->CatchUp(*store_).ok());
+    ASSERT_TRUE((*w)->Commit().ok());
+  }
   std::vector<std::string> Ids(std::string_view q) {
     auto s = Searcher::Open(dir_);
     EXPECT_TRUE(s.has_value()) << s.error().ToString();
@@ -165,10 +172,7 @@ TEST_F(IndexWriterTest, AnIndexOfAnOlderFormatIsRebuiltByTheNextIngest) {
   EXPECT_TRUE(refused.error().IsUnsupported()) << refused.error().ToString();
   EXPECT_NE(refused.error().message().find("run bantin reindex"), std::string::npos);
   StoreArticles(4, 5);
-  auto w = IndexWriter::Open(dir_);
-  ASSERT_TRUE(w.has_value());
-  ASSERT_TRUE((*w)->CatchUp(*store_).ok());
-  ASSERT_TRUE((*w)->Commit().ok());
+  IndexNewArticles();
   EXPECT_EQ(CheckIndex(dir_).value(), 0);
   EXPECT_FALSE(fs::exists(path));
   EXPECT_EQ(Ids("moc2"), (std::vector<std::string>{"a2"}));
@@ -181,11 +185,7 @@ TEST_F(IndexWriterTest, StoreNumbersAndSlotsMapBothWaysAcrossSegments) {
   StoreArticles(1, 10);
   ASSERT_TRUE(Reindex(dir_).has_value());
   StoreArticles(11, 12);
-  auto w = IndexWriter::Open(dir_);
-  ASSERT_TRUE(w.has_value());
-  ASSERT_TRUE((*w)->CatchUp(*store_).ok());
-  ASSERT_TRUE((*w)->Commit().ok());
-  w->reset();
+  IndexNewArticles();
   auto snap = search::Snapshot::Open(dir_);
   ASSERT_TRUE(snap.has_value()) << snap.error().ToString();
   ASSERT_EQ((*snap)->segments.size(), 2u);
