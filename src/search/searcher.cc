@@ -337,29 +337,29 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     if (!q.entities.empty() && !in(named, slot)) return false;
     if (!q.phrases.empty() && !in(phrase_docs, slot)) return false;
     if (!excluded.empty() && in(excluded, slot)) return false;
-    const size_t s = snap.SegmentOf(slot);
-    const index::DocInfo d = snap.segments[s]->docs()[slot - snap.base[s]];
+    size_t s = 0;
+    const index::DocInfo d = snap.Doc(slot, &s);
     if ((from && (d.day == 0 || d.day < from)) || (to && (d.day == 0 || d.day > to))) return false;
     return source == -1 || snap.source_ids[s][d.source] == source;
   };
   Result<search::TopKResult> top = search::TopKResult{};
   if (terms.empty()) {
-    // Only entity:"…" filters: every document that passes them, newest first.
-    std::vector<size_t> all;
+    // Only entity:"…" filters: every document that passes them, newest first (equal days in
+    // slot order); each one's day read once, only the first `want` put in order.
+    std::vector<std::pair<uint32_t, size_t>> all;  // (day, slot)
+    auto consider = [&](size_t slot) {
+      if (accept(slot)) all.emplace_back(snap.Doc(slot).day, slot);
+    };
     if (!q.entities.empty()) {
-      for (uint32_t slot : named) {
-        if (accept(slot)) all.push_back(slot);
-      }
+      for (uint32_t slot : named) consider(slot);
     } else {
-      for (size_t i = 0; i < n; ++i) {
-        if (accept(i)) all.push_back(i);
-      }
+      for (size_t i = 0; i < n; ++i) consider(i);
     }
-    std::stable_sort(all.begin(), all.end(),
-                     [&](size_t a, size_t b) { return snap.Doc(a).day > snap.Doc(b).day; });
     top->counted = all.size();
-    const size_t want = options.collapse_duplicates ? 2 * options.limit + 5 : options.limit;
-    for (size_t r = 0; r < std::min(want, all.size()); ++r) top->hits.push_back({all[r], 0.0});
+    const size_t want = std::min(all.size(), options.collapse_duplicates ? 2 * options.limit + 5 : options.limit);
+    std::partial_sort(all.begin(), all.begin() + static_cast<ptrdiff_t>(want), all.end(),
+                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    for (size_t r = 0; r < want; ++r) top->hits.push_back({all[r].second, 0.0});
   } else {
     // Room for the near-duplicates collapsed below.
     const bool filtered = !q.entities.empty() || !q.phrases.empty() || !excluded.empty() || from || to ||

@@ -47,9 +47,10 @@ struct Snapshot {
   }
   // The segment holding `slot`.
   size_t SegmentOf(size_t slot) const;
-  // The document in `slot`.
-  index::DocInfo Doc(size_t slot) const {
+  // The document in `slot` (and, if `segment`, the segment holding it).
+  index::DocInfo Doc(size_t slot, size_t* segment = nullptr) const {
     const size_t s = SegmentOf(slot);
+    if (segment != nullptr) *segment = s;
     return segments[s]->docs()[slot - base[s]];
   }
   // The slot of the document segment `s`'s posting lists call `ordinal` (its row + 1), -1 if

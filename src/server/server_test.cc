@@ -186,6 +186,9 @@ TEST_F(ServerTest, EntitiesHaveVietnameseCanonicalNamesAndEveryNameFindsThem) {
   std::set<std::string> ids;
   for (const auto& h : hits["hits"]) ids.insert(h["id"].get<std::string>().substr(0, 2));
   EXPECT_EQ(ids, (std::set<std::string>{"05", "11"}));
+  // A search by entity alone lists its articles newest first.
+  const std::string first = hits["hits"][0]["date"], second = hits["hits"][1]["date"];
+  EXPECT_GT(first, second);
   EXPECT_TRUE(Body(c.Get("/api/entity?name=Atlantis"))["entities"].empty());
 }
 
