@@ -81,17 +81,18 @@ class Store {
     std::vector<int64_t> damaged_articles;  // text, paragraphs or date unlike what was stored
     std::vector<int64_t> bad_extractions;   // documents whose extraction rows are wrong (0: rows of no article)
     bool bad_stories = false;               // a threading row or story is wrong
+    bool bad_entity_docs = false;           // entity_docs unlike the (name, document) pairs of entities
     bool ok() const { return problems.empty(); }
   };
   // Verifies the database (SQLite's integrity check), every article (its text valid UTF-8 and
   // equal, with its paragraphs, to what its content hash was taken of; its date), every
   // extraction row against its article (the document exists, spans inside its text, an
-  // entity's or date's text equal to those bytes) and every threading row and story (their
+  // entity's or date's text equal to those bytes), entity_docs against the entities, and every threading row and story (their
   // documents and stories exist, fingerprints whole). An error only when the check cannot run.
   Result<CheckReport> Check() const;
   // Mends what is derived: removes the extraction rows of `report.bad_extractions` (the next
-  // extraction redoes those documents: see StoredExtractor::Redo) and, with bad stories,
-  // every story (the next threading rebuilds them). Articles are never changed: a damaged one
+  // extraction redoes those documents: see StoredExtractor::Redo), rebuilds entity_docs from
+  // the entities left when it was wrong and, with bad stories, every story (the next threading rebuilds them). Articles are never changed: a damaged one
   // is re-ingested from its source, or left.
   Status RepairDerived(const CheckReport& report);
 

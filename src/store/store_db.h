@@ -11,6 +11,9 @@ namespace bantin {
 
 namespace store {
 
+// Adds `entities`' (canonical, doc) pairs to `entity_docs` (an upgraded folder's, or after a
+// repair emptied it), inside the caller's transaction.
+Status FillEntityDocs(Connection& c);
 // The columns RowToArticle reads, in order ("doc, id, ..., paragraphs").
 extern const char kColumns[];
 // The article of a row of kColumns (fields rebuilt from text and paragraphs); Corruption naming

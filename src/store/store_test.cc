@@ -123,13 +123,13 @@ TEST_F(StoreTest, NewerSchemaIsRefused) {
   { OpenStore(); }
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir_ + "/bantin.db").c_str(), &db), SQLITE_OK);
-  sqlite3_exec(db, "UPDATE meta SET value = '9' WHERE key = 'schema_version'", nullptr, nullptr,
+  sqlite3_exec(db, "UPDATE meta SET value = '10' WHERE key = 'schema_version'", nullptr, nullptr,
                nullptr);
   sqlite3_close(db);
   auto s = Store::Open(dir_, {});
   ASSERT_FALSE(s.has_value());
   EXPECT_TRUE(s.error().IsUnsupported());
-  EXPECT_NE(s.error().message().find("schema 9, this build reads 1..8"), std::string::npos);
+  EXPECT_NE(s.error().message().find("schema 10, this build reads 1..9"), std::string::npos);
 }
 
 TEST_F(StoreTest, ExtractionsAreStoredReplacedAndListed) {
@@ -236,6 +236,95 @@ TEST_F(StoreTest, EntityNamesResolveExactFirstThenFolded) {
   ASSERT_EQ(both.size(), 2u);
   EXPECT_EQ(both[0].canonical, "My");
   EXPECT_EQ(both[1].canonical, "Mỹ");
+}
+
+namespace {
+
+// An extraction of document `doc` naming each of `canonicals` once (each its own alias).
+Extraction Naming(int64_t doc, const std::vector<std::string>& canonicals) {
+  Extraction x;
+  x.doc = doc;
+  for (const std::string& c : canonicals) {
+    Entity e;
+    e.canonical = c;  // an empty span (its text checked against the article's bytes)
+    x.entities.push_back(e);
+    std::string key = c;
+    for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    x.aliases.push_back({c, c, key, key});
+  }
+  return x;
+}
+
+int64_t Count(const std::string& dir, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open((dir + "/bantin.db").c_str(), &db);
+  sqlite3_stmt* q = nullptr;
+  sqlite3_prepare_v2(db, sql, -1, &q, nullptr);
+  const int64_t n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  return n;
+}
+
+void Exec(const std::string& dir, const char* sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir + "/bantin.db").c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+}  // namespace
+
+// entity_docs holds each (name, document) pair of the mentions once, follows an article's
+// extraction when it is replaced, and `check` finds and repairs it when it does not.
+TEST_F(StoreTest, EntityDocumentsFollowTheMentions) {
+  auto store = OpenStore();
+  ASSERT_TRUE(store->Add({Make("a", "Một", "một"), Make("b", "Hai", "hai")}).has_value());
+  ASSERT_TRUE(store->extractions().Put({Naming(1, {"Putin", "Putin", "Witkoff"}), Naming(2, {"Putin"})}).ok());
+  const std::vector<int64_t> both = {1, 2}, first = {1}, second = {2};
+  EXPECT_EQ(store->extractions().DocsWithEntity({"putin", "putin"}).value(), both);
+  EXPECT_EQ(Count(dir_, "SELECT count(*) FROM entity_docs"), 3);
+  ASSERT_TRUE(store->extractions().Put({Naming(1, {"Witkoff"})}).ok());  // Putin no longer in 1
+  EXPECT_EQ(store->extractions().DocsWithEntity({"putin", "putin"}).value(), second);
+  EXPECT_EQ(store->extractions().DocsWithEntity({"witkoff", "witkoff"}).value(), first);
+  EXPECT_EQ(store->extractions().FindEntities({"putin", "putin"}).value().size(), 1u);
+  ASSERT_TRUE(store->Check()->ok());
+
+  Exec(dir_, "DELETE FROM entity_docs WHERE doc = 2; INSERT INTO entity_docs VALUES('Nobody', 1);");
+  auto report = store->Check();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(report->bad_entity_docs);
+  ASSERT_EQ(report->problems.size(), 2u);
+  EXPECT_NE(report->problems[0].ToString().find("1 (name, document) pairs of entities have no row"), std::string::npos)
+      << report->problems[0].ToString();
+  EXPECT_NE(report->problems[1].ToString().find("1 rows name a pair no entity mention has"), std::string::npos)
+      << report->problems[1].ToString();
+  EXPECT_TRUE(report->bad_extractions.empty());
+  ASSERT_TRUE(store->RepairDerived(*report).ok());
+  EXPECT_TRUE(store->Check()->ok());
+  EXPECT_EQ(store->extractions().DocsWithEntity({"putin", "putin"}).value(), second);
+}
+
+// A folder of schema 8 has no entity_docs: opening it fills the table from its entities, and
+// later extractions keep it.
+TEST_F(StoreTest, SchemaEightEntitiesGetTheirDocuments) {
+  {
+    auto store = OpenStore();
+    ASSERT_TRUE(store->Add({Make("a", "Một", "một"), Make("b", "Hai", "hai")}).has_value());
+    ASSERT_TRUE(store->extractions().Put({Naming(1, {"Putin", "Putin"}), Naming(2, {"Putin", "Nga"})}).ok());
+  }
+  Exec(dir_, "DROP TRIGGER entity_docs_add; DROP TRIGGER entity_docs_drop; DROP TABLE entity_docs; "
+             "UPDATE meta SET value = '8' WHERE key = 'schema_version';");
+  auto store = OpenStore();
+  EXPECT_EQ(Count(dir_, "SELECT value FROM meta WHERE key = 'schema_version'"), 9);
+  EXPECT_EQ(Count(dir_, "SELECT count(*) FROM entity_docs"), 3);
+  const std::vector<int64_t> both = {1, 2}, second = {2};
+  EXPECT_EQ(store->extractions().DocsWithEntity({"putin", "putin"}).value(), both);
+  ASSERT_TRUE(store->extractions().Put({Naming(1, {"Nga"})}).ok());
+  EXPECT_EQ(store->extractions().DocsWithEntity({"putin", "putin"}).value(), second);
+  EXPECT_TRUE(store->Check()->ok());
 }
 
 // A folder of schema 3 holds English canonical names and no aliases: opening it drops its
