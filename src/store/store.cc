@@ -241,8 +241,9 @@ Status MigrateEventsToStatus(store::Connection& c) {
 // creating one folder at once: switching a new file to WAL takes a lock SQLite's busy handler
 // does not always wait for, so "database is locked" could come back at once (seen once under
 // `ctest -j2`, in CliTest.ConcurrentIngestsIntoANewFolderBothSucceed).
-Status ExecWhenFree(store::Connection& c, std::string_view sql) {
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+Status ExecWhenFree(store::Connection& c, std::string_view sql,
+                    std::chrono::seconds patience = std::chrono::seconds(10)) {
+  const auto give_up = std::chrono::steady_clock::now() + patience;
   for (;;) {
     Status s = c.Exec(sql);
     if (s.ok() || std::chrono::steady_clock::now() >= give_up || s.message().find("database is locked") == std::string::npos) {
@@ -293,19 +294,34 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const StoreOp
   BANTIN_RETURN_IF_ERROR(ExecWhenFree(c, kStoryModel));
   auto get = c.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
   if (!get) return Err(get.error());
-  auto row = get->Step();
-  if (!row) return Err(Status::Corruption(path, row.error().message()));
-  const int64_t version = *row ? std::atoll(std::string(get->Text(0)).c_str()) : 0;
-  get->Reset();
-  if (version > kSchemaVersion) {
-    return Err(Status::Unsupported(path, "data folder is schema " + std::to_string(version) +
-                                             ", this build reads 1.." +
-                                             std::to_string(kSchemaVersion)));
-  }
+  auto read_version = [&]() -> Result<int64_t> {
+    auto row = get->Step();
+    if (!row) return Err(Status::Corruption(path, row.error().message()));
+    const int64_t v = *row ? std::atoll(std::string(get->Text(0)).c_str()) : 0;
+    get->Reset();
+    return v;
+  };
+  auto newer = [&](int64_t v) {
+    return Status::Unsupported(path, "data folder is schema " + std::to_string(v) + ", this build reads 1.." +
+                                         std::to_string(kSchemaVersion));
+  };
+  auto read = read_version();
+  if (!read) return Err(read.error());
+  int64_t version = *read;
+  if (version > kSchemaVersion) return Err(newer(version));
   // Written only when new or older (the tables above were just added): opening a folder to
-  // read it writes nothing.
+  // read it writes nothing. Another process may be upgrading the folder at the same moment
+  // (filling entity_docs takes about a minute at a million articles): its transaction is
+  // waited for, up to 15 minutes, and the version read again.
   if (version < kSchemaVersion) {
-    BANTIN_RETURN_IF_ERROR(c.Exec("BEGIN IMMEDIATE"));
+    BANTIN_RETURN_IF_ERROR(ExecWhenFree(c, "BEGIN IMMEDIATE", std::chrono::minutes(15)));
+    read = read_version();
+    if (!read || *read >= kSchemaVersion) (void)c.Exec("ROLLBACK");  // nothing left to do
+    if (!read) return Err(read.error());
+    version = *read;
+    if (version > kSchemaVersion) return Err(newer(version));
+  }
+  if (version < kSchemaVersion) {
     Status s = version == 2 || version == 3
                    ? c.Exec("DELETE FROM extracted; DELETE FROM entities; DELETE FROM dates; "
                             "DELETE FROM events;")

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -325,6 +326,34 @@ TEST_F(StoreTest, SchemaEightEntitiesGetTheirDocuments) {
   ASSERT_TRUE(store->extractions().Put({Naming(1, {"Nga"})}).ok());
   EXPECT_EQ(store->extractions().DocsWithEntity({"putin", "putin"}).value(), second);
   EXPECT_TRUE(store->Check()->ok());
+}
+
+// Two processes opening a folder of schema 8 at once: the second waits for the first's upgrade
+// (longer than SQLite's 10 s busy wait), then finds the folder upgraded and leaves it as it is.
+TEST_F(StoreTest, AnUpgradeWaitsForAnotherProcessUpgrading) {
+  {
+    auto store = OpenStore();
+    ASSERT_TRUE(store->Add({Make("a", "Một", "một"), Make("b", "Hai", "hai")}).has_value());
+    ASSERT_TRUE(store->extractions().Put({Naming(1, {"Putin"}), Naming(2, {"Putin"})}).ok());
+  }
+  Exec(dir_, "DELETE FROM entity_docs; UPDATE meta SET value = '8' WHERE key = 'schema_version';");
+  // The other process: its upgrade holds the write lock for 12 s and fills one pair only, so a
+  // second fill would show.
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/bantin.db").c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE; INSERT INTO entity_docs VALUES('Putin', 1); "
+                                "UPDATE meta SET value = '9' WHERE key = 'schema_version';",
+                         nullptr, nullptr, nullptr), SQLITE_OK);
+  std::thread commit([other] {
+    std::this_thread::sleep_for(std::chrono::seconds(12));
+    sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
+  });
+  auto opened = Store::Open(dir_, {});
+  commit.join();
+  sqlite3_close(other);
+  ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
+  EXPECT_EQ(Count(dir_, "SELECT count(*) FROM entity_docs"), 1);
+  EXPECT_EQ(Count(dir_, "SELECT value FROM meta WHERE key = 'schema_version'"), 9);
 }
 
 // A folder of schema 3 holds English canonical names and no aliases: opening it drops its
