@@ -328,6 +328,37 @@ TEST_F(StoreTest, SchemaEightEntitiesGetTheirDocuments) {
   EXPECT_TRUE(store->Check()->ok());
 }
 
+// A place called exactly the name stands for it alone; people who carry the name as part of
+// theirs are meant only by their full names. Among people, every bearer of the alias counts.
+TEST_F(StoreTest, APlaceCalledSoLeavesOutPeopleNamedSo) {
+  auto store = OpenStore();
+  ASSERT_TRUE(store->Add({Make("a", "Một", "một"), Make("b", "Hai", "hai"), Make("c", "Ba", "ba"),
+                          Make("d", "Bốn", "bốn")}).has_value());
+  auto naming = [](int64_t doc, const char* canonical, EntityType type, std::vector<EntityAlias> aliases) {
+    Extraction x = Naming(doc, {canonical});
+    x.entities[0].type = type;
+    x.aliases = std::move(aliases);
+    return x;
+  };
+  ASSERT_TRUE(store->extractions().Put({
+      naming(1, "Nga", EntityType::kLocation, {{"Nga", "Nga", "nga", "nga"}, {"Nga", "Russia", "russia", "russia"}}),
+      naming(2, "Phương Nga", EntityType::kPerson, {{"Phương Nga", "Phương Nga", "phương nga", "phuong nga"},
+                                                    {"Phương Nga", "Nga", "nga", "nga"}}),
+      naming(3, "Vladimir Putin", EntityType::kPerson, {{"Vladimir Putin", "Vladimir Putin", "vladimir putin", "vladimir putin"},
+                                                        {"Vladimir Putin", "Putin", "putin", "putin"}}),
+      naming(4, "Putin", EntityType::kPerson, {{"Putin", "Putin", "putin", "putin"}})}).ok());
+  auto docs = [&](const char* exact, const char* folded) {
+    return store->extractions().DocsWithEntity({exact, folded}).value();
+  };
+  EXPECT_EQ(docs("nga", "nga"), (std::vector<int64_t>{1}));
+  EXPECT_EQ(docs("russia", "russia"), (std::vector<int64_t>{1}));
+  EXPECT_EQ(docs("phương nga", "phuong nga"), (std::vector<int64_t>{2}));
+  EXPECT_EQ(docs("putin", "putin"), (std::vector<int64_t>{3, 4}));  // people: both
+  auto nga = store->extractions().FindEntities({"nga", "nga"}).value();
+  ASSERT_EQ(nga.size(), 1u);
+  EXPECT_EQ(nga[0].canonical, "Nga");
+}
+
 // Two processes opening a folder of schema 8 at once: the second waits for the first's upgrade
 // (longer than SQLite's 10 s busy wait), then finds the folder upgraded and leaves it as it is.
 TEST_F(StoreTest, AnUpgradeWaitsForAnotherProcessUpgrading) {
