@@ -179,6 +179,7 @@ bool PostingCursor::Fail(const std::string& what) {
   index_.clear();
   open_ = false;
   positions_ready_ = false;
+  one_ = UINT32_MAX;
   return false;
 }
 
@@ -233,6 +234,8 @@ bool PostingCursor::OpenBlock(size_t block) {
   }
   position_start_[0] = 0;
   block_positions_ = bytes.substr(check_at + 4);
+  positions_checked_ = false;
+  one_ = UINT32_MAX;
   block_ = block;
   block_docs_ = n;
   in_block_ = 0;
@@ -335,12 +338,20 @@ bool PostingCursor::DecodeFreqs(uint32_t upto) {
   return true;
 }
 
-bool PostingCursor::DecodePositions() {
+bool PostingCursor::CheckPositions() {
+  if (positions_checked_) return true;
   if (!DecodeFreqs(block_docs_)) return false;
-  std::string_view data = block_positions_.substr(0, block_positions_.size() - 4);
-  if (DecodeFixed32(block_positions_.data() + data.size()) != Check32(data)) {
+  const size_t size = block_positions_.size() - 4;
+  if (DecodeFixed32(block_positions_.data() + size) != Check32(block_positions_.substr(0, size))) {
     return Fail("block " + std::to_string(block_) + ": bad positions checksum");
   }
+  positions_checked_ = true;
+  return true;
+}
+
+bool PostingCursor::DecodePositions() {
+  if (!CheckPositions()) return false;
+  std::string_view data = block_positions_.substr(0, block_positions_.size() - 4);
   for (uint32_t i = 0; i < block_docs_; ++i) position_start_[i + 1] = position_start_[i] + freqs_[i];
   positions_.resize(position_start_[block_docs_]);
   for (uint32_t i = 0; i < block_docs_; ++i) {
@@ -359,8 +370,37 @@ bool PostingCursor::DecodePositions() {
   return true;
 }
 
+bool PostingCursor::DecodeOnePositions() {
+  if (!CheckPositions()) return false;
+  std::string_view data = block_positions_.substr(0, block_positions_.size() - 4);
+  // The documents before it: their positions skipped, a varint ends at each byte below 0x80.
+  uint64_t skip = 0;
+  for (uint32_t i = 0; i < in_block_; ++i) skip += freqs_[i];
+  size_t at = 0;
+  for (; skip > 0 && at < data.size(); ++at) skip -= static_cast<unsigned char>(data[at]) < 0x80 ? 1 : 0;
+  if (skip > 0) return Fail("block " + std::to_string(block_) + ": bad positions");
+  data.remove_prefix(at);
+  one_positions_.resize(freqs_[in_block_]);
+  uint32_t pos = 0;
+  for (uint32_t k = 0; k < freqs_[in_block_]; ++k) {
+    uint32_t d = 0;
+    if (!GetVarint32(&data, &d) || (k > 0 && d == 0) || d > UINT32_MAX - pos) {
+      return Fail("block " + std::to_string(block_) + ": bad positions");
+    }
+    pos += d;
+    one_positions_[k] = pos;
+  }
+  one_ = in_block_;
+  return true;
+}
+
 std::span<const uint32_t> PostingCursor::positions() {
-  if (!open_ || !with_positions_ || (!positions_ready_ && !DecodePositions())) return {};
+  if (!open_ || !with_positions_) return {};
+  if (!positions_ready_) {
+    if (one_ == in_block_) return one_positions_;
+    if (one_ == UINT32_MAX ? !DecodeOnePositions() : !DecodePositions()) return {};
+    if (!positions_ready_) return one_positions_;
+  }
   return std::span<const uint32_t>(positions_).subspan(position_start_[in_block_],
                                                        freqs_[in_block_]);
 }

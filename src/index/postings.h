@@ -112,8 +112,9 @@ class PostingCursor {
     if (in_block_ >= freqs_decoded_ && (!open_ || !DecodeFreqs(in_block_ + 1))) return 0;
     return freqs_[in_block_];
   }
-  // The current document's positions (decoded on first use in each block); empty in a list
-  // without positions. Valid until the cursor moves.
+  // The current document's positions; empty in a list without positions. Valid until the
+  // cursor moves. The first asked for in a block are decoded alone (a snippet wants one
+  // document of a block); asking for a second document's decodes the whole block.
   std::span<const uint32_t> positions();
   bool has_positions() const { return with_positions_; }
   size_t doc_count() const { return doc_count_; }
@@ -134,7 +135,9 @@ class PostingCursor {
   // The varint deltas of block `block` (n documents after `doc`) into docs_; frequencies left
   // in freq_rest_ for DecodeFreqs.
   bool DecodeDeltas(std::string_view in, size_t block, uint32_t n, uint32_t doc);
+  bool CheckPositions();
   bool DecodePositions();
+  bool DecodeOnePositions();  // the current document's only, into one_positions_
   bool DecodeFreqs(uint32_t upto);  // the open block's first `upto` frequencies
 
   std::string_view blocks_;
@@ -156,7 +159,10 @@ class PostingCursor {
   uint32_t freqs_decoded_ = 0;
   std::string_view freq_rest_;        // the open block's frequencies not decoded yet
   std::string_view block_positions_;  // encoded, with their check
-  bool positions_ready_ = false;
+  bool positions_ready_ = false;      // the whole block's decoded into positions_
+  bool positions_checked_ = false;    // their check verified
+  uint32_t one_ = UINT32_MAX;         // the one document (in the block) whose positions one_positions_ holds
+  std::vector<uint32_t> one_positions_;
   std::vector<uint32_t> positions_;   // the open block's, decoded
   Status status_;
 };

@@ -80,6 +80,27 @@ TEST(PostingsTest, SkipToMatchesALinearScan) {
   }
 }
 
+// The positions of one document of a block are decoded alone; asking for another of the same
+// block decodes the whole block. Either way they are the document's.
+TEST(PostingsTest, PositionsOfOneDocumentAloneOrWithItsBlock) {
+  std::mt19937 rng(8);
+  for (bool dense : {false, true}) {
+    std::vector<Posting> list = RandomList(600, rng, dense);
+    std::string bytes = Encode(list);
+    for (size_t i = 0; i < list.size(); ++i) {
+      PostingCursor c(bytes);
+      ASSERT_TRUE(c.SkipTo(list[i].doc));
+      ASSERT_EQ(Vec(c.positions()), list[i].positions) << i;
+      ASSERT_EQ(Vec(c.positions()), list[i].positions) << i;  // asked again: the same
+      if (i + 3 < list.size()) {
+        ASSERT_TRUE(c.SkipTo(list[i + 3].doc));
+        ASSERT_EQ(Vec(c.positions()), list[i + 3].positions) << i;
+      }
+      ASSERT_TRUE(c.status().ok());
+    }
+  }
+}
+
 // Dense lists (one-byte gaps, read eight at a time) with frequencies of every width, and the
 // block bounds PeekBlock reads without decoding: each the block's own.
 TEST(PostingsTest, DenseListsAndBlockBounds) {

@@ -34,10 +34,12 @@ namespace bantin::index {
 // byte per posting block, blocks of byte-sized deltas and frequencies (2026-12); 4 = a
 // fixed-width document table read in place, posting lists naming documents by their row in it
 // (2026-12), so that a reader holds nothing per document; 5 = the posting lists before the
-// dictionary, so that a writer streams them out instead of holding them all (2026-12). This
-// build reads and writes 5 only: `bantin reindex` rebuilds an older index from the store.
-inline constexpr uint32_t kSegmentFormatVersion = 5;
-inline constexpr uint32_t kOldestSegmentFormatVersion = 5;
+// dictionary, so that a writer streams them out instead of holding them all (2026-12); 6 = the
+// same layout, and every document's paragraph starts indexed (search::kParagraphTerm), which
+// snippets need (2026-12). This build reads and writes 6 only: `bantin reindex` rebuilds an
+// older index from the store, and so does the next `bantin ingest`.
+inline constexpr uint32_t kSegmentFormatVersion = 6;
+inline constexpr uint32_t kOldestSegmentFormatVersion = 6;
 
 struct DocInfo {
   uint32_t doc = 0;     // the store's document number

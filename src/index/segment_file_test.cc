@@ -125,7 +125,7 @@ TEST_F(SegmentFileTest, OtherVersionIsUnsupported) {
   auto r = SegmentReader::Open(path_);
   ASSERT_FALSE(r.has_value());
   EXPECT_TRUE(r.error().IsUnsupported());
-  EXPECT_NE(r.error().message().find("format 9, this build reads 5..5"), std::string::npos);
+  EXPECT_NE(r.error().message().find("format 9, this build reads 6..6"), std::string::npos);
 }
 
 }  // namespace

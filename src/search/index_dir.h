@@ -38,10 +38,13 @@ uint32_t DayNumber(const std::optional<Date>& date);
 // Indexes `article` into `writer`: at every word and number position "e:" + its normalized
 // form and "f:" + its folded form, for the title's words also "te:" and "tf:"; for every two
 // words side by side in a sentence part (no punctuation between), "p:" + both folded forms
-// with a space, counted without positions. Positions count words and numbers; paragraphs are
-// kParagraphGap apart so that no phrase matches across them. `occurrences` is scratch space.
-// Returns the document length (positions used).
+// with a space, counted without positions; and kParagraphTerm at the position each paragraph
+// starts at (every paragraph, in article order: snippets find their words' paragraphs by it).
+// Positions count words and numbers; paragraphs are kParagraphGap apart so that no phrase
+// matches across them. `occurrences` is scratch space. Returns the document length (positions
+// used).
 inline constexpr uint32_t kParagraphGap = 8;
+inline constexpr char kParagraphTerm[] = "\xC2\xB6";  // "¶": no query word makes it
 // The term ids of each word form seen by one SegmentWriter (so a form met again costs one
 // lookup, not four); cleared whenever the writer is written out.
 class FormTerms {
@@ -53,6 +56,8 @@ class FormTerms {
   // The ids of a word with normalized form `norm` (hash `norm_hash`) and folded form `fold`.
   Ids& Get(std::string_view norm, uint64_t norm_hash, std::string_view fold,
            index::SegmentWriter* writer);
+  // The id of kParagraphTerm.
+  uint32_t ParagraphTerm(index::SegmentWriter* writer);
   void Clear() { *this = FormTerms(); }
 
  private:
@@ -60,6 +65,7 @@ class FormTerms {
   std::vector<Ids> ids_;
   std::string scratch_;
   Ids scratch_ready_{0, 0};
+  int64_t paragraph_term_ = -1;
 };
 uint32_t ArticleTerms(const Article& article, text::WordCache* cache, FormTerms* forms,
                       index::SegmentWriter* writer, std::vector<index::Occurrence>* occurrences);

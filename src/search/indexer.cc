@@ -89,6 +89,11 @@ FormTerms::Ids& FormTerms::Get(std::string_view norm, uint64_t norm_hash, std::s
   return ids_.back();
 }
 
+uint32_t FormTerms::ParagraphTerm(index::SegmentWriter* writer) {
+  if (paragraph_term_ < 0) paragraph_term_ = writer->TermId(kParagraphTerm);
+  return static_cast<uint32_t>(paragraph_term_);
+}
+
 uint32_t ArticleTerms(const Article& article, text::WordCache* cache, FormTerms* forms,
                       index::SegmentWriter* writer, std::vector<index::Occurrence>* occurrences) {
   uint32_t position = 0;
@@ -97,6 +102,7 @@ uint32_t ArticleTerms(const Article& article, text::WordCache* cache, FormTerms*
   std::string_view all = article.text;
   for (const Paragraph& p : article.paragraphs) {
     std::string_view part = all.substr(p.begin, p.end - p.begin);
+    occurrences->push_back({forms->ParagraphTerm(writer), position});
     tokens.clear();
     text::Tokenize(part, &tokens);
     int64_t last_fold = -1;  // the previous token's "f:" term, if it was indexed

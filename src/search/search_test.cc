@@ -107,6 +107,41 @@ TEST_F(SearchTest, SnippetOffsetsPointAtTheMatchedWords) {
   }
 }
 
+// The passage shown: the 32-word window holding the most query words, in the body paragraph
+// where they are densest, ending at its last match; the title only when the body has none.
+TEST(SnippetTest, TheDensestWindowOfTheBodyElseTheTitle) {
+  const std::string dir = testing::TempDir() + "/snippet_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string filler;
+  for (int i = 0; i < 40; ++i) filler += "x" + std::to_string(i) + " ";
+  std::ofstream(dir + "/in.jsonl")
+      << R"({"id":"e","title":"Cảng Hải Phòng","body":"Cảng sáng nay.\n)" << filler
+      << R"(cảng Hải Phòng mở rộng cảng.\nHết."})" "\n"
+      << R"({"id":"f","title":"Cảng mới","body":"Không có gì."})" "\n";
+  auto store = Store::Open(dir + "/db", {.create = true});
+  ASSERT_TRUE(store.has_value());
+  ASSERT_TRUE(Ingest(**store, {dir + "/in.jsonl"}, {}).has_value());
+  ASSERT_TRUE(Reindex(dir + "/db").has_value());
+  auto searcher = Searcher::Open(dir + "/db");
+  ASSERT_TRUE(searcher.has_value()) << searcher.error().ToString();
+  auto r = (*searcher)->Search("cảng", {});
+  ASSERT_TRUE(r.has_value());
+  ASSERT_EQ(r->hits.size(), 2u);
+  for (const SearchHit& h : r->hits) {
+    const std::string text = (*store)->Get(h.id)->article.text;
+    std::vector<std::string> marked;
+    for (const Highlight& x : h.highlights) marked.push_back(text.substr(x.begin, x.end - x.begin));
+    if (h.id == "e") {
+      EXPECT_EQ(h.snippet, filler.substr(filler.find("x14")) + "cảng Hải Phòng mở rộng cảng");
+      EXPECT_EQ(marked, (std::vector<std::string>{"cảng", "cảng"}));
+    } else {
+      EXPECT_EQ(h.snippet, "Cảng mới");
+      EXPECT_EQ(marked, (std::vector<std::string>{"Cảng"}));
+    }
+  }
+}
+
 // Searches run side by side (each with a store connection of its own) and answer as they do
 // one at a time.
 TEST_F(SearchTest, ConcurrentSearchesAnswerAsSequentialOnes) {

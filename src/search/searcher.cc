@@ -29,7 +29,7 @@ constexpr double kTypedPlainExactBonus = 0.5;  // "nga" typed, "Nga" in the text
 constexpr double kOtherDiacritics = 0.3;       // "đường" typed, "dương" in the text
 constexpr double kAdjacentPair = 1.0;          // two query words side by side, as typed
 constexpr double kInTitle = 0.5;               // a query word in the headline
-constexpr size_t kSnippetTokens = 32;
+constexpr uint32_t kSnippetWords = 32;
 // ... and at most this many bytes (a "word" of a megabyte is one token), cut on a character.
 constexpr size_t kMaxSnippetBytes = 600;
 
@@ -42,9 +42,6 @@ std::vector<RankTerm> TermsOf(const search::QueryWord& w) {
 }
 std::string PrimaryTerm(const search::QueryWord& w) { return w.plain ? "f:" + w.fold : "e:" + w.norm; }
 
-bool Matches(const search::QueryWord& w, const text::WordCache::Forms& f) {
-  return w.plain ? f.fold == w.fold : f.norm == w.norm;
-}
 
 }  // namespace
 
@@ -70,6 +67,12 @@ ManifestStamp StampOf(const std::string& dir) {
   if (::stat(search::ManifestPath(dir).c_str(), &st) != 0) return {};
   return {st.st_ino, static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec, st.st_size};
 }
+
+// A hit's paragraphs and query words, as index positions (Searcher::Impl::Marks).
+struct HitMarks {
+  std::vector<uint32_t> paragraphs;  // each paragraph's first position, in article order
+  std::vector<uint32_t> matched;     // the query words' positions, ascending
+};
 
 }  // namespace
 
@@ -157,86 +160,132 @@ struct Searcher::Impl {
     return Status::OK();
   }
 
-  // The passage of `a` shown for a hit: the window of kSnippetTokens tokens holding the most
-  // matched words, from the body when it has any (the title is shown apart), else the start.
-  void Snippet(const Article& a, const search::Query& q, text::WordCache* cache, SearchHit* hit) const {
-    std::vector<const search::QueryWord*> all;
-    for (const auto& w : q.words) all.push_back(&w);
-    for (const auto& p : q.phrases) {
-      for (const auto& w : p) all.push_back(&w);
-    }
-    std::vector<Paragraph> order;  // body first, the title last
-    for (const Paragraph& p : a.paragraphs) {
-      if (p.kind != ParagraphKind::kTitle) order.push_back(p);
-    }
-    for (const Paragraph& p : a.paragraphs) {
-      if (p.kind == ParagraphKind::kTitle) order.push_back(p);
-    }
-    size_t shortest = SIZE_MAX, longest = 0;
-    // The first bytes of the words' folded forms. A token that starts with an ASCII byte
-    // folds to a form starting with that byte lowercased, so it can only match a word whose
-    // folded form starts so (a matching exact form folds alike): most tokens are ruled out
-    // without normalizing them. Tokens starting otherwise ("Đà", "Ấn") are looked up.
-    std::array<bool, 128> first{};
-    for (const auto* w : all) {
-      shortest = std::min(shortest, w->fold.size());
-      longest = std::max(longest, w->fold.size());
-      if (!w->fold.empty() && static_cast<unsigned char>(w->fold[0]) < 128) first[static_cast<unsigned char>(w->fold[0])] = true;
-    }
-    std::string_view text = a.text;
-    size_t best_count = 0;
-    bool chosen = false;
-    std::vector<text::Token> tokens;
-    for (const Paragraph& p : order) {
-      if (p.kind == ParagraphKind::kTitle && best_count > 0) break;
-      std::string_view part = text.substr(p.begin, p.end - p.begin);
-      tokens.clear();
-      text::Tokenize(part, &tokens);
-      if (tokens.empty()) continue;
-      std::vector<uint8_t> matched(tokens.size(), 0);
-      for (size_t i = 0; i < tokens.size(); ++i) {
-        if (tokens[i].kind != text::TokenKind::kWord &&
-            tokens[i].kind != text::TokenKind::kNumber) {
-          continue;
-        }
-        // A token can only match a word whose folded form is no longer than it and no less
-        // than a third of it (a letter takes 1 to 3 bytes, đ 2).
-        const size_t bytes = tokens[i].end - tokens[i].begin;
-        if (bytes < shortest || bytes > 3 * longest) continue;
-        const auto lead = static_cast<unsigned char>(part[tokens[i].begin]);
-        if (lead < 128 && !first[lead >= 'A' && lead <= 'Z' ? lead + ('a' - 'A') : lead]) continue;
-        auto f = cache->Get(part.substr(tokens[i].begin, bytes));
-        for (const auto* w : all) matched[i] |= Matches(*w, f) ? 1 : 0;
+  // For each of `slots`, where its paragraphs start and where the query's words (their
+  // primary forms, phrases' too) stand in it, as positions (ArticleTerms' word count), read
+  // from the index: each segment's lists once, the slots taken in order.
+  Status Marks(const search::Query& q, const std::vector<size_t>& slots, std::vector<HitMarks>* out) const {
+    std::vector<std::string> terms;
+    auto add = [&](const search::QueryWord& w) {
+      std::string t = PrimaryTerm(w);
+      if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(std::move(t));
+    };
+    for (const auto& w : q.words) add(w);
+    for (const auto& p : q.phrases) std::for_each(p.begin(), p.end(), add);
+    std::vector<size_t> order(slots.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return slots[a] < slots[b]; });
+    out->assign(slots.size(), HitMarks());
+    size_t segment = SIZE_MAX;
+    std::vector<index::PostingCursor> cursors;  // the paragraph marks', then each term's
+    auto check = [&]() -> Status {
+      for (const auto& c : cursors) {
+        if (!c.status().ok()) return Status::Corruption(snap->segments[segment]->path(), c.status().message());
       }
-      // Sliding window: `count` matches in tokens [i + 1 - kSnippetTokens, i].
-      size_t count = 0, best_first = 0, paragraph_best = 0;
-      for (size_t i = 0; i < tokens.size(); ++i) {
-        count += matched[i];
-        if (i >= kSnippetTokens) count -= matched[i - kSnippetTokens];
+      return Status::OK();
+    };
+    for (size_t i : order) {
+      size_t s = 0;
+      snap->Doc(slots[i], &s);
+      if (s != segment) {
+        if (segment != SIZE_MAX) BANTIN_RETURN_IF_ERROR(check());
+        segment = s;
+        cursors.clear();
+        cursors.push_back(snap->segments[s]->Postings(search::kParagraphTerm));
+        for (const std::string& t : terms) cursors.push_back(snap->segments[s]->Postings(t));
+      }
+      const auto ordinal = static_cast<uint32_t>(slots[i] - snap->base[s] + 1);
+      for (size_t k = 0; k < cursors.size(); ++k) {
+        if (!cursors[k].SkipTo(ordinal) || cursors[k].doc() != ordinal) continue;
+        const auto positions = cursors[k].positions();
+        auto& to = k == 0 ? (*out)[i].paragraphs : (*out)[i].matched;
+        to.insert(to.end(), positions.begin(), positions.end());
+      }
+      std::sort((*out)[i].matched.begin(), (*out)[i].matched.end());
+    }
+    return segment == SIZE_MAX ? Status::OK() : check();
+  }
+
+  // The passage of `a` shown for a hit: the window of kSnippetWords words holding the most
+  // query words (`marks`), from the body when it has any (the title is shown apart), else the
+  // start; only its paragraph is read again, to find the words' bytes.
+  static void Snippet(const Article& a, const HitMarks& marks, SearchHit* hit) {
+    const std::vector<uint32_t>& starts = marks.paragraphs;
+    if (starts.size() != a.paragraphs.size()) return;  // an index of other articles: no passage
+    std::vector<size_t> order;  // body first, the title last
+    for (size_t k = 0; k < a.paragraphs.size(); ++k) {
+      if (a.paragraphs[k].kind != ParagraphKind::kTitle) order.push_back(k);
+    }
+    for (size_t k = 0; k < a.paragraphs.size(); ++k) {
+      if (a.paragraphs[k].kind == ParagraphKind::kTitle) order.push_back(k);
+    }
+    const std::vector<uint32_t>& matched = marks.matched;
+    size_t best_count = 0, chosen = SIZE_MAX;
+    uint32_t best_first = 0, best_end = 0;  // positions [first, end) of the chosen paragraph's window
+    for (size_t k : order) {
+      if (a.paragraphs[k].kind == ParagraphKind::kTitle && best_count > 0) break;
+      // The paragraph's words: positions [begin, end) (the next paragraph starts a gap later).
+      const uint32_t begin = starts[k];
+      const uint32_t end = k + 1 < starts.size() ? starts[k + 1] - search::kParagraphGap : UINT32_MAX;
+      if (end <= begin) continue;  // no words
+      // Windows ending at each matched word: the first with the most matches.
+      const auto from = std::lower_bound(matched.begin(), matched.end(), begin);
+      const auto to = std::lower_bound(from, matched.end(), end);
+      size_t paragraph_best = 0;
+      uint32_t first = begin;
+      for (auto m = from; m != to; ++m) {
+        const uint32_t window_first = *m >= begin + kSnippetWords ? *m + 1 - kSnippetWords : begin;
+        const auto count = static_cast<size_t>(m + 1 - std::lower_bound(from, m + 1, window_first));
         if (count > paragraph_best) {
           paragraph_best = count;
-          best_first = i + 1 >= kSnippetTokens ? i + 1 - kSnippetTokens : 0;
+          first = window_first;
         }
       }
-      if (chosen && paragraph_best <= best_count) continue;
-      chosen = true;
+      if (chosen != SIZE_MAX && paragraph_best <= best_count) continue;
+      chosen = k;
       best_count = paragraph_best;
-      size_t last = std::min(tokens.size(), best_first + kSnippetTokens) - 1;
-      hit->snippet_begin = p.begin + tokens[best_first].begin;
-      hit->snippet_end = p.begin + tokens[last].end;
-      if (hit->snippet_end - hit->snippet_begin > kMaxSnippetBytes) {
-        uint32_t cut = hit->snippet_begin + static_cast<uint32_t>(kMaxSnippetBytes);
-        while (cut > hit->snippet_begin && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-        hit->snippet_end = cut;
-        while (last > best_first && p.begin + tokens[last].begin >= cut) --last;
-      }
-      hit->snippet.assign(text.substr(hit->snippet_begin, hit->snippet_end - hit->snippet_begin));
-      hit->highlights.clear();
-      for (size_t k = best_first; k <= last; ++k) {
-        if (matched[k] && p.begin + tokens[k].end <= hit->snippet_end) {
-          hit->highlights.push_back({p.begin + tokens[k].begin, p.begin + tokens[k].end});
-        }
-      }
+      best_first = first;
+      best_end = std::min<uint64_t>(end, uint64_t{first} + kSnippetWords);
+    }
+    if (chosen == SIZE_MAX) return;
+    const Paragraph& p = a.paragraphs[chosen];
+    std::string_view text = a.text;
+    std::string_view part = text.substr(p.begin, p.end - p.begin);
+    // The paragraph's tokens as far as the window reaches: a prefix cut after an ASCII space
+    // (no token spans one) tokenizes as the whole paragraph does up to there. A word takes
+    // 5 to 8 bytes; the prefix doubles until it holds the window's words.
+    const uint32_t need = best_end == UINT32_MAX ? UINT32_MAX : best_end - starts[chosen];
+    std::vector<text::Token> tokens;
+    for (size_t cut = std::min<uint64_t>(part.size(), uint64_t{need} * 8 + 64);; cut *= 2) {
+      size_t space = cut < part.size() ? part.find_first_of(" \n\t", cut) : std::string_view::npos;
+      cut = space == std::string_view::npos ? part.size() : space + 1;
+      tokens.clear();
+      text::Tokenize(part.substr(0, cut), &tokens);
+      const auto counted = std::count_if(tokens.begin(), tokens.end(), [](const text::Token& t) {
+        return t.kind == text::TokenKind::kWord || t.kind == text::TokenKind::kNumber;
+      });
+      if (cut == part.size() || static_cast<uint64_t>(counted) >= need) break;
+    }
+    // The window's words, counted as ArticleTerms counts them.
+    std::vector<std::pair<const text::Token*, bool>> words;  // (token, matched)
+    uint32_t position = starts[chosen];
+    for (const text::Token& t : tokens) {
+      if (t.kind != text::TokenKind::kWord && t.kind != text::TokenKind::kNumber) continue;
+      if (position >= best_end) break;
+      if (position >= best_first) words.emplace_back(&t, std::binary_search(matched.begin(), matched.end(), position));
+      ++position;
+    }
+    if (words.empty()) return;
+    hit->snippet_begin = p.begin + words.front().first->begin;
+    hit->snippet_end = p.begin + words.back().first->end;
+    if (hit->snippet_end - hit->snippet_begin > kMaxSnippetBytes) {
+      uint32_t cut = hit->snippet_begin + static_cast<uint32_t>(kMaxSnippetBytes);
+      while (cut > hit->snippet_begin && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      hit->snippet_end = cut;
+    }
+    hit->snippet.assign(text.substr(hit->snippet_begin, hit->snippet_end - hit->snippet_begin));
+    hit->highlights.clear();
+    for (const auto& [t, is_match] : words) {
+      if (is_match && p.begin + t->end <= hit->snippet_end) hit->highlights.push_back({p.begin + t->begin, p.begin + t->end});
     }
   }
 };
@@ -400,35 +449,40 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
   results.rank_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   std::set<int64_t> first_reports;  // of the hits kept
-  // The hits' articles and stories, read in one transaction (one lock, one state).
+  // The hits' stories (near-duplicates of a hit kept are left out), then their passages and
+  // articles, all read in one transaction (one lock, one state).
   BANTIN_RETURN_IF_ERROR(worker.store->ReadTogether([&]() -> Status {
+    std::vector<size_t> slots;
     for (const search::Ranked& r : top->hits) {
       if (results.hits.size() == options.limit) break;
       const int64_t doc = snap.Doc(r.slot).doc;
-      int64_t story = 0, reports = 1;
+      SearchHit hit;
+      hit.score = r.score;
       if (auto t = worker.store->stories().GetDoc(doc); t.has_value()) {
         const int64_t first = t->duplicate_of != 0 ? t->duplicate_of : doc;
         if (options.collapse_duplicates && !first_reports.insert(first).second) continue;
         auto n = worker.store->stories().CountReports(first);
         if (!n) return n.error();
-        story = t->story;
-        reports = *n;
+        hit.story = t->story;
+        hit.reports = *n;
       } else if (!t.error().IsNotFound()) {
         return t.error();
       }
-      auto stored = worker.store->GetByDoc(doc);
+      slots.push_back(r.slot);
+      results.hits.push_back(std::move(hit));
+    }
+    std::vector<HitMarks> marks;
+    BANTIN_RETURN_IF_ERROR(m.Marks(q, slots, &marks));
+    for (size_t i = 0; i < slots.size(); ++i) {
+      auto stored = worker.store->GetByDoc(snap.Doc(slots[i]).doc);
       if (!stored) return stored.error();
-      SearchHit hit;
-      hit.story = story;
-      hit.reports = reports;
+      SearchHit& hit = results.hits[i];
       hit.id = stored->article.id;
       hit.title = stored->article.title;
       hit.source = stored->article.source;
       hit.url = stored->article.url;
       hit.date = stored->article.date;
-      hit.score = r.score;
-      m.Snippet(stored->article, q, worker.cache.get(), &hit);
-      results.hits.push_back(std::move(hit));
+      Impl::Snippet(stored->article, marks[i], &hit);
     }
     return Status::OK();
   }));
