@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <iterator>
 #include <mutex>
@@ -41,7 +40,6 @@ std::vector<RankTerm> TermsOf(const search::QueryWord& w) {
   return {{"e:" + w.norm, kPrimary}, {"f:" + w.fold, kOtherDiacritics}};
 }
 std::string PrimaryTerm(const search::QueryWord& w) { return w.plain ? "f:" + w.fold : "e:" + w.norm; }
-
 
 }  // namespace
 
@@ -200,7 +198,9 @@ struct Searcher::Impl {
         auto& to = k == 0 ? (*out)[i].paragraphs : (*out)[i].matched;
         to.insert(to.end(), positions.begin(), positions.end());
       }
-      std::sort((*out)[i].matched.begin(), (*out)[i].matched.end());
+      auto& matched = (*out)[i].matched;  // a word both typed and plain ("Nga nga") once
+      std::sort(matched.begin(), matched.end());
+      matched.erase(std::unique(matched.begin(), matched.end()), matched.end());
     }
     return segment == SIZE_MAX ? Status::OK() : check();
   }
