@@ -118,6 +118,10 @@ Result<Store::CheckReport> Store::Check() const {
   size_t missing = 0, stray = 0;
   BANTIN_RETURN_IF_ERROR(c.Exec("PRAGMA cache_size = -262144"));  // the sort's memory
   {
+    struct Restore {  // SQLite's default cache again, however the comparison ends
+      store::Connection& c;
+      ~Restore() { (void)c.Exec("PRAGMA cache_size = -2000"); }
+    } restore{c};
     auto want = c.Prepare("SELECT DISTINCT canonical, doc FROM entities ORDER BY canonical, doc");
     auto have = c.Prepare("SELECT canonical, doc FROM entity_docs ORDER BY canonical, doc");
     if (!want) return Err(want.error());
@@ -134,7 +138,6 @@ Result<Store::CheckReport> Store::Check() const {
     if (!w) return Err(w.error());
     if (!h) return Err(h.error());
   }
-  BANTIN_RETURN_IF_ERROR(c.Exec("PRAGMA cache_size = -2000"));
   if (missing > 0) problem(Status::Corruption("entity_docs", std::to_string(missing) + " (name, document) pairs of entities have no row"));
   if (stray > 0) problem(Status::Corruption("entity_docs", std::to_string(stray) + " rows name a pair no entity mention has"));
   report.bad_entity_docs = missing > 0 || stray > 0;
