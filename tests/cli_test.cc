@@ -387,6 +387,13 @@ TEST(CliTest, NearDuplicatesCollapse) {
   ASSERT_EQ(hits.size(), 1u);
   ASSERT_EQ(hits[0]["hits"].size(), 1u);
   EXPECT_EQ(hits[0]["hits"][0]["reports"], 2);
+  // Two hits asked for, the report and its repost ranked first: the ranking is asked for more
+  // and the next article fills the second place.
+  auto two = JsonLines(RunBantin("search --json --limit 2 --db " + db + " 'Quảng Nam tăng'").out);
+  ASSERT_EQ(two.size(), 1u);
+  ASSERT_EQ(two[0]["hits"].size(), 2u) << two[0].dump();
+  EXPECT_EQ(two[0]["hits"][0]["reports"], 2);
+  EXPECT_EQ(two[0]["hits"][1]["id"], "o1");
   auto stories = JsonLines(RunBantin("stories --json --db " + db).out);
   ASSERT_EQ(stories.size(), 2u);
   EXPECT_EQ(stories[0]["articles"], nlohmann::json::array({"r1"}));

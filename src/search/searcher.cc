@@ -391,10 +391,15 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     if ((from && (d.day == 0 || d.day < from)) || (to && (d.day == 0 || d.day > to))) return false;
     return source == -1 || snap.source_ids[s][d.source] == source;
   };
-  Result<search::TopKResult> top = search::TopKResult{};
-  if (terms.empty()) {
-    // Only entity:"…" filters: every document that passes them, newest first (equal days in
-    // slot order); each one's day read once, only the first `want` put in order.
+  // The k best: ranked, or with only entity:"…" filters every document that passes them,
+  // newest first (equal days in slot order; each one's day read once, only k put in order).
+  const bool filtered = !q.entities.empty() || !q.phrases.empty() || !excluded.empty() || from || to ||
+                        source != -1;
+  auto rank = [&](size_t k) -> Result<search::TopKResult> {
+    if (!terms.empty()) {
+      return search::TopK(snap, terms, k, filtered ? std::function<bool(size_t)>(accept) : std::function<bool(size_t)>());
+    }
+    search::TopKResult out;
     std::vector<std::pair<uint32_t, size_t>> all;  // (day, slot)
     auto consider = [&](size_t slot) {
       if (accept(slot)) all.emplace_back(snap.Doc(slot).day, slot);
@@ -404,18 +409,19 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     } else {
       for (size_t i = 0; i < n; ++i) consider(i);
     }
-    top->counted = all.size();
-    const size_t want = std::min(all.size(), options.collapse_duplicates ? 2 * options.limit + 5 : options.limit);
+    out.counted = all.size();
+    const size_t want = std::min(all.size(), k);
     std::partial_sort(all.begin(), all.begin() + static_cast<ptrdiff_t>(want), all.end(),
                       [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
-    for (size_t r = 0; r < want; ++r) top->hits.push_back({all[r].second, 0.0});
-  } else {
-    // Room for the near-duplicates collapsed below.
-    const bool filtered = !q.entities.empty() || !q.phrases.empty() || !excluded.empty() || from || to ||
-                          source != -1;
-    top = search::TopK(snap, terms, options.collapse_duplicates ? 2 * options.limit + 5 : options.limit,
-                       filtered ? std::function<bool(size_t)>(accept) : std::function<bool(size_t)>());
-  }
+    for (size_t r = 0; r < want; ++r) out.hits.push_back({all[r].second, 0.0});
+    return out;
+  };
+  // Ranked for `limit` hits first. Near-duplicates of a hit kept are left out below; when that
+  // leaves fewer than `limit`, the ranking is asked for more (2k + 5) until it has no more to
+  // give. Ranking 25 where 10 are shown cost 13% more at the median, for duplicates that most
+  // answers do not hold.
+  size_t k = options.limit;
+  Result<search::TopKResult> top = rank(k);
   if (!top) return Err(top.error());
   SearchResults results;
   results.total = top->counted;
@@ -446,13 +452,12 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
     }
     results.total = std::max<uint64_t>(top->counted, static_cast<uint64_t>(accepted + 0.5));
   }
-  results.rank_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  std::set<int64_t> first_reports;  // of the hits kept
-  // The hits' stories (near-duplicates of a hit kept are left out), then their passages and
-  // articles, all read in one transaction (one lock, one state).
-  BANTIN_RETURN_IF_ERROR(worker.store->ReadTogether([&]() -> Status {
-    std::vector<size_t> slots;
+  std::vector<size_t> slots;  // of the hits kept
+  // The hits' stories, each time the ranking gives more.
+  auto collapse = [&]() -> Status {
+    std::set<int64_t> first_reports;  // of the hits kept
+    slots.clear();
+    results.hits.clear();
     for (const search::Ranked& r : top->hits) {
       if (results.hits.size() == options.limit) break;
       const int64_t doc = snap.Doc(r.slot).doc;
@@ -461,16 +466,31 @@ Result<SearchResults> Searcher::Search(std::string_view text, const SearchOption
       if (auto t = worker.store->stories().GetDoc(doc); t.has_value()) {
         const int64_t first = t->duplicate_of != 0 ? t->duplicate_of : doc;
         if (options.collapse_duplicates && !first_reports.insert(first).second) continue;
-        auto n = worker.store->stories().CountReports(first);
-        if (!n) return n.error();
+        auto count = worker.store->stories().CountReports(first);
+        if (!count) return count.error();
         hit.story = t->story;
-        hit.reports = *n;
+        hit.reports = *count;
       } else if (!t.error().IsNotFound()) {
         return t.error();
       }
       slots.push_back(r.slot);
       results.hits.push_back(std::move(hit));
     }
+    return Status::OK();
+  };
+  results.rank_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  BANTIN_RETURN_IF_ERROR(worker.store->ReadTogether(collapse));
+  while (results.hits.size() < options.limit && top->hits.size() == k) {
+    k = 2 * k + 5;
+    top = rank(k);
+    if (!top) return Err(top.error());
+    results.rank_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    BANTIN_RETURN_IF_ERROR(worker.store->ReadTogether(collapse));
+  }
+  // Their passages and articles, read in one transaction (one lock, one state).
+  BANTIN_RETURN_IF_ERROR(worker.store->ReadTogether([&]() -> Status {
     std::vector<HitMarks> marks;
     BANTIN_RETURN_IF_ERROR(m.Marks(q, slots, &marks));
     for (size_t i = 0; i < slots.size(); ++i) {
