@@ -349,20 +349,31 @@ bool PostingCursor::CheckPositions() {
   return true;
 }
 
+namespace {
+
+// One document's `freq` positions (first, then deltas of at least 1) from the front of `data`
+// into `out`; false if malformed.
+bool DecodeDocPositions(std::string_view* data, uint32_t freq, uint32_t* out) {
+  uint32_t pos = 0;
+  for (uint32_t k = 0; k < freq; ++k) {
+    uint32_t d = 0;
+    if (!GetVarint32(data, &d) || (k > 0 && d == 0) || d > UINT32_MAX - pos) return false;
+    pos += d;
+    out[k] = pos;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool PostingCursor::DecodePositions() {
   if (!CheckPositions()) return false;
   std::string_view data = block_positions_.substr(0, block_positions_.size() - 4);
   for (uint32_t i = 0; i < block_docs_; ++i) position_start_[i + 1] = position_start_[i] + freqs_[i];
   positions_.resize(position_start_[block_docs_]);
   for (uint32_t i = 0; i < block_docs_; ++i) {
-    uint32_t pos = 0;
-    for (uint32_t k = position_start_[i]; k < position_start_[i + 1]; ++k) {
-      uint32_t d = 0;
-      if (!GetVarint32(&data, &d) || (k > position_start_[i] && d == 0) || d > UINT32_MAX - pos) {
-        return Fail("block " + std::to_string(block_) + ": bad positions");
-      }
-      pos += d;
-      positions_[k] = pos;
+    if (!DecodeDocPositions(&data, freqs_[i], positions_.data() + position_start_[i])) {
+      return Fail("block " + std::to_string(block_) + ": bad positions");
     }
   }
   if (!data.empty()) return Fail("block " + std::to_string(block_) + ": bad positions");
@@ -378,17 +389,10 @@ bool PostingCursor::DecodeOnePositions() {
   for (uint32_t i = 0; i < in_block_; ++i) skip += freqs_[i];
   size_t at = 0;
   for (; skip > 0 && at < data.size(); ++at) skip -= static_cast<unsigned char>(data[at]) < 0x80 ? 1 : 0;
-  if (skip > 0) return Fail("block " + std::to_string(block_) + ": bad positions");
   data.remove_prefix(at);
   one_positions_.resize(freqs_[in_block_]);
-  uint32_t pos = 0;
-  for (uint32_t k = 0; k < freqs_[in_block_]; ++k) {
-    uint32_t d = 0;
-    if (!GetVarint32(&data, &d) || (k > 0 && d == 0) || d > UINT32_MAX - pos) {
-      return Fail("block " + std::to_string(block_) + ": bad positions");
-    }
-    pos += d;
-    one_positions_[k] = pos;
+  if (skip > 0 || !DecodeDocPositions(&data, freqs_[in_block_], one_positions_.data())) {
+    return Fail("block " + std::to_string(block_) + ": bad positions");
   }
   one_ = in_block_;
   return true;
