@@ -116,12 +116,8 @@ Result<Store::CheckReport> Store::Check() const {
   // both in order, stepped side by side: a pair missing, or a row no mention has. (Looking
   // each mention up instead took minutes for 30 million; this is one sort.)
   size_t missing = 0, stray = 0;
-  BANTIN_RETURN_IF_ERROR(c.Exec("PRAGMA cache_size = -262144"));  // the sort's memory
   {
-    struct Restore {  // SQLite's default cache again, however the comparison ends
-      store::Connection& c;
-      ~Restore() { (void)c.Exec("PRAGMA cache_size = -2000"); }
-    } restore{c};
+    store::LargeCache sort(c);
     auto want = c.Prepare("SELECT DISTINCT canonical, doc FROM entities ORDER BY canonical, doc");
     auto have = c.Prepare("SELECT canonical, doc FROM entity_docs ORDER BY canonical, doc");
     if (!want) return Err(want.error());

@@ -117,12 +117,8 @@ constexpr char kStoryModel[] = "CREATE TABLE IF NOT EXISTS story_model(key TEXT 
 namespace store {
 
 Status FillEntityDocs(Connection& c) {
-  // The pairs sorted, then appended. With SQLite's default 2 MB page cache the insert spilled
-  // pages over and over (930 s for 30 million mentions); with 256 MB, 50 s.
-  BANTIN_RETURN_IF_ERROR(c.Exec("PRAGMA cache_size = -262144"));
-  Status s = c.Exec("INSERT OR IGNORE INTO entity_docs SELECT DISTINCT canonical, doc FROM entities ORDER BY 1, 2");
-  Status restored = c.Exec("PRAGMA cache_size = -2000");  // SQLite's default
-  return s.ok() ? restored : s;
+  LargeCache sort(c);  // the pairs sorted, then appended
+  return c.Exec("INSERT OR IGNORE INTO entity_docs SELECT DISTINCT canonical, doc FROM entities ORDER BY 1, 2");
 }
 
 const char kColumns[] =
