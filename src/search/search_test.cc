@@ -16,6 +16,23 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// `dir`/in.jsonl stored into `dir`/db and indexed (`*indexed`: the documents the index got);
+// the folder's searcher, null after a failed step (the test fails there).
+std::unique_ptr<Searcher> IngestAndOpen(const std::string& dir, size_t* indexed = nullptr) {
+  auto store = Store::Open(dir + "/db", {.create = true});
+  EXPECT_TRUE(store.has_value());
+  if (!store) return nullptr;
+  auto read = Ingest(**store, {dir + "/in.jsonl"}, {});
+  EXPECT_TRUE(read.has_value());
+  auto n = Reindex(dir + "/db");
+  EXPECT_TRUE(n.has_value()) << n.error().ToString();
+  if (!read || !n) return nullptr;
+  if (indexed != nullptr) *indexed = *n;
+  auto s = Searcher::Open(dir + "/db");
+  EXPECT_TRUE(s.has_value()) << s.error().ToString();
+  return s ? std::move(*s) : nullptr;
+}
+
 class SearchTest : public ::testing::Test {
  protected:
   // One folder per test: ctest runs the tests of this file in parallel processes.
@@ -31,15 +48,10 @@ class SearchTest : public ::testing::Test {
         << R"({"id":"b","title":"Đảm bảo an ninh","body":"Nga đảm bảo an ninh cho đường ống.","date":"2025-05-01","source":"VnE"})" "\n"
         << R"({"id":"c","title":"Đường phố Hà Nội","body":"Dương và đương sự đi trên đường.","source":"VnE"})" "\n"
         << R"({"id":"d","title":"Tin Ukraine","body":"Nga và Ukraine đàm phán về hòa bình.","date":"2025-06-01","source":"TASS"})" "\n";
-    auto store = Store::Open(dir_ + "/db", {.create = true});
-    ASSERT_TRUE(store.has_value());
-    ASSERT_TRUE(Ingest(**store, {dir_ + "/in.jsonl"}, {}).has_value());
-    auto n = Reindex(dir_ + "/db");
-    ASSERT_TRUE(n.has_value()) << n.error().ToString();
-    EXPECT_EQ(*n, 4u);
-    auto s = Searcher::Open(dir_ + "/db");
-    ASSERT_TRUE(s.has_value()) << s.error().ToString();
-    searcher_ = std::move(*s);
+    size_t indexed = 0;
+    searcher_ = IngestAndOpen(dir_, &indexed);
+    ASSERT_NE(searcher_, nullptr);
+    EXPECT_EQ(indexed, 4u);
   }
 
   std::vector<std::string> Ids(std::string_view query, SearchOptions options = {}) {
@@ -120,13 +132,11 @@ TEST(SnippetTest, TheDensestWindowOfTheBodyElseTheTitle) {
       << R"(cảng Hải Phòng mở rộng cảng.\nHết."})" "\n"
       << R"({"id":"f","title":"Cảng mới","body":"Không có gì."})" "\n"
       << R"({"id":"g","title":"Tin","body":"Hai cảng lớn cảng.\ncàng đi càng xa càng tốt"})" "\n";
-  auto store = Store::Open(dir + "/db", {.create = true});
+  auto searcher = IngestAndOpen(dir);
+  ASSERT_NE(searcher, nullptr);
+  auto store = Store::Open(dir + "/db", {});
   ASSERT_TRUE(store.has_value());
-  ASSERT_TRUE(Ingest(**store, {dir + "/in.jsonl"}, {}).has_value());
-  ASSERT_TRUE(Reindex(dir + "/db").has_value());
-  auto searcher = Searcher::Open(dir + "/db");
-  ASSERT_TRUE(searcher.has_value()) << searcher.error().ToString();
-  auto r = (*searcher)->Search("cảng", {});
+  auto r = searcher->Search("cảng", {});
   ASSERT_TRUE(r.has_value());
   ASSERT_EQ(r->hits.size(), 3u);
   for (const SearchHit& h : r->hits) {
@@ -144,7 +154,7 @@ TEST(SnippetTest, TheDensestWindowOfTheBodyElseTheTitle) {
   }
   // A word asked for both typed and plain counts once where both forms match it: three
   // "càng" (the plain form only) outnumber two "cảng" (both).
-  r = (*searcher)->Search("cảng cang", {});
+  r = searcher->Search("cảng cang", {});
   ASSERT_TRUE(r.has_value());
   bool found = false;
   for (const SearchHit& h : r->hits) {
@@ -205,16 +215,12 @@ TEST(SearchTotalTest, PrunedPhraseQueriesCountTheDocumentsHoldingThePhrase) {
       in << R"({"id":"d)" << i << R"(","title":"Tin )" << i << R"(","body":")" << body << "\"}\n";
     }
   }
-  auto store = Store::Open(dir + "/db", {.create = true});
-  ASSERT_TRUE(store.has_value());
-  ASSERT_TRUE(Ingest(**store, {dir + "/in.jsonl"}, {}).has_value());
-  ASSERT_TRUE(Reindex(dir + "/db").has_value());
-  auto s = Searcher::Open(dir + "/db");
-  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  auto s = IngestAndOpen(dir);
+  ASSERT_NE(s, nullptr);
   SearchOptions one;
   one.limit = 1;
   one.collapse_duplicates = false;
-  auto r = (*s)->Search("\"hòa bình\"", one);
+  auto r = s->Search("\"hòa bình\"", one);
   ASSERT_TRUE(r.has_value()) << r.error().ToString();
   ASSERT_FALSE(r->total_exact);  // the ranking pruned: the count is the estimate
   EXPECT_EQ(r->total, 12u);

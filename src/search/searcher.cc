@@ -182,8 +182,7 @@ struct Searcher::Impl {
       return Status::OK();
     };
     for (size_t i : order) {
-      size_t s = 0;
-      snap->Doc(slots[i], &s);
+      const size_t s = snap->SegmentOf(slots[i]);
       if (s != segment) {
         if (segment != SIZE_MAX) BANTIN_RETURN_IF_ERROR(check());
         segment = s;
@@ -253,7 +252,7 @@ struct Searcher::Impl {
     // The paragraph's tokens as far as the window reaches: a prefix cut after an ASCII space
     // (no token spans one) tokenizes as the whole paragraph does up to there. A word takes
     // 5 to 8 bytes; the prefix doubles until it holds the window's words.
-    const uint32_t need = best_end == UINT32_MAX ? UINT32_MAX : best_end - starts[chosen];
+    const uint32_t need = best_end - starts[chosen];
     std::vector<text::Token> tokens;
     for (size_t cut = std::min<uint64_t>(part.size(), uint64_t{need} * 8 + 64);; cut *= 2) {
       size_t space = cut < part.size() ? part.find_first_of(" \n\t", cut) : std::string_view::npos;
