@@ -103,6 +103,33 @@ TEST(PostingsTest, PositionsOfOneDocumentAloneOrWithItsBlock) {
 
 // Dense lists (one-byte gaps, read eight at a time) with frequencies of every width, and the
 // block bounds PeekBlock reads without decoding: each the block's own.
+// Blocks whose gaps and frequencies all fit a byte are decoded sixteen at a time: every value
+// of the byte (1 to 255, past the sign bit) comes back, in whole blocks and the last part one.
+TEST(PostingsTest, ByteSizedBlocksDecodeAcrossTheirWholeRange) {
+  for (bool with_positions : {false, true}) {
+    PostingListWriter w(with_positions);
+    std::vector<std::pair<uint32_t, uint32_t>> written;  // (doc, freq)
+    uint32_t doc = 0;
+    for (uint32_t i = 0; i < 3 * kBlockSize + 50; ++i) {
+      doc += 1 + (i * 37) % 255;
+      const uint32_t freq = 1 + (i * 91) % 255;
+      std::vector<uint32_t> positions(with_positions ? freq : 0);
+      for (uint32_t k = 0; k < positions.size(); ++k) positions[k] = 2 * k;
+      w.Add(doc, freq, positions, 300);
+      written.emplace_back(doc, freq);
+    }
+    const std::string bytes = w.Finish();
+    PostingCursor c(bytes);
+    for (const auto& [d, f] : written) {
+      ASSERT_TRUE(c.Next());
+      ASSERT_EQ(c.doc(), d);
+      ASSERT_EQ(c.freq(), f) << d;
+    }
+    EXPECT_FALSE(c.Next());
+    EXPECT_TRUE(c.status().ok()) << c.status().message();
+  }
+}
+
 TEST(PostingsTest, DenseListsAndBlockBounds) {
   PostingListWriter w(false);
   std::vector<std::pair<uint32_t, uint32_t>> written;  // (doc, freq)

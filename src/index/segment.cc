@@ -461,8 +461,19 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& pa
     if (r->Restart(i) >= r->dictionary_.size() || (i > 0 && r->Restart(i) <= r->Restart(i - 1))) {
       return bad("term dictionary restarts");
     }
+    if (i % kSampleEvery != 0) continue;
+    std::string_view key;
+    if (!r->RestartKey(i, &key)) return bad("term dictionary entry");
+    r->sample_keys_.append(key);
+    r->sample_ends_.push_back(static_cast<uint32_t>(r->sample_keys_.size()));
   }
   return r;
+}
+
+bool SegmentReader::RestartKey(size_t i, std::string_view* key) const {
+  std::string_view in = dictionary_.substr(Restart(i));
+  uint32_t shared = 0, length = 0;
+  return GetVarint(&in, &shared) && shared == 0 && GetVarint(&in, &length) && GetBytes(&in, length, key);
 }
 
 bool SegmentReader::NextEntry(std::string_view* in, bool restart, std::string* term,
@@ -490,32 +501,64 @@ bool SegmentReader::NextEntry(std::string_view* in, bool restart, std::string* t
 Result<SegmentReader::TermInfo> SegmentReader::Lookup(std::string_view term) const {
   auto damaged = [&] { return Err(Status::Corruption(path_, "term dictionary entry")); };
   if (restart_count_ == 0) return TermInfo{};
-  // The last restart whose term is <= `term`: a restart entry holds its whole term, compared
-  // where it lies.
+  // The last restart whose term is <= `term`: first among the sampled ones (in memory), then
+  // among the kSampleEvery restarts after it (a restart entry holds its whole term, compared
+  // where it lies: a few nearby pages instead of a probe per halving across the dictionary).
   size_t lo = 0, hi = restart_count_;
-  std::string key;
-  TermInfo info;
+  {
+    size_t slo = 0, shi = sample_ends_.size();  // samples: restarts 0, kSampleEvery, ...
+    while (shi - slo > 1) {
+      const size_t mid = (slo + shi) / 2;
+      if (SampleKey(mid) <= term) {
+        slo = mid;
+      } else {
+        shi = mid;
+      }
+    }
+    lo = slo * kSampleEvery;
+    hi = std::min<size_t>(restart_count_, lo + kSampleEvery);
+  }
   while (hi - lo > 1) {
     size_t mid = (lo + hi) / 2;
-    std::string_view in = dictionary_.substr(Restart(mid));
-    uint32_t shared = 0, length = 0;
     std::string_view whole;
-    if (!GetVarint(&in, &shared) || shared != 0 || !GetVarint(&in, &length) || !GetBytes(&in, length, &whole)) {
-      return damaged();
-    }
+    if (!RestartKey(mid, &whole)) return damaged();
     if (whole <= term) {
       lo = mid;
     } else {
       hi = mid;
     }
   }
+  // The entries from that restart on, compared with `term` as they are read, without putting
+  // their terms together: `same` bytes of the last entry (below `term`) equal term's first.
+  // An entry shares `shared` bytes with the last: fewer than `same`, it is above `term` (keys
+  // ascend); more, it stands to `term` as the last did (below); as many, its suffix decides.
   std::string_view in = dictionary_.substr(Restart(lo));
   uint64_t offset = 0;
-  key.clear();
+  size_t last_size = 0, same = 0;
   for (uint32_t i = 0; i < kRestart && lo * kRestart + i < term_count_; ++i) {
-    if (!NextEntry(&in, i == 0, &key, &info, &offset)) return damaged();
-    if (key == term) return info;
-    if (key > term) break;
+    uint32_t shared = 0, suffix_size = 0, df = 0, length = 0;
+    std::string_view suffix, fixed;
+    if (!GetVarint(&in, &shared) || shared > last_size || (i == 0 && shared != 0) ||
+        !GetVarint(&in, &suffix_size) || !GetBytes(&in, suffix_size, &suffix) || !GetVarint(&in, &df) ||
+        !GetVarint(&in, &length) || (i == 0 && !GetBytes(&in, 8, &fixed))) {
+      return damaged();
+    }
+    if (i == 0) offset = DecodeFixed64(fixed.data());
+    if (offset > postings_.size() || length > postings_.size() - offset) return damaged();
+    const uint64_t at = offset;
+    offset += length;
+    last_size = size_t{shared} + suffix_size;
+    if (shared < same) break;
+    if (shared > same) continue;
+    const std::string_view rest = term.substr(same);
+    const size_t common = static_cast<size_t>(
+        std::mismatch(suffix.begin(), suffix.end(), rest.begin(), rest.end()).first - suffix.begin());
+    same += common;
+    if (common == suffix.size() && common == rest.size()) return TermInfo{df, at, length};
+    if (common == suffix.size()) continue;  // the entry is a prefix of `term`: below it
+    if (common == rest.size() || static_cast<unsigned char>(suffix[common]) > static_cast<unsigned char>(rest[common])) {
+      break;
+    }
   }
   return TermInfo{};
 }

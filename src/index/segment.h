@@ -232,6 +232,17 @@ class SegmentReader {
   const char* restarts_ = nullptr;
   uint32_t restart_count_ = 0;
   uint32_t Restart(size_t i) const { return DecodeFixed32(restarts_ + 4 * i); }
+  // The whole term of restart entry i; false if the entry is malformed.
+  bool RestartKey(size_t i, std::string_view* key) const;
+  // Every kSampleEvery-th restart's term, copied at open (one per 1,024 terms): Lookup halves
+  // among these in memory before it reads the dictionary.
+  static constexpr uint32_t kSampleEvery = 64;
+  std::string sample_keys_;
+  std::vector<uint32_t> sample_ends_;  // sample i = sample_keys_[end of i - 1, sample_ends_[i])
+  std::string_view SampleKey(size_t i) const {
+    const uint32_t begin = i == 0 ? 0 : sample_ends_[i - 1];
+    return std::string_view(sample_keys_).substr(begin, sample_ends_[i] - begin);
+  }
   uint32_t term_count_ = 0;
   DocRows docs_;
   std::vector<std::string> sources_;
