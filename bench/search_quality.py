@@ -13,6 +13,10 @@ Usage (Debian's Python, which sees the python3-xapian package; the pyenv python 
                            (for bench/search_latency.sh)
     --with-vnds            add the vnds corpus as further distractors (baomoi + vnds, ~58k
                            articles: the collection of the speed comparison)
+    --rounds R             then R more rounds, Xapian and bantin taking turns (each answering
+                           the queries --passes times, the last pass kept): the ratio of
+                           their p50s per round and the median of those (the VM's speed drifts
+                           between one engine's turn and the other's; taking turns spreads it)
     --passes N             every engine answers the queries N times in one process and its
                            latencies are those of the last pass (default 1: a fresh process's
                            first pass, cold caches included; 2 or more: steady state, as a
@@ -195,7 +199,28 @@ def run_library_engine(name, build, search, docs, queries, tmp, passes=1):
             results.append(search(state, q))
             lat.append((time.perf_counter() - t0) * 1000)
     return {"engine": name, "build_s": build_s, "index_bytes": dir_size(path),
-            "results": results, "latency_ms": lat}
+            "results": results, "latency_ms": lat, "state": state, "search": search}
+
+
+def library_pass(run, queries, passes):
+    """The latencies (ms) of the last of `passes` passes over the queries of a built engine."""
+    for _ in range(passes):
+        lat = []
+        for q, _, _ in queries:
+            t0 = time.perf_counter()
+            run["search"](run["state"], q)
+            lat.append((time.perf_counter() - t0) * 1000)
+    return lat
+
+
+def bantin_pass(binary, db, qfile, expected):
+    """`bantin search` over the query file (the queries `passes` times): its JSON objects."""
+    out = subprocess.run([binary, "search", "--db", db, "--json", "--limit", str(K), "--queries", qfile],
+                         check=True, capture_output=True, text=True).stdout
+    objs = [json.loads(l) for l in out.splitlines() if l.strip()]
+    if len(objs) != expected:
+        sys.exit("bantin search printed %d results for %d queries" % (len(objs), expected))
+    return objs
 
 
 def run_bantin(binary, docs, queries, tmp, passes=1):
@@ -214,20 +239,31 @@ def run_bantin(binary, docs, queries, tmp, passes=1):
     subprocess.run([binary, "ingest", "--quiet", "--no-extract", "--no-stories", "--db", db, inp], check=True)
     build_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    out = subprocess.run([binary, "search", "--db", db, "--json", "--limit", str(K), "--queries", qfile],
-                         check=True, capture_output=True, text=True).stdout
+    objs = bantin_pass(binary, db, qfile, passes * len(queries))
     wall_ms = (time.perf_counter() - t0) * 1000
-    objs = [json.loads(l) for l in out.splitlines() if l.strip()]
-    if len(objs) != passes * len(queries):
-        sys.exit("bantin search printed %d results for %d queries" % (len(objs), passes * len(queries)))
     objs = objs[-len(queries):]  # the last pass
     lat = [o["took_ms"] for o in objs] if all("took_ms" in o for o in objs) else None
     rank = [o["rank_ms"] for o in objs] if all("rank_ms" in o for o in objs) else None
     index_bytes = dir_size(os.path.join(db, "index")) if os.path.isdir(os.path.join(db, "index")) else None
-    return {"engine": "bantin", "build_s": build_s, "index_bytes": dir_size(db),
+    return {"engine": "bantin", "db": db, "qfile": qfile, "build_s": build_s, "index_bytes": dir_size(db),
             "search_index_bytes": index_bytes, "rank_latency_ms": rank,
             "results": [[h["id"] for h in o.get("hits", [])][:K] for o in objs],
             "latency_ms": lat, "batch_mean_ms": wall_ms / (passes * len(queries))}
+
+
+def take_turns(xap, ban, binary, queries, passes, count):
+    """`count` rounds of both engines over the same queries (Xapian first in odd rounds, bantin
+    in even ones): each round's p50s (ms)."""
+    out = []
+    for i in range(count):
+        if i % 2 == 0:
+            x = library_pass(xap, queries, passes)
+        objs = bantin_pass(binary, ban["db"], ban["qfile"], passes * len(queries))[-len(queries):]
+        if i % 2 == 1:
+            x = library_pass(xap, queries, passes)
+        out.append({"xapian": percentile(x, 50), "full": percentile([o["took_ms"] for o in objs], 50),
+                    "rank": percentile([o["rank_ms"] for o in objs], 50)})
+    return out
 
 
 # ---------------------------------------------------------------- report
@@ -250,6 +286,7 @@ def main():
     ap.add_argument("--json", metavar="FILE")
     ap.add_argument("--with-vnds", action="store_true")
     ap.add_argument("--passes", type=int, default=1, metavar="N")
+    ap.add_argument("--rounds", type=int, default=0, metavar="R")
     ap.add_argument("--write-collection", metavar="DIR",
                     help="write the collection (DIR/collection.jsonl) and the queries (DIR/queries.txt) and stop")
     ap.add_argument("--engines", default="fts5,xapian,bantin",
@@ -275,7 +312,7 @@ def main():
             f.writelines(q.replace("\n", " ") + "\n" for q, _, _ in queries)
         return
 
-    runs = []
+    runs, rounds = [], []
     with tempfile.TemporaryDirectory(prefix="bantin-search-quality-") as tmp:
         engines = set(args.engines.split(","))
         if "fts5" in engines:
@@ -291,6 +328,9 @@ def main():
             runs.append(run_bantin(args.bantin, docs, queries, tmp, args.passes))
         else:
             print("bantin skipped (no --bantin PATH given).", file=sys.stderr)
+        by = {r["engine"]: r for r in runs}
+        if args.rounds and "Xapian" in by and "bantin" in by:
+            rounds = take_turns(by["Xapian"], by["bantin"], args.bantin, queries, args.passes, args.rounds)
 
     for r in runs:
         score(r, queries, relevant)
@@ -324,14 +364,24 @@ def main():
                          % (b["p50_ms"] / a["p50_ms"], b["p99_ms"] / a["p99_ms"],
                             b["rank_p50_ms"] / a["p50_ms"], b["rank_p99_ms"] / a["p99_ms"]))
             print(line)
+    if rounds:
+        print("\nXapian and bantin taking turns, %d rounds (p50 ms; ratios bantin / Xapian):" % len(rounds))
+        print("| round | Xapian | bantin full | bantin ranking | full ÷ Xapian | ranking ÷ Xapian |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for i, r in enumerate(rounds, 1):
+            print("| %d | %.2f | %.2f | %.2f | %.2f | %.2f |" % (i, r["xapian"], r["full"], r["rank"],
+                                                            r["full"] / r["xapian"], r["rank"] / r["xapian"]))
+        med = lambda v: sorted(v)[len(v) // 2]
+        print("median of the rounds' ratios: full answers %.2fx, ranking only %.2fx"
+              % (med([r["full"] / r["xapian"] for r in rounds]), med([r["rank"] / r["xapian"] for r in rounds])))
     total_s = time.perf_counter() - t_start
     print("\nTotal run time: %.1f s" % total_s)
 
     if args.json:
         out = {"collection": {"docs": len(docs), "vmds_docs": n_vmds, "distractors": len(docs) - n_vmds,
                               "text_bytes": text_bytes, "queries": len(queries), "clusters": len(relevant)},
-               "engines": [{k: v for k, v in r.items() if k != "results"} for r in runs],
-               "total_s": total_s}
+               "engines": [{k: v for k, v in r.items() if k not in ("results", "state", "search")} for r in runs],
+               "rounds": rounds, "total_s": total_s}
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(out, f, indent=2, ensure_ascii=False)
             f.write("\n")
