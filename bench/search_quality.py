@@ -60,6 +60,7 @@ folded), timed with time.perf_counter around query parsing + retrieval of the to
 Sizes: MB = 10^6 bytes. Deterministic (fixed input order, no randomness, no network).
 """
 import argparse
+import gc
 import json
 import math
 import os
@@ -192,24 +193,31 @@ def run_library_engine(name, build, search, docs, queries, tmp, passes=1):
     t0 = time.perf_counter()
     path, state = build(docs, tmp)
     build_s = time.perf_counter() - t0
+    gc.collect()
+    gc.disable()  # while timing, as timeit does
     for _ in range(passes):  # the last pass's answers and latencies are kept
         results, lat = [], []
         for q, _, _ in queries:
             t0 = time.perf_counter()
             results.append(search(state, q))
             lat.append((time.perf_counter() - t0) * 1000)
+    gc.enable()
     return {"engine": name, "build_s": build_s, "index_bytes": dir_size(path),
             "results": results, "latency_ms": lat, "state": state, "search": search}
 
 
 def library_pass(run, queries, passes):
-    """The latencies (ms) of the last of `passes` passes over the queries of a built engine."""
+    """The latencies (ms) of the last of `passes` passes over the queries of a built engine
+    (Python's cyclic garbage collector off meanwhile, as timeit does)."""
+    gc.collect()
+    gc.disable()
     for _ in range(passes):
         lat = []
         for q, _, _ in queries:
             t0 = time.perf_counter()
             run["search"](run["state"], q)
             lat.append((time.perf_counter() - t0) * 1000)
+    gc.enable()
     return lat
 
 
