@@ -304,7 +304,8 @@ void EntityExtractor::Impl::Organisations(Tokens& t, Found& f) const {
     // "Bộ" alone is no name; "Chính phủ" is.
     if (j == head_end && !has_country && !StandaloneOrgs().count(t.key(i, head_end))) continue;
     std::string canonical(t.str(i, j));
-    if (t.key(i, head_end) == "điện") canonical.assign(t.str(head_end, j));  // "Điện Kremlin"
+    // "Điện Kremlin" is the Kremlin; "Điện Hà Nội" (no name of its own before the place) stays.
+    if (t.key(i, head_end) == "điện" && j > head_end) canonical.assign(t.str(head_end, j));
     if (has_country) {
       const uint32_t country_end = f.entities[country].end;
       size_t end = j;

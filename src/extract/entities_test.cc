@@ -139,6 +139,15 @@ TEST(EntitiesTest, Rules) {
   EXPECT_TRUE(money.count({"VTV", "ORG", "VTV"}));
   // "thứ hai" is not a person; lower-case words are no entities.
   EXPECT_TRUE(Entities(FromText("lần thứ hai, các bên đàm phán.")).empty());
+  // "Điện Kremlin" is the Kremlin; "Điện Hà Nội" (Hanoi's power company) keeps its name: no
+  // canonical name is cut to the place after "Điện" (it was " Hà Nội", space and all).
+  for (const Found& f : Entities(FromText("Ngành Điện Hà Nội cho dựng hàng cột điện cao thế trên vỉa hè."))) {
+    const std::string& canonical = std::get<2>(f);
+    EXPECT_FALSE(canonical.empty() || canonical.front() == ' ' || canonical.back() == ' ') << "[" << canonical << "]";
+    if (std::get<0>(f) == "Điện Hà Nội") {
+      EXPECT_EQ(canonical, "Điện Hà Nội");
+    }
+  }
 }
 
 // Every person, place and organisation the seeds name, written down from reading them.
