@@ -101,8 +101,6 @@ TEST(PostingsTest, PositionsOfOneDocumentAloneOrWithItsBlock) {
   }
 }
 
-// Dense lists (one-byte gaps, read eight at a time) with frequencies of every width, and the
-// block bounds PeekBlock reads without decoding: each the block's own.
 // Blocks whose gaps and frequencies all fit a byte are decoded sixteen at a time: every value
 // of the byte (1 to 255, past the sign bit) comes back, in whole blocks and the last part one.
 TEST(PostingsTest, ByteSizedBlocksDecodeAcrossTheirWholeRange) {
@@ -130,6 +128,8 @@ TEST(PostingsTest, ByteSizedBlocksDecodeAcrossTheirWholeRange) {
   }
 }
 
+// Dense lists (one-byte gaps, read eight at a time) with frequencies of every width, and the
+// block bounds PeekBlock reads without decoding: each the block's own.
 TEST(PostingsTest, DenseListsAndBlockBounds) {
   PostingListWriter w(false);
   std::vector<std::pair<uint32_t, uint32_t>> written;  // (doc, freq)

@@ -476,12 +476,11 @@ bool SegmentReader::RestartKey(size_t i, std::string_view* key) const {
   return GetVarint(&in, &shared) && shared == 0 && GetVarint(&in, &length) && GetBytes(&in, length, key);
 }
 
-bool SegmentReader::NextEntry(std::string_view* in, bool restart, std::string* term,
-                              TermInfo* info, uint64_t* offset) const {
-  uint32_t shared = 0, suffix_len = 0, df = 0, length = 0;
-  std::string_view suffix;
-  if (!GetVarint(in, &shared) || shared > term->size() || (restart && shared != 0) ||
-      !GetVarint(in, &suffix_len) || !GetBytes(in, suffix_len, &suffix) || !GetVarint(in, &df) ||
+bool SegmentReader::ReadEntry(std::string_view* in, bool restart, size_t last_size, uint32_t* shared,
+                              std::string_view* suffix, TermInfo* info, uint64_t* offset) const {
+  uint32_t suffix_len = 0, df = 0, length = 0;
+  if (!GetVarint(in, shared) || *shared > last_size || (restart && *shared != 0) ||
+      !GetVarint(in, &suffix_len) || !GetBytes(in, suffix_len, suffix) || !GetVarint(in, &df) ||
       !GetVarint(in, &length)) {
     return false;
   }
@@ -491,10 +490,18 @@ bool SegmentReader::NextEntry(std::string_view* in, bool restart, std::string* t
     *offset = DecodeFixed64(fixed.data());
   }
   if (*offset > postings_.size() || length > postings_.size() - *offset) return false;
-  term->resize(shared);
-  term->append(suffix);
   *info = {df, *offset, length};
   *offset += length;
+  return true;
+}
+
+bool SegmentReader::NextEntry(std::string_view* in, bool restart, std::string* term,
+                              TermInfo* info, uint64_t* offset) const {
+  uint32_t shared = 0;
+  std::string_view suffix;
+  if (!ReadEntry(in, restart, term->size(), &shared, &suffix, info, offset)) return false;
+  term->resize(shared);
+  term->append(suffix);
   return true;
 }
 
@@ -536,25 +543,18 @@ Result<SegmentReader::TermInfo> SegmentReader::Lookup(std::string_view term) con
   uint64_t offset = 0;
   size_t last_size = 0, same = 0;
   for (uint32_t i = 0; i < kRestart && lo * kRestart + i < term_count_; ++i) {
-    uint32_t shared = 0, suffix_size = 0, df = 0, length = 0;
-    std::string_view suffix, fixed;
-    if (!GetVarint(&in, &shared) || shared > last_size || (i == 0 && shared != 0) ||
-        !GetVarint(&in, &suffix_size) || !GetBytes(&in, suffix_size, &suffix) || !GetVarint(&in, &df) ||
-        !GetVarint(&in, &length) || (i == 0 && !GetBytes(&in, 8, &fixed))) {
-      return damaged();
-    }
-    if (i == 0) offset = DecodeFixed64(fixed.data());
-    if (offset > postings_.size() || length > postings_.size() - offset) return damaged();
-    const uint64_t at = offset;
-    offset += length;
-    last_size = size_t{shared} + suffix_size;
+    uint32_t shared = 0;
+    std::string_view suffix;
+    TermInfo info;
+    if (!ReadEntry(&in, i == 0, last_size, &shared, &suffix, &info, &offset)) return damaged();
+    last_size = size_t{shared} + suffix.size();
     if (shared < same) break;
     if (shared > same) continue;
     const std::string_view rest = term.substr(same);
     const size_t common = static_cast<size_t>(
         std::mismatch(suffix.begin(), suffix.end(), rest.begin(), rest.end()).first - suffix.begin());
     same += common;
-    if (common == suffix.size() && common == rest.size()) return TermInfo{df, at, length};
+    if (common == suffix.size() && common == rest.size()) return info;
     if (common == suffix.size()) continue;  // the entry is a prefix of `term`: below it
     if (common == rest.size() || static_cast<unsigned char>(suffix[common]) > static_cast<unsigned char>(rest[common])) {
       break;

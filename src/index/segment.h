@@ -219,6 +219,11 @@ class SegmentReader {
 
  private:
   SegmentReader() = default;
+  // Decodes the dictionary entry at `*in`: it keeps `*shared` leading bytes of the entry before
+  // (`last_size` bytes long) and adds `*suffix`; its list is `*info`, at `*offset` (a restart
+  // entry gives it; then advanced past the list). False if malformed.
+  bool ReadEntry(std::string_view* in, bool restart, size_t last_size, uint32_t* shared,
+                 std::string_view* suffix, TermInfo* info, uint64_t* offset) const;
   // Decodes dictionary entry at `*in` (after `prev`); false if malformed.
   bool NextEntry(std::string_view* in, bool restart, std::string* term, TermInfo* info,
                  uint64_t* offset) const;

@@ -1,5 +1,6 @@
 #include "index/segment.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -32,6 +33,46 @@ class SegmentFileTest : public ::testing::Test {
     ASSERT_TRUE(w.WriteTo(path_).ok());
   }
 };
+
+// A dictionary of many restarts (lookups start from every 64th restart's term, kept in memory):
+// every term is found with its own list, and strings between two terms, before the first and
+// after the last are not — with terms sharing long prefixes and differing in bytes past 0x7F.
+TEST(SegmentLookupTest, EveryTermOfALargeDictionaryAndNothingBetween) {
+  const std::string path = testing::TempDir() + "/seg_test_lookup_many.bti";
+  std::vector<std::string> terms;
+  for (int i = 0; i < 6000; ++i) {
+    std::string t = "e:" + std::to_string(i % 97) + (i % 3 == 0 ? "đường" : "duong") + std::to_string(i);
+    terms.push_back(std::move(t));
+  }
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  SegmentWriter w;
+  for (size_t d = 0; d < terms.size(); ++d) {
+    // Document d + 1 holds terms d and those after it up to d + 2: term i's df is min(i, 2) + 1.
+    TermPositions occurrences;
+    for (size_t k = d >= 2 ? d - 2 : 0; k <= d; ++k) occurrences[terms[k]] = {static_cast<uint32_t>(k + 2 - d)};
+    w.AddDocument(static_cast<uint32_t>(d + 1), 3, 0, "", occurrences);
+  }
+  ASSERT_TRUE(w.WriteTo(path).ok());
+  auto r = SegmentReader::Open(path);
+  ASSERT_TRUE(r.has_value()) << r.error().ToString();
+  ASSERT_EQ((*r)->term_count(), terms.size());
+  for (size_t i = 0; i < terms.size(); ++i) {
+    auto info = (*r)->Lookup(terms[i]);
+    ASSERT_TRUE(info.has_value());
+    ASSERT_EQ(info->df, std::min<size_t>(terms.size() - i, 3)) << terms[i];
+    PostingCursor c = (*r)->Cursor(*info);
+    ASSERT_TRUE(c.Next());
+    EXPECT_EQ(c.doc(), i + 1) << terms[i];
+    EXPECT_EQ((*r)->DocFreq(terms[i] + "\x01"), 0u) << terms[i];
+    EXPECT_EQ((*r)->DocFreq(terms[i].substr(0, terms[i].size() - 1)),
+              i > 0 && terms[i - 1] == terms[i].substr(0, terms[i].size() - 1) ? (*r)->DocFreq(terms[i - 1]) : 0u);
+  }
+  EXPECT_EQ((*r)->DocFreq(""), 0u);
+  EXPECT_EQ((*r)->DocFreq("a"), 0u);
+  EXPECT_EQ((*r)->DocFreq("\xff"), 0u);
+  std::filesystem::remove(path);
+}
 
 TEST_F(SegmentFileTest, RoundTrip) {
   auto r = SegmentReader::Open(path_);
