@@ -101,6 +101,18 @@ TEST(PostingsTest, PositionsOfOneDocumentAloneOrWithItsBlock) {
   }
 }
 
+// The list in `bytes` reads back as `written` (document, frequency), in order, and ends cleanly.
+void ExpectReadsBack(const std::string& bytes, const std::vector<std::pair<uint32_t, uint32_t>>& written) {
+  PostingCursor c(bytes);
+  for (const auto& [d, f] : written) {
+    ASSERT_TRUE(c.Next());
+    ASSERT_EQ(c.doc(), d);
+    ASSERT_EQ(c.freq(), f) << d;
+  }
+  EXPECT_FALSE(c.Next());
+  EXPECT_TRUE(c.status().ok()) << c.status().message();
+}
+
 // Blocks whose gaps and frequencies all fit a byte are decoded sixteen at a time: every value
 // of the byte (1 to 255, past the sign bit) comes back, in whole blocks and the last part one.
 TEST(PostingsTest, ByteSizedBlocksDecodeAcrossTheirWholeRange) {
@@ -117,14 +129,7 @@ TEST(PostingsTest, ByteSizedBlocksDecodeAcrossTheirWholeRange) {
       written.emplace_back(doc, freq);
     }
     const std::string bytes = w.Finish();
-    PostingCursor c(bytes);
-    for (const auto& [d, f] : written) {
-      ASSERT_TRUE(c.Next());
-      ASSERT_EQ(c.doc(), d);
-      ASSERT_EQ(c.freq(), f) << d;
-    }
-    EXPECT_FALSE(c.Next());
-    EXPECT_TRUE(c.status().ok()) << c.status().message();
+    ExpectReadsBack(bytes, written);
   }
 }
 
@@ -141,14 +146,7 @@ TEST(PostingsTest, DenseListsAndBlockBounds) {
     written.emplace_back(doc, freq);
   }
   const std::string bytes = w.Finish();
-  PostingCursor c(bytes);
-  for (const auto& [d, f] : written) {
-    ASSERT_TRUE(c.Next());
-    ASSERT_EQ(c.doc(), d);
-    ASSERT_EQ(c.freq(), f) << d;
-  }
-  EXPECT_FALSE(c.Next());
-  EXPECT_TRUE(c.status().ok());
+  ExpectReadsBack(bytes, written);
   PostingCursor peek(bytes);
   for (size_t i = 0; i < written.size(); i += 37) {
     uint32_t max_freq = 0, min_length = 0;
