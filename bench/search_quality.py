@@ -66,6 +66,7 @@ import math
 import os
 import re
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -193,32 +194,24 @@ def run_library_engine(name, build, search, docs, queries, tmp, passes=1):
     t0 = time.perf_counter()
     path, state = build(docs, tmp)
     build_s = time.perf_counter() - t0
-    gc.collect()
-    gc.disable()  # while timing, as timeit does
-    for _ in range(passes):  # the last pass's answers and latencies are kept
-        results, lat = [], []
-        for q, _, _ in queries:
-            t0 = time.perf_counter()
-            results.append(search(state, q))
-            lat.append((time.perf_counter() - t0) * 1000)
-    gc.enable()
-    return {"engine": name, "build_s": build_s, "index_bytes": dir_size(path),
-            "results": results, "latency_ms": lat, "state": state, "search": search}
+    run = {"engine": name, "build_s": build_s, "index_bytes": dir_size(path), "state": state, "search": search}
+    run["results"], run["latency_ms"] = library_pass(run, queries, passes)
+    return run
 
 
 def library_pass(run, queries, passes):
-    """The latencies (ms) of the last of `passes` passes over the queries of a built engine
-    (Python's cyclic garbage collector off meanwhile, as timeit does)."""
+    """The answers and latencies (ms) of the last of `passes` passes over the queries of a built
+    engine (Python's cyclic garbage collector off meanwhile, as timeit does)."""
     gc.collect()
     gc.disable()
     for _ in range(passes):
-        lat = []
+        results, lat = [], []
         for q, _, _ in queries:
             t0 = time.perf_counter()
-            run["search"](run["state"], q)
+            results.append(run["search"](run["state"], q))
             lat.append((time.perf_counter() - t0) * 1000)
     gc.enable()
-    return lat
+    return results, lat
 
 
 def bantin_pass(binary, db, qfile, expected):
@@ -265,10 +258,10 @@ def take_turns(xap, ban, binary, queries, passes, count):
     out = []
     for i in range(count):
         if i % 2 == 0:
-            x = library_pass(xap, queries, passes)
+            x = library_pass(xap, queries, passes)[1]
         objs = bantin_pass(binary, ban["db"], ban["qfile"], passes * len(queries))[-len(queries):]
         if i % 2 == 1:
-            x = library_pass(xap, queries, passes)
+            x = library_pass(xap, queries, passes)[1]
         out.append({"xapian": percentile(x, 50), "full": percentile([o["took_ms"] for o in objs], 50),
                     "rank": percentile([o["rank_ms"] for o in objs], 50)})
     return out
@@ -379,7 +372,7 @@ def main():
         for i, r in enumerate(rounds, 1):
             print("| %d | %.2f | %.2f | %.2f | %.2f | %.2f |" % (i, r["xapian"], r["full"], r["rank"],
                                                             r["full"] / r["xapian"], r["rank"] / r["xapian"]))
-        med = lambda v: sorted(v)[len(v) // 2]
+        med = statistics.median
         print("median of the rounds' ratios: full answers %.2fx, ranking only %.2fx"
               % (med([r["full"] / r["xapian"] for r in rounds]), med([r["rank"] / r["xapian"] for r in rounds])))
     total_s = time.perf_counter() - t_start
