@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Search quality benchmark: nDCG@10 of SQLite FTS5 and Xapian (and later bantin) on the same data.
+"""Search quality and speed: nDCG@10 and latency of SQLite FTS5, Xapian and bantin on the same data.
 
 Usage (Debian's Python, which sees the python3-xapian package; the pyenv python does not):
 
@@ -8,14 +8,15 @@ Usage (Debian's Python, which sees the python3-xapian package; the pyenv python 
     --limit-distractors N  index only the first N baomoi distractors (quick run; default: all)
     --bantin PATH          also evaluate the bantin binary at PATH (skipped when not given)
     --json FILE            also write the raw figures as JSON to FILE
-    --engines LIST         run only these of fts5,xapian,bantin (default: all)
+    --engines LIST         run only these of fts5,xapian,xapian-folded,bantin (default: all)
     --write-collection DIR write the collection and the 160 queries there and stop
                            (for bench/search_latency.sh)
     --with-vnds            add the vnds corpus as further distractors (baomoi + vnds, ~58k
                            articles: the collection of the speed comparison)
-    --rounds R             then R more rounds, Xapian and bantin taking turns (each answering
-                           the queries --passes times, the last pass kept): the ratio of
-                           their p50s per round and the median of those (the VM's speed drifts
+    --rounds R             then R more rounds, the Xapian engines and bantin taking turns (each
+                           answering the queries --passes times, the last pass kept): the
+                           ratios of their p50s per round and the medians of those, of all
+                           queries, the typed and the folded ones (the VM's speed drifts
                            between one engine's turn and the other's; taking turns spreads it)
     --passes N             every engine answers the queries N times in one process and its
                            latencies are those of the last pass (default 1: a fresh process's
@@ -45,6 +46,17 @@ Engines (plain bag of words: OR semantics, ranked):
     document data; QueryParser with default operator OR and default flags, BM25Weight, top 10.
     QueryParser gets the same tokens as FTS5 joined by spaces: given the raw name it would turn
     "22/10", "Việt Nam-Ấn Độ" or a quoted title into phrase queries, not a bag of words.
+    Its full answer adds, for each of the 10 hits, the title and MSet.snippet() of the text (200
+    bytes, highlighted; flags 0: no background model, not exhaustive, its fastest), title and
+    text taken from a Python dict (no storage read: in Xapian's favour).
+  - Xapian folded (`--engines ...,xapian-folded`): the same, over the folded text (fold() below)
+    and with the query's words folded: how Xapian is made to find words typed without
+    diacritics (one term a word, so its fastest way; it no longer tells "hoàng" from "hoảng",
+    and ranks no exact form first). Its snippets are cut from the folded text, the only one
+    whose words it can highlight. Plain Xapian answers folded queries from the few documents
+    that hold the bare syllables (nDCG@10 0.18): its speed on them is that of not finding the
+    articles, which is why both anchors are timed and every ratio is also given for the typed
+    and the folded queries apart.
   - bantin (optional): `bantin ingest --quiet --no-extract --no-stories --db DIR collection.jsonl` (id, title,
     lead, body; store and index only, as the anchors do: no entities, events or stories),
     then `bantin search --db DIR --json --limit 10 --queries queries.txt`, which must print one
@@ -53,7 +65,8 @@ Engines (plain bag of words: OR semantics, ranked):
     (wall time / queries, process start included) is reported, in the JSON.
 bantin also reports "rank_ms" (parsing and ranking, until the top ids are known; what the
 Xapian and FTS5 timings cover, as they return ids) besides "took_ms" (the full answer: titles,
-dates, snippets with highlights); both are reported, the ratios against Xapian for both.
+dates, snippets with highlights); both are reported: ranking against an anchor's top ids, full
+answers against its top ids (as before) and against its full answers.
 Also measured per engine: build time (s, wall, commit included), index size on disk (bytes, all
 files of the database), query latency p50/p99 (ms, nearest rank) over the 160 queries (typed then
 folded), timed with time.perf_counter around query parsing + retrieval of the top-10 ids.
@@ -162,14 +175,19 @@ def fts5_search(con, q):
     return [r[0] for r in rows]
 
 
-def xapian_build(docs, tmp):
-    path = os.path.join(tmp, "xapian")
+def xapian_build(docs, tmp, folded=False):
+    """A Xapian database of the documents; with `folded`, of their folded text (every word as
+    fold() makes it: the way to let Xapian find words typed without diacritics, at the price of
+    telling "hoàng" from "hoảng" no more)."""
+    path = os.path.join(tmp, "xapian-folded" if folded else "xapian")
     db = xapian.WritableDatabase(path, xapian.DB_CREATE_OR_OVERWRITE)
     tg = xapian.TermGenerator()
+    text = {}
     for d in docs:
         doc = xapian.Document()
         tg.set_document(doc)
-        tg.index_text("\n".join(d[1:]))
+        text[d[0]] = (d[1], fold("\n".join(d[1:])) if folded else "\n".join(d[1:]))
+        tg.index_text(text[d[0]][1])
         doc.set_data(d[0])
         db.add_document(doc)
     db.commit()
@@ -180,35 +198,61 @@ def xapian_build(docs, tmp):
     qp.set_default_op(xapian.Query.OP_OR)
     enquire = xapian.Enquire(db)
     enquire.set_weighting_scheme(xapian.BM25Weight())
-    return path, (qp, enquire)
+    return path, {"qp": qp, "enquire": enquire, "folded": folded, "text": text, "stem": xapian.Stem("none")}
+
+
+def xapian_folded_build(docs, tmp):
+    return xapian_build(docs, tmp, folded=True)
+
+
+def xapian_mset(state, q):
+    # Parse the words joined by spaces, so that "22/10", "Nam-Ấn" or quotes do not become phrases.
+    words = [fold(t) for t in tokens(q)] if state["folded"] else tokens(q)
+    state["enquire"].set_query(state["qp"].parse_query(" ".join(words)))
+    return state["enquire"].get_mset(0, K)
 
 
 def xapian_search(state, q):
-    qp, enquire = state
-    # Parse the words joined by spaces, so that "22/10", "Nam-Ấn" or quotes do not become phrases.
-    enquire.set_query(qp.parse_query(" ".join(tokens(q))))
-    return [m.document.get_data().decode("utf-8") for m in enquire.get_mset(0, K)]
+    return [m.document.get_data().decode("utf-8") for m in xapian_mset(state, q)]
 
 
-def run_library_engine(name, build, search, docs, queries, tmp, passes=1):
+def xapian_full(state, q):
+    """A full answer, as bantin's: each hit's id, title and a highlighted snippet of at most 200
+    bytes (MSet.snippet, flags 0: no background model, not exhaustive, Xapian's fastest). Title
+    and text come from a Python dict, not from storage (in Xapian's favour); the folded database
+    cuts its snippets from the folded text, the only one whose words it can highlight."""
+    mset = xapian_mset(state, q)
+    out = []
+    for m in mset:
+        i = m.document.get_data().decode("utf-8")
+        title, text = state["text"][i]
+        out.append((i, title, mset.snippet(text, 200, state["stem"], 0, "<b>", "</b>", "…")))
+    return [o[0] for o in out]
+
+
+def run_library_engine(name, build, search, docs, queries, tmp, passes=1, full=None):
     t0 = time.perf_counter()
     path, state = build(docs, tmp)
     build_s = time.perf_counter() - t0
-    run = {"engine": name, "build_s": build_s, "index_bytes": dir_size(path), "state": state, "search": search}
+    run = {"engine": name, "build_s": build_s, "index_bytes": dir_size(path), "state": state, "search": search,
+           "full": full}
     run["results"], run["latency_ms"] = library_pass(run, queries, passes)
+    if full:
+        run["full_latency_ms"] = library_pass(run, queries, passes, "full")[1]
     return run
 
 
-def library_pass(run, queries, passes):
+def library_pass(run, queries, passes, how="search"):
     """The answers and latencies (ms) of the last of `passes` passes over the queries of a built
-    engine (Python's cyclic garbage collector off meanwhile, as timeit does)."""
+    engine, by its function `how` (Python's cyclic garbage collector off meanwhile, as timeit
+    does)."""
     gc.collect()
     gc.disable()
     for _ in range(passes):
         results, lat = [], []
         for q, _, _ in queries:
             t0 = time.perf_counter()
-            results.append(run["search"](run["state"], q))
+            results.append(run[how](run["state"], q))
             lat.append((time.perf_counter() - t0) * 1000)
     gc.enable()
     return results, lat
@@ -252,19 +296,61 @@ def run_bantin(binary, docs, queries, tmp, passes=1):
             "latency_ms": lat, "batch_mean_ms": wall_ms / (passes * len(queries))}
 
 
-def take_turns(xap, ban, binary, queries, passes, count):
-    """`count` rounds of both engines over the same queries (Xapian first in odd rounds, bantin
-    in even ones): each round's p50s (ms)."""
+def p50s(lat, queries):
+    """p50 (ms) of all the queries, of the typed ones and of the folded ones."""
+    return {kind: percentile([x for x, (_, k, _) in zip(lat, queries) if kind in ("all", k)], 50)
+            for kind in ("all", "typed", "folded")}
+
+
+def take_turns(anchors, ban, binary, queries, passes, count):
+    """`count` rounds of the anchors (Xapian engines) and bantin over the same queries (the
+    anchors first in odd rounds, bantin first in even ones): each round's p50s (ms), of all the
+    queries, the typed and the folded ones."""
     out = []
     for i in range(count):
+        got = {}
+        def anchors_turn():
+            for a in anchors:
+                got[a["engine"]] = {"ids": p50s(library_pass(a, queries, passes)[1], queries)}
+                if a.get("full"):
+                    got[a["engine"]]["full"] = p50s(library_pass(a, queries, passes, "full")[1], queries)
         if i % 2 == 0:
-            x = library_pass(xap, queries, passes)[1]
+            anchors_turn()
         objs = bantin_pass(binary, ban["db"], ban["qfile"], passes * len(queries))[-len(queries):]
         if i % 2 == 1:
-            x = library_pass(xap, queries, passes)[1]
-        out.append({"xapian": percentile(x, 50), "full": percentile([o["took_ms"] for o in objs], 50),
-                    "rank": percentile([o["rank_ms"] for o in objs], 50)})
+            anchors_turn()
+        got["bantin"] = {"full": p50s([o["took_ms"] for o in objs], queries),
+                         "rank": p50s([o["rank_ms"] for o in objs], queries)}
+        out.append(got)
     return out
+
+
+def print_turns(rounds):
+    """Per anchor: each round's p50s and ratios, then the medians of the ratios (all queries,
+    typed, folded)."""
+    med = statistics.median
+    b = lambda r, what, kind="all": r["bantin"][what][kind]
+    for name in [n for n in rounds[0] if n != "bantin"]:
+        has_full = "full" in rounds[0][name]
+        print("\n%s and bantin taking turns, %d rounds (p50 ms, all queries; ratios bantin / %s):"
+              % (name, len(rounds), name))
+        print("| round | %s ids | %s full | bantin ranking | bantin full | ranking ÷ ids | full ÷ ids | full ÷ full |"
+              % (name, name))
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for i, r in enumerate(rounds, 1):
+            a = r[name]
+            af = a["full"]["all"] if has_full else None
+            print("| %d | %.2f | %s | %.2f | %.2f | %.2f | %.2f | %s |" % (
+                i, a["ids"]["all"], "%.2f" % af if af else "n/a", b(r, "rank"), b(r, "full"),
+                b(r, "rank") / a["ids"]["all"], b(r, "full") / a["ids"]["all"],
+                "%.2f" % (b(r, "full") / af) if af else "n/a"))
+        for kind in ("all", "typed", "folded"):
+            line = ("median of the rounds' ratios, %s queries: ranking ÷ ids %.2fx, full ÷ ids %.2fx"
+                    % (kind, med([b(r, "rank", kind) / r[name]["ids"][kind] for r in rounds]),
+                       med([b(r, "full", kind) / r[name]["ids"][kind] for r in rounds])))
+            if has_full:
+                line += ", full ÷ full %.2fx" % med([b(r, "full", kind) / r[name]["full"][kind] for r in rounds])
+            print(line)
 
 
 # ---------------------------------------------------------------- report
@@ -272,12 +358,11 @@ def score(run, queries, relevant):
     for kind in ("typed", "folded"):
         s = [ndcg(r, relevant[c]) for r, (_, k, c) in zip(run["results"], queries) if k == kind]
         run["ndcg10_" + kind] = sum(s) / len(s)
-    lat = run["latency_ms"]
-    run["p50_ms"] = percentile(lat, 50) if lat else None
-    run["p99_ms"] = percentile(lat, 99) if lat else None
-    rank = run.get("rank_latency_ms")
-    run["rank_p50_ms"] = percentile(rank, 50) if rank else None
-    run["rank_p99_ms"] = percentile(rank, 99) if rank else None
+    for key, lat in (("", run["latency_ms"]), ("rank_", run.get("rank_latency_ms")),
+                     ("full_", run.get("full_latency_ms"))):
+        run[key + "p50_ms"] = percentile(lat, 50) if lat else None
+        run[key + "p99_ms"] = percentile(lat, 99) if lat else None
+        run[key + "p50_by_kind"] = p50s(lat, queries) if lat else None
 
 
 def main():
@@ -290,8 +375,8 @@ def main():
     ap.add_argument("--rounds", type=int, default=0, metavar="R")
     ap.add_argument("--write-collection", metavar="DIR",
                     help="write the collection (DIR/collection.jsonl) and the queries (DIR/queries.txt) and stop")
-    ap.add_argument("--engines", default="fts5,xapian,bantin",
-                    help="comma-separated subset of fts5,xapian,bantin to run (default: all)")
+    ap.add_argument("--engines", default="fts5,xapian,xapian-folded,bantin",
+                    help="comma-separated subset of fts5,xapian,xapian-folded,bantin to run (default: all)")
     args = ap.parse_args()
 
     t_start = time.perf_counter()
@@ -318,30 +403,41 @@ def main():
         engines = set(args.engines.split(","))
         if "fts5" in engines:
             runs.append(run_library_engine("SQLite FTS5", fts5_build, fts5_search, docs, queries, tmp, args.passes))
-        if "xapian" not in engines:
+        if not engines & {"xapian", "xapian-folded"}:
             pass
         elif xapian is None:
             print("Xapian skipped: `import xapian` failed; run `apt-get install python3-xapian` "
                   "and use /usr/bin/python3.", file=sys.stderr)
         else:
-            runs.append(run_library_engine("Xapian", xapian_build, xapian_search, docs, queries, tmp, args.passes))
+            if "xapian" in engines:
+                runs.append(run_library_engine("Xapian", xapian_build, xapian_search, docs, queries, tmp,
+                                               args.passes, xapian_full))
+            if "xapian-folded" in engines:
+                runs.append(run_library_engine("Xapian folded", xapian_folded_build, xapian_search, docs,
+                                               queries, tmp, args.passes, xapian_full))
         if args.bantin and "bantin" in engines:
             runs.append(run_bantin(args.bantin, docs, queries, tmp, args.passes))
         else:
             print("bantin skipped (no --bantin PATH given).", file=sys.stderr)
         by = {r["engine"]: r for r in runs}
-        if args.rounds and "Xapian" in by and "bantin" in by:
-            rounds = take_turns(by["Xapian"], by["bantin"], args.bantin, queries, args.passes, args.rounds)
+        anchors = [by[n] for n in ("Xapian", "Xapian folded") if n in by]
+        if args.rounds and anchors and "bantin" in by:
+            rounds = take_turns(anchors, by["bantin"], args.bantin, queries, args.passes, args.rounds)
 
     for r in runs:
         score(r, queries, relevant)
     ms = lambda x: "n/a" if x is None else "%.2f" % x
-    print("| engine | nDCG@10 typed | nDCG@10 folded | build s | index MB | p50 ms | p99 ms |")
+    print("| engine | nDCG@10 typed | nDCG@10 folded | build s | index MB | top ids p50 / p99 ms | full answers p50 / p99 ms |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for r in runs:
-        print("| %s | %.4f | %.4f | %.1f | %.1f | %s | %s |" % (
-            r["engine"], r["ndcg10_typed"], r["ndcg10_folded"], r["build_s"],
-            r["index_bytes"] / 1e6, ms(r["p50_ms"]), ms(r["p99_ms"])))
+        # bantin's latency_ms are its full answers (ids, titles, dates, snippets), its rank_ms the
+        # ranking until the top ids are known; an anchor's latency_ms return the top ids, and its
+        # full_latency_ms add titles and snippets.
+        ids = (r["rank_p50_ms"], r["rank_p99_ms"]) if r["engine"] == "bantin" else (r["p50_ms"], r["p99_ms"])
+        full = (r["p50_ms"], r["p99_ms"]) if r["engine"] == "bantin" else (r["full_p50_ms"], r["full_p99_ms"])
+        print("| %s | %.4f | %.4f | %.1f | %.1f | %s / %s | %s / %s |" % (
+            r["engine"], r["ndcg10_typed"], r["ndcg10_folded"], r["build_s"], r["index_bytes"] / 1e6,
+            ms(ids[0]), ms(ids[1]), ms(full[0]), ms(full[1])))
     # Ratios against the anchors of the same run (what docs/BENCHMARKS.md reports).
     by = {r["engine"]: r for r in runs}
     b = by.get("bantin")
@@ -355,33 +451,35 @@ def main():
         if b["rank_p50_ms"] is not None:
             print("bantin ranking only (until the top ids are known): p50 %.2f ms, p99 %.2f ms"
                   % (b["rank_p50_ms"], b["rank_p99_ms"]))
-        for name in ("SQLite FTS5", "Xapian"):
+        for name in ("SQLite FTS5", "Xapian", "Xapian folded"):
             a = by.get(name)
             if not a:
                 continue
             line = "vs %s: ingest throughput %.2fx" % (name, a["build_s"] / b["build_s"])
             if a["p50_ms"] and b["p50_ms"]:
-                line += ("; latency p50 %.2fx, p99 %.2fx (full answers), ranking only p50 %.2fx, p99 %.2fx"
+                line += ("; latency p50 %.2fx, p99 %.2fx (full answers ÷ ids), ranking ÷ ids p50 %.2fx, p99 %.2fx"
                          % (b["p50_ms"] / a["p50_ms"], b["p99_ms"] / a["p99_ms"],
                             b["rank_p50_ms"] / a["p50_ms"], b["rank_p99_ms"] / a["p99_ms"]))
+            if a["full_p50_ms"] and b["p50_ms"]:
+                line += ("; full ÷ full p50 %.2fx, p99 %.2fx"
+                         % (b["p50_ms"] / a["full_p50_ms"], b["p99_ms"] / a["full_p99_ms"]))
             print(line)
+            if a["p50_by_kind"] and b["rank_p50_by_kind"]:
+                for kind in ("typed", "folded"):
+                    print("    %s queries: ranking ÷ ids p50 %.2fx, full ÷ ids %.2fx%s" % (
+                        kind, b["rank_p50_by_kind"][kind] / a["p50_by_kind"][kind],
+                        b["p50_by_kind"][kind] / a["p50_by_kind"][kind],
+                        ", full ÷ full %.2fx" % (b["p50_by_kind"][kind] / a["full_p50_by_kind"][kind])
+                        if a["full_p50_by_kind"] else ""))
     if rounds:
-        print("\nXapian and bantin taking turns, %d rounds (p50 ms; ratios bantin / Xapian):" % len(rounds))
-        print("| round | Xapian | bantin full | bantin ranking | full ÷ Xapian | ranking ÷ Xapian |")
-        print("|---|---:|---:|---:|---:|---:|")
-        for i, r in enumerate(rounds, 1):
-            print("| %d | %.2f | %.2f | %.2f | %.2f | %.2f |" % (i, r["xapian"], r["full"], r["rank"],
-                                                            r["full"] / r["xapian"], r["rank"] / r["xapian"]))
-        med = statistics.median
-        print("median of the rounds' ratios: full answers %.2fx, ranking only %.2fx"
-              % (med([r["full"] / r["xapian"] for r in rounds]), med([r["rank"] / r["xapian"] for r in rounds])))
+        print_turns(rounds)
     total_s = time.perf_counter() - t_start
     print("\nTotal run time: %.1f s" % total_s)
 
     if args.json:
         out = {"collection": {"docs": len(docs), "vmds_docs": n_vmds, "distractors": len(docs) - n_vmds,
                               "text_bytes": text_bytes, "queries": len(queries), "clusters": len(relevant)},
-               "engines": [{k: v for k, v in r.items() if k not in ("results", "state", "search")} for r in runs],
+               "engines": [{k: v for k, v in r.items() if k not in ("results", "state", "search", "full")} for r in runs],
                "rounds": rounds, "total_s": total_s}
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(out, f, indent=2, ensure_ascii=False)
