@@ -1,6 +1,7 @@
 #include "index/postings.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -63,6 +64,29 @@ NarrowScan DecodeNarrowScalar(const unsigned char* d, const unsigned char* f, ui
     freqs[i] = f[i];
   }
   return {min_delta, min_freq, max_freq, delta_sum, freq_sum};
+}
+
+// Where the first `count` varints of `data` end (each ends at a byte below 0x80): the offset
+// just past the last of them, or SIZE_MAX when `data` holds fewer. Sixteen bytes at a time
+// where SSE2 is, their ends counted from the bytes' top bits.
+size_t SkipVarints(std::string_view data, uint64_t count) {
+  size_t at = 0;
+#if defined(__SSE2__)
+  while (count > 0 && data.size() - at >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data.data() + at));
+    uint32_t ends = ~static_cast<uint32_t>(_mm_movemask_epi8(v)) & 0xFFFFu;
+    const auto here = static_cast<uint64_t>(std::popcount(ends));
+    if (here < count) {
+      count -= here;
+      at += 16;
+      continue;
+    }
+    for (; count > 1; --count) ends &= ends - 1;  // the lower ends dropped: the count-th is lowest
+    return at + static_cast<size_t>(std::countr_zero(ends)) + 1;
+  }
+#endif
+  for (; count > 0 && at < data.size(); ++at) count -= static_cast<unsigned char>(data[at]) < 0x80 ? 1 : 0;
+  return count > 0 ? SIZE_MAX : at;
 }
 
 #if defined(__SSE2__)
@@ -444,11 +468,10 @@ bool PostingCursor::DecodeOnePositions() {
   // The documents before it: their positions skipped, a varint ends at each byte below 0x80.
   uint64_t skip = 0;
   for (uint32_t i = 0; i < in_block_; ++i) skip += freqs_[i];
-  size_t at = 0;
-  for (; skip > 0 && at < data.size(); ++at) skip -= static_cast<unsigned char>(data[at]) < 0x80 ? 1 : 0;
-  data.remove_prefix(at);
+  const size_t at = SkipVarints(data, skip);
+  if (at != SIZE_MAX) data.remove_prefix(at);
   one_positions_.resize(freqs_[in_block_]);
-  if (skip > 0 || !DecodeDocPositions(&data, freqs_[in_block_], one_positions_.data())) {
+  if (at == SIZE_MAX || !DecodeDocPositions(&data, freqs_[in_block_], one_positions_.data())) {
     return Fail("block " + std::to_string(block_) + ": bad positions");
   }
   one_ = in_block_;

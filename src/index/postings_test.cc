@@ -101,6 +101,30 @@ TEST(PostingsTest, PositionsOfOneDocumentAloneOrWithItsBlock) {
   }
 }
 
+// One document's positions found after many others' in its block: the positions before it (1 to
+// 3 bytes each, up to 80 a document) are skipped sixteen bytes at a time, and every document of
+// a block, first to last, starts where it should.
+TEST(PostingsTest, PositionsOfOneDocumentAfterManyOthers) {
+  std::mt19937 rng(9);
+  std::vector<Posting> list;
+  for (uint32_t doc = 1; doc <= 300; ++doc) {
+    Posting p{doc, {}};
+    uint32_t pos = 0;
+    for (uint32_t k = 0, tf = 1 + rng() % 80; k < tf; ++k) {
+      pos += (k == 0 ? 0 : 1) + rng() % (rng() % 4 == 0 ? 40000 : 100);
+      p.positions.push_back(pos);
+    }
+    list.push_back(std::move(p));
+  }
+  std::string bytes = Encode(list);
+  for (const Posting& p : list) {
+    PostingCursor c(bytes);
+    ASSERT_TRUE(c.SkipTo(p.doc));
+    ASSERT_EQ(Vec(c.positions()), p.positions) << p.doc;
+    ASSERT_TRUE(c.status().ok());
+  }
+}
+
 // The list in `bytes` reads back as `written` (document, frequency), in order, and ends cleanly.
 void ExpectReadsBack(const std::string& bytes, const std::vector<std::pair<uint32_t, uint32_t>>& written) {
   PostingCursor c(bytes);
