@@ -49,7 +49,7 @@ Engines (plain bag of words: OR semantics, ranked):
     Its full answer adds, for each of the 10 hits, the title and MSet.snippet() of the text (200
     bytes, highlighted; flags 0: no background model, not exhaustive, its fastest), title and
     text taken from a Python dict (no storage read: in Xapian's favour).
-  - Xapian folded (`--engines ...,xapian-folded`): the same, over the folded text (fold() below)
+  - Xapian folded (engine `xapian-folded`): the same, over the folded text (fold() below)
     and with the query's words folded: how Xapian is made to find words typed without
     diacritics (one term a word, so its fastest way; it no longer tells "hoàng" from "hoảng",
     and ranks no exact form first). Its snippets are cut from the folded text, the only one
