@@ -8,7 +8,8 @@ Usage (Debian's Python, which sees the python3-xapian package; the pyenv python 
     --limit-distractors N  index only the first N baomoi distractors (quick run; default: all)
     --bantin PATH          also evaluate the bantin binary at PATH (skipped when not given)
     --json FILE            also write the raw figures as JSON to FILE
-    --engines LIST         run only these of fts5,xapian,xapian-folded,bantin (default: all)
+    --engines LIST         run these of fts5,xapian,xapian-folded,xapian-routed,bantin
+                           (default: fts5,xapian,bantin)
     --write-collection DIR write the collection and the 160 queries there and stop
                            (for bench/search_latency.sh)
     --with-vnds            add the vnds corpus as further distractors (baomoi + vnds, ~58k
@@ -44,6 +45,8 @@ Engines (plain bag of words: OR semantics, ranked):
     contentless), which counts in its size.
   - Xapian: TermGenerator without stemmer (terms are lowercased words, diacritics kept), the id as
     document data; QueryParser with default operator OR and default flags, BM25Weight, top 10.
+    Its top-ids time covers parsing, matching and the hits' docids (document numbers, as
+    bantin's ranking time ends at its documents' numbers); the ids are read afterwards, untimed.
     QueryParser gets the same tokens as FTS5 joined by spaces: given the raw name it would turn
     "22/10", "Việt Nam-Ấn Độ" or a quoted title into phrase queries, not a bag of words.
     Its full answer adds, for each of the 10 hits, the title and MSet.snippet() of the text (200
@@ -53,23 +56,31 @@ Engines (plain bag of words: OR semantics, ranked):
     and with the query's words folded: how Xapian is made to find words typed without
     diacritics (one term a word, so its fastest way; it no longer tells "hoàng" from "hoảng",
     and ranks no exact form first). Its snippets are cut from the folded text, the only one
-    whose words it can highlight. Plain Xapian answers folded queries from the few documents
-    that hold the bare syllables (nDCG@10 0.18): its speed on them is that of not finding the
-    articles, which is why both anchors are timed and every ratio is also given for the typed
-    and the folded queries apart.
+    whose words it can highlight. It folds typed queries too: its typed and folded queries are
+    the same strings.
+  - Xapian routed (engine `xapian-routed`): both databases; a query with diacritics goes to the
+    plain one, a query without to the folded one — the fastest way to have Xapian answer both
+    kinds, each from its own index (its typed answers are plain Xapian's, its folded answers
+    Xapian folded's).
   - bantin (optional): `bantin ingest --quiet --no-extract --no-stories --db DIR collection.jsonl` (id, title,
     lead, body; store and index only, as the anchors do: no entities, events or stories),
     then `bantin search --db DIR --json --limit 10 --queries queries.txt`, which must print one
     JSON object per query line, {"total": N, "hits": [{"id": ...}, ...]}. Per-query latency is
     taken from a "took_ms" field of each object when present; otherwise only the batch mean
     (wall time / queries, process start included) is reported, in the JSON.
-bantin also reports "rank_ms" (parsing and ranking, until the top ids are known; what the
-Xapian and FTS5 timings cover, as they return ids) besides "took_ms" (the full answer: titles,
-dates, snippets with highlights); both are reported: ranking against an anchor's top ids, full
-answers against its top ids (as before) and against its full answers.
+Plain Xapian answers folded queries from the few documents that hold the bare syllables
+(nDCG@10 0.18): its speed on them is that of not finding the articles, which is why the
+other two are timed too and every ratio is also given for the typed and the folded queries
+apart.
+bantin also reports "rank_ms" (parsing and ranking, until its top documents are known: set
+against an anchor's top ids) besides "took_ms" (the full answer: ids, titles, dates, snippets
+with highlights: set against an anchor's full answer, and against its top ids as in earlier
+rounds). In the JSON, every engine has "ids_latency_ms" and "full_latency_ms" (null when it
+has none) and their p50/p99 per kind of query ("ids_ms", "full_ms"); nearest rank: p99 of 80
+queries is the slowest, of 160 the second slowest.
 Also measured per engine: build time (s, wall, commit included), index size on disk (bytes, all
 files of the database), query latency p50/p99 (ms, nearest rank) over the 160 queries (typed then
-folded), timed with time.perf_counter around query parsing + retrieval of the top-10 ids.
+folded), an anchor's timed with time.perf_counter around each call.
 Sizes: MB = 10^6 bytes. Deterministic (fixed input order, no randomness, no network).
 """
 import argparse
@@ -144,6 +155,8 @@ def percentile(xs, p):
 
 
 def dir_size(path):
+    if isinstance(path, list):
+        return sum(dir_size(p) for p in path)
     if os.path.isfile(path):
         return os.path.getsize(path)
     return sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(path) for f in fs)
@@ -178,7 +191,7 @@ def fts5_search(con, q):
 def xapian_build(docs, tmp, folded=False):
     """A Xapian database of the documents; with `folded`, of their folded text (every word as
     fold() makes it: the way to let Xapian find words typed without diacritics, at the price of
-    telling "hoàng" from "hoảng" no more)."""
+    telling "hoàng" from "hoảng" no more). Documents get the docids 1, 2, ... in order."""
     path = os.path.join(tmp, "xapian-folded" if folded else "xapian")
     db = xapian.WritableDatabase(path, xapian.DB_CREATE_OR_OVERWRITE)
     tg = xapian.TermGenerator()
@@ -198,14 +211,24 @@ def xapian_build(docs, tmp, folded=False):
     qp.set_default_op(xapian.Query.OP_OR)
     enquire = xapian.Enquire(db)
     enquire.set_weighting_scheme(xapian.BM25Weight())
-    return path, {"qp": qp, "enquire": enquire, "folded": folded, "text": text, "stem": xapian.Stem("none")}
+    return path, {"qp": qp, "enquire": enquire, "folded": folded, "text": text, "stem": xapian.Stem("none"),
+                  "ids": [d[0] for d in docs]}
 
 
-def xapian_folded_build(docs, tmp):
-    return xapian_build(docs, tmp, folded=True)
+def has_diacritics(q):
+    return fold(q) != q.lower()
+
+
+def xapian_state(state, q):
+    """The database a query goes to: the routed engine's typed one when the query has diacritics,
+    its folded one when it has none; any other engine's own."""
+    if "typed" in state:
+        return state["typed"] if has_diacritics(q) else state["folded"]
+    return state
 
 
 def xapian_mset(state, q):
+    state = xapian_state(state, q)
     # Parse the words joined by spaces, so that "22/10", "Nam-Ấn" or quotes do not become phrases.
     words = [fold(t) for t in tokens(q)] if state["folded"] else tokens(q)
     state["enquire"].set_query(state["qp"].parse_query(" ".join(words)))
@@ -213,30 +236,43 @@ def xapian_mset(state, q):
 
 
 def xapian_search(state, q):
-    return [m.document.get_data().decode("utf-8") for m in xapian_mset(state, q)]
+    """The top docids (what bantin's ranking time covers: its documents' numbers, not their ids;
+    `xapian_ids` reads the ids afterwards, untimed)."""
+    return [m.docid for m in xapian_mset(state, q)]
+
+
+def xapian_ids(state, docids):
+    ids = (state["typed"] if "typed" in state else state)["ids"]  # the same docids in both databases
+    return [ids[d - 1] for d in docids]
 
 
 def xapian_full(state, q):
-    """A full answer, as bantin's: each hit's id, title and a highlighted snippet of at most 200
-    bytes (MSet.snippet, flags 0: no background model, not exhaustive, Xapian's fastest). Title
-    and text come from a Python dict, not from storage (in Xapian's favour); the folded database
-    cuts its snippets from the folded text, the only one whose words it can highlight."""
+    """A full answer, as bantin's: each hit's id (document data), title and a highlighted
+    snippet of at most 200 bytes (MSet.snippet, flags 0: no background model, not exhaustive,
+    Xapian's fastest). Title and text come from a Python dict, not from storage (in Xapian's
+    favour); a folded database cuts its snippets from the folded text, the only one whose words
+    it can highlight."""
     mset = xapian_mset(state, q)
+    text = xapian_state(state, q)["text"]
+    stem = xapian_state(state, q)["stem"]
     out = []
     for m in mset:
         i = m.document.get_data().decode("utf-8")
-        title, text = state["text"][i]
-        out.append((i, title, mset.snippet(text, 200, state["stem"], 0, "<b>", "</b>", "…")))
+        title, body = text[i]
+        out.append((i, title, mset.snippet(body, 200, stem, 0, "<b>", "</b>", "…")))
     return [o[0] for o in out]
 
 
-def run_library_engine(name, build, search, docs, queries, tmp, passes=1, full=None):
+def run_library_engine(name, build, search, docs, queries, tmp, passes=1, full=None, ids=None):
+    """Builds an engine and times it. `search` returns its top ids (or numbers that `ids` turns
+    into ids, untimed); `full`, when given, a full answer."""
     t0 = time.perf_counter()
     path, state = build(docs, tmp)
     build_s = time.perf_counter() - t0
     run = {"engine": name, "build_s": build_s, "index_bytes": dir_size(path), "state": state, "search": search,
            "full": full}
-    run["results"], run["latency_ms"] = library_pass(run, queries, passes)
+    results, run["ids_latency_ms"] = library_pass(run, queries, passes)
+    run["results"] = [ids(state, r) for r in results] if ids else results
     if full:
         run["full_latency_ms"] = library_pass(run, queries, passes, "full")[1]
     return run
@@ -287,70 +323,76 @@ def run_bantin(binary, docs, queries, tmp, passes=1):
     objs = bantin_pass(binary, db, qfile, passes * len(queries))
     wall_ms = (time.perf_counter() - t0) * 1000
     objs = objs[-len(queries):]  # the last pass
-    lat = [o["took_ms"] for o in objs] if all("took_ms" in o for o in objs) else None
+    full = [o["took_ms"] for o in objs] if all("took_ms" in o for o in objs) else None
     rank = [o["rank_ms"] for o in objs] if all("rank_ms" in o for o in objs) else None
     index_bytes = dir_size(os.path.join(db, "index")) if os.path.isdir(os.path.join(db, "index")) else None
+    # Its ranking (until the top documents are known) stands beside an anchor's top ids; its
+    # full answer (ids, titles, dates, snippets) beside an anchor's full answer.
     return {"engine": "bantin", "db": db, "qfile": qfile, "build_s": build_s, "index_bytes": dir_size(db),
-            "search_index_bytes": index_bytes, "rank_latency_ms": rank,
+            "search_index_bytes": index_bytes, "ids_latency_ms": rank, "full_latency_ms": full,
             "results": [[h["id"] for h in o.get("hits", [])][:K] for o in objs],
-            "latency_ms": lat, "batch_mean_ms": wall_ms / (passes * len(queries))}
+            "batch_mean_ms": wall_ms / (passes * len(queries))}
 
 
-def p50s(lat, queries):
-    """p50 (ms) of all the queries, of the typed ones and of the folded ones."""
-    return {kind: percentile([x for x, (_, k, _) in zip(lat, queries) if kind in ("all", k)], 50)
-            for kind in ("all", "typed", "folded")}
+KINDS = ("all", "typed", "folded")
+
+
+def percentiles(lat, queries):
+    """{"p50": {kind: ms}, "p99": {kind: ms}} of all the queries, the typed and the folded ones
+    (nearest rank: over 80 queries p99 is the slowest, over 160 the second slowest)."""
+    return {p: {kind: percentile([x for x, (_, k, _) in zip(lat, queries) if kind in ("all", k)], int(p[1:]))
+                for kind in KINDS} for p in ("p50", "p99")}
 
 
 def take_turns(anchors, ban, binary, queries, passes, count):
     """`count` rounds of the anchors (Xapian engines) and bantin over the same queries (the
-    anchors first in odd rounds, bantin first in even ones): each round's p50s (ms), of all the
-    queries, the typed and the folded ones."""
+    anchors first in odd rounds, bantin first in even ones): each round's percentiles (ms) of
+    top ids and full answers, of all the queries, the typed and the folded ones."""
     out = []
     for i in range(count):
         got = {}
         def anchors_turn():
             for a in anchors:
-                got[a["engine"]] = {"ids": p50s(library_pass(a, queries, passes)[1], queries)}
+                got[a["engine"]] = {"ids": percentiles(library_pass(a, queries, passes)[1], queries)}
                 if a.get("full"):
-                    got[a["engine"]]["full"] = p50s(library_pass(a, queries, passes, "full")[1], queries)
+                    got[a["engine"]]["full"] = percentiles(library_pass(a, queries, passes, "full")[1], queries)
         if i % 2 == 0:
             anchors_turn()
         objs = bantin_pass(binary, ban["db"], ban["qfile"], passes * len(queries))[-len(queries):]
         if i % 2 == 1:
             anchors_turn()
-        got["bantin"] = {"full": p50s([o["took_ms"] for o in objs], queries),
-                         "rank": p50s([o["rank_ms"] for o in objs], queries)}
+        got["bantin"] = {"full": percentiles([o["took_ms"] for o in objs], queries),
+                         "ids": percentiles([o["rank_ms"] for o in objs], queries)}
         out.append(got)
     return out
 
 
 def print_turns(rounds):
-    """Per anchor: each round's p50s and ratios, then the medians of the ratios (all queries,
-    typed, folded)."""
+    """Per anchor: each round's p50s and ratios, then the medians of the ratios at p50 and p99
+    (all queries, typed, folded)."""
     med = statistics.median
-    b = lambda r, what, kind="all": r["bantin"][what][kind]
+    b = lambda r, what, p="p50", kind="all": r["bantin"][what][p][kind]
     for name in [n for n in rounds[0] if n != "bantin"]:
         has_full = "full" in rounds[0][name]
+        a = lambda r, what, p="p50", kind="all": r[name][what][p][kind]
         print("\n%s and bantin taking turns, %d rounds (p50 ms, all queries; ratios bantin / %s):"
               % (name, len(rounds), name))
         print("| round | %s ids | %s full | bantin ranking | bantin full | ranking ÷ ids | full ÷ ids | full ÷ full |"
               % (name, name))
         print("|---|---:|---:|---:|---:|---:|---:|---:|")
         for i, r in enumerate(rounds, 1):
-            a = r[name]
-            af = a["full"]["all"] if has_full else None
             print("| %d | %.2f | %s | %.2f | %.2f | %.2f | %.2f | %s |" % (
-                i, a["ids"]["all"], "%.2f" % af if af else "n/a", b(r, "rank"), b(r, "full"),
-                b(r, "rank") / a["ids"]["all"], b(r, "full") / a["ids"]["all"],
-                "%.2f" % (b(r, "full") / af) if af else "n/a"))
-        for kind in ("all", "typed", "folded"):
-            line = ("median of the rounds' ratios, %s queries: ranking ÷ ids %.2fx, full ÷ ids %.2fx"
-                    % (kind, med([b(r, "rank", kind) / r[name]["ids"][kind] for r in rounds]),
-                       med([b(r, "full", kind) / r[name]["ids"][kind] for r in rounds])))
-            if has_full:
-                line += ", full ÷ full %.2fx" % med([b(r, "full", kind) / r[name]["full"][kind] for r in rounds])
-            print(line)
+                i, a(r, "ids"), "%.2f" % a(r, "full") if has_full else "n/a", b(r, "ids"), b(r, "full"),
+                b(r, "ids") / a(r, "ids"), b(r, "full") / a(r, "ids"),
+                "%.2f" % (b(r, "full") / a(r, "full")) if has_full else "n/a"))
+        for p in ("p50", "p99"):
+            for kind in KINDS:
+                line = ("median of the rounds' %s ratios, %s queries: ranking ÷ ids %.2fx, full ÷ ids %.2fx"
+                        % (p, kind, med([b(r, "ids", p, kind) / a(r, "ids", p, kind) for r in rounds]),
+                           med([b(r, "full", p, kind) / a(r, "ids", p, kind) for r in rounds])))
+                if has_full:
+                    line += ", full ÷ full %.2fx" % med([b(r, "full", p, kind) / a(r, "full", p, kind) for r in rounds])
+                print(line)
 
 
 # ---------------------------------------------------------------- report
@@ -358,11 +400,9 @@ def score(run, queries, relevant):
     for kind in ("typed", "folded"):
         s = [ndcg(r, relevant[c]) for r, (_, k, c) in zip(run["results"], queries) if k == kind]
         run["ndcg10_" + kind] = sum(s) / len(s)
-    for key, lat in (("", run["latency_ms"]), ("rank_", run.get("rank_latency_ms")),
-                     ("full_", run.get("full_latency_ms"))):
-        run[key + "p50_ms"] = percentile(lat, 50) if lat else None
-        run[key + "p99_ms"] = percentile(lat, 99) if lat else None
-        run[key + "p50_by_kind"] = p50s(lat, queries) if lat else None
+    for what in ("ids", "full"):
+        lat = run.get(what + "_latency_ms")
+        run[what + "_ms"] = percentiles(lat, queries) if lat else None
 
 
 def main():
@@ -375,8 +415,9 @@ def main():
     ap.add_argument("--rounds", type=int, default=0, metavar="R")
     ap.add_argument("--write-collection", metavar="DIR",
                     help="write the collection (DIR/collection.jsonl) and the queries (DIR/queries.txt) and stop")
-    ap.add_argument("--engines", default="fts5,xapian,xapian-folded,bantin",
-                    help="comma-separated subset of fts5,xapian,xapian-folded,bantin to run (default: all)")
+    ap.add_argument("--engines", default="fts5,xapian,bantin",
+                    help="comma-separated subset of fts5,xapian,xapian-folded,xapian-routed,bantin to run "
+                         "(default: fts5,xapian,bantin)")
     args = ap.parse_args()
 
     t_start = time.perf_counter()
@@ -403,41 +444,53 @@ def main():
         engines = set(args.engines.split(","))
         if "fts5" in engines:
             runs.append(run_library_engine("SQLite FTS5", fts5_build, fts5_search, docs, queries, tmp, args.passes))
-        if not engines & {"xapian", "xapian-folded"}:
-            pass
-        elif xapian is None:
+        xapians = [e for e in ("xapian", "xapian-folded", "xapian-routed") if e in engines]
+        if xapians and xapian is None:
             print("Xapian skipped: `import xapian` failed; run `apt-get install python3-xapian` "
                   "and use /usr/bin/python3.", file=sys.stderr)
-        else:
-            if "xapian" in engines:
-                runs.append(run_library_engine("Xapian", xapian_build, xapian_search, docs, queries, tmp,
-                                               args.passes, xapian_full))
-            if "xapian-folded" in engines:
-                runs.append(run_library_engine("Xapian folded", xapian_folded_build, xapian_search, docs,
-                                               queries, tmp, args.passes, xapian_full))
+            xapians = []
+        built = {}  # folded -> ((path, state), build seconds): the routed engine uses both
+
+        def xapian_db(folded):
+            def build(docs, tmp):
+                if folded not in built:
+                    t0 = time.perf_counter()
+                    built[folded] = (xapian_build(docs, tmp, folded), time.perf_counter() - t0)
+                return built[folded][0]
+            return build
+
+        def routed(docs, tmp):
+            (typed_path, typed), (folded_path, folded) = xapian_db(False)(docs, tmp), xapian_db(True)(docs, tmp)
+            return [typed_path, folded_path], {"typed": typed, "folded": folded}
+
+        for e, name, build in (("xapian", "Xapian", xapian_db(False)), ("xapian-folded", "Xapian folded", xapian_db(True)),
+                               ("xapian-routed", "Xapian routed", routed)):
+            if e in xapians:
+                run = run_library_engine(name, build, xapian_search, docs, queries, tmp, args.passes,
+                                         xapian_full, xapian_ids)
+                run["build_s"] = sum(built[f][1] for f in ((False, True) if e == "xapian-routed" else (e != "xapian",)))
+                runs.append(run)
         if args.bantin and "bantin" in engines:
             runs.append(run_bantin(args.bantin, docs, queries, tmp, args.passes))
         else:
             print("bantin skipped (no --bantin PATH given).", file=sys.stderr)
         by = {r["engine"]: r for r in runs}
-        anchors = [by[n] for n in ("Xapian", "Xapian folded") if n in by]
+        anchors = [by[n] for n in ("Xapian", "Xapian folded", "Xapian routed") if n in by]
         if args.rounds and anchors and "bantin" in by:
             rounds = take_turns(anchors, by["bantin"], args.bantin, queries, args.passes, args.rounds)
 
     for r in runs:
         score(r, queries, relevant)
     ms = lambda x: "n/a" if x is None else "%.2f" % x
+    pp = lambda r, what: "%s / %s" % (ms(r[what]["p50"]["all"]), ms(r[what]["p99"]["all"])) if r[what] else "n/a"
     print("| engine | nDCG@10 typed | nDCG@10 folded | build s | index MB | top ids p50 / p99 ms | full answers p50 / p99 ms |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for r in runs:
-        # bantin's latency_ms are its full answers (ids, titles, dates, snippets), its rank_ms the
-        # ranking until the top ids are known; an anchor's latency_ms return the top ids, and its
-        # full_latency_ms add titles and snippets.
-        ids = (r["rank_p50_ms"], r["rank_p99_ms"]) if r["engine"] == "bantin" else (r["p50_ms"], r["p99_ms"])
-        full = (r["p50_ms"], r["p99_ms"]) if r["engine"] == "bantin" else (r["full_p50_ms"], r["full_p99_ms"])
-        print("| %s | %.4f | %.4f | %.1f | %.1f | %s / %s | %s / %s |" % (
+        print("| %s | %.4f | %.4f | %.1f | %.1f | %s | %s |" % (
             r["engine"], r["ndcg10_typed"], r["ndcg10_folded"], r["build_s"], r["index_bytes"] / 1e6,
-            ms(ids[0]), ms(ids[1]), ms(full[0]), ms(full[1])))
+            pp(r, "ids_ms"), pp(r, "full_ms")))
+    print("(top ids: bantin's ranking, until its top documents are known; an anchor's search for its top "
+          "ids. Full answers: bantin's ids, titles, dates and snippets; an anchor's ids, titles and snippets.)")
     # Ratios against the anchors of the same run (what docs/BENCHMARKS.md reports).
     by = {r["engine"]: r for r in runs}
     b = by.get("bantin")
@@ -448,29 +501,22 @@ def main():
                                               (b["search_index_bytes"] or 0) / 1e6,
                                               (b["search_index_bytes"] or 0) / text_bytes))
         print("ingest %.1f MB/s, %.0f articles/s" % (text_bytes / 1e6 / b["build_s"], len(docs) / b["build_s"]))
-        if b["rank_p50_ms"] is not None:
-            print("bantin ranking only (until the top ids are known): p50 %.2f ms, p99 %.2f ms"
-                  % (b["rank_p50_ms"], b["rank_p99_ms"]))
-        for name in ("SQLite FTS5", "Xapian", "Xapian folded"):
+        for name in ("SQLite FTS5", "Xapian", "Xapian folded", "Xapian routed"):
             a = by.get(name)
             if not a:
                 continue
-            line = "vs %s: ingest throughput %.2fx" % (name, a["build_s"] / b["build_s"])
-            if a["p50_ms"] and b["p50_ms"]:
-                line += ("; latency p50 %.2fx, p99 %.2fx (full answers ÷ ids), ranking ÷ ids p50 %.2fx, p99 %.2fx"
-                         % (b["p50_ms"] / a["p50_ms"], b["p99_ms"] / a["p99_ms"],
-                            b["rank_p50_ms"] / a["p50_ms"], b["rank_p99_ms"] / a["p99_ms"]))
-            if a["full_p50_ms"] and b["p50_ms"]:
-                line += ("; full ÷ full p50 %.2fx, p99 %.2fx"
-                         % (b["p50_ms"] / a["full_p50_ms"], b["p99_ms"] / a["full_p99_ms"]))
-            print(line)
-            if a["p50_by_kind"] and b["rank_p50_by_kind"]:
-                for kind in ("typed", "folded"):
-                    print("    %s queries: ranking ÷ ids p50 %.2fx, full ÷ ids %.2fx%s" % (
-                        kind, b["rank_p50_by_kind"][kind] / a["p50_by_kind"][kind],
-                        b["p50_by_kind"][kind] / a["p50_by_kind"][kind],
-                        ", full ÷ full %.2fx" % (b["p50_by_kind"][kind] / a["full_p50_by_kind"][kind])
-                        if a["full_p50_by_kind"] else ""))
+            print("vs %s: ingest throughput %.2fx" % (name, a["build_s"] / b["build_s"]))
+            if not (a["ids_ms"] and b["ids_ms"] and b["full_ms"]):
+                continue
+            for kind in KINDS:
+                line = "    %s queries:" % kind
+                for p in ("p50", "p99"):
+                    r = lambda x, y: b[x][p][kind] / a[y][p][kind]
+                    line += " %s ranking ÷ ids %.2fx, full ÷ ids %.2fx" % (p, r("ids_ms", "ids_ms"), r("full_ms", "ids_ms"))
+                    if a["full_ms"]:
+                        line += ", full ÷ full %.2fx" % r("full_ms", "full_ms")
+                    line += ";" if p == "p50" else ""
+                print(line)
     if rounds:
         print_turns(rounds)
     total_s = time.perf_counter() - t_start
