@@ -66,29 +66,6 @@ NarrowScan DecodeNarrowScalar(const unsigned char* d, const unsigned char* f, ui
   return {min_delta, min_freq, max_freq, delta_sum, freq_sum};
 }
 
-// Where the first `count` varints of `data` end (each ends at a byte below 0x80): the offset
-// just past the last of them, or SIZE_MAX when `data` holds fewer. Sixteen bytes at a time
-// where SSE2 is, their ends counted from the bytes' top bits.
-size_t SkipVarints(std::string_view data, uint64_t count) {
-  size_t at = 0;
-#if defined(__SSE2__)
-  while (count > 0 && data.size() - at >= 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data.data() + at));
-    uint32_t ends = ~static_cast<uint32_t>(_mm_movemask_epi8(v)) & 0xFFFFu;
-    const auto here = static_cast<uint64_t>(std::popcount(ends));
-    if (here < count) {
-      count -= here;
-      at += 16;
-      continue;
-    }
-    for (; count > 1; --count) ends &= ends - 1;  // the lower ends dropped: the count-th is lowest
-    return at + static_cast<size_t>(std::countr_zero(ends)) + 1;
-  }
-#endif
-  for (; count > 0 && at < data.size(); ++at) count -= static_cast<unsigned char>(data[at]) < 0x80 ? 1 : 0;
-  return count > 0 ? SIZE_MAX : at;
-}
-
 #if defined(__SSE2__)
 // The same for a whole block, sixteen at a time: the deltas' running sums within each eight
 // (16-bit lanes: at most 8 * 255) widened to 32 bits and carried from one four to the next.
@@ -432,6 +409,31 @@ bool PostingCursor::CheckPositions() {
 
 namespace {
 
+// The first `count` varints taken off the front of `*data` (each ends at a byte below 0x80);
+// false when it holds fewer. Sixteen bytes at a time where SSE2 is, their ends counted from the
+// bytes' top bits.
+bool SkipVarints(std::string_view* data, uint64_t count) {
+  size_t at = 0;
+#if defined(__SSE2__)
+  while (count > 0 && data->size() - at >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data->data() + at));
+    uint32_t ends = ~static_cast<uint32_t>(_mm_movemask_epi8(v)) & 0xFFFFu;
+    const auto here = static_cast<uint64_t>(std::popcount(ends));
+    if (here < count) {
+      count -= here;
+      at += 16;
+      continue;
+    }
+    for (; count > 1; --count) ends &= ends - 1;  // the lower ends dropped: the count-th is lowest
+    data->remove_prefix(at + static_cast<size_t>(std::countr_zero(ends)) + 1);
+    return true;
+  }
+#endif
+  for (; count > 0 && at < data->size(); ++at) count -= static_cast<unsigned char>((*data)[at]) < 0x80 ? 1 : 0;
+  data->remove_prefix(at);
+  return count == 0;
+}
+
 // One document's `freq` positions (first, then deltas of at least 1) from the front of `data`
 // into `out`; false if malformed.
 bool DecodeDocPositions(std::string_view* data, uint32_t freq, uint32_t* out) {
@@ -468,10 +470,8 @@ bool PostingCursor::DecodeOnePositions() {
   // The documents before it: their positions skipped, a varint ends at each byte below 0x80.
   uint64_t skip = 0;
   for (uint32_t i = 0; i < in_block_; ++i) skip += freqs_[i];
-  const size_t at = SkipVarints(data, skip);
-  if (at != SIZE_MAX) data.remove_prefix(at);
   one_positions_.resize(freqs_[in_block_]);
-  if (at == SIZE_MAX || !DecodeDocPositions(&data, freqs_[in_block_], one_positions_.data())) {
+  if (!SkipVarints(&data, skip) || !DecodeDocPositions(&data, freqs_[in_block_], one_positions_.data())) {
     return Fail("block " + std::to_string(block_) + ": bad positions");
   }
   one_ = in_block_;

@@ -24,6 +24,7 @@ class LargeCache {
  private:
   Connection& c_;
 };
+
 // Adds `entities`' (canonical, doc) pairs to `entity_docs` (an upgraded folder's, or after a
 // repair emptied it), inside the caller's transaction.
 Status FillEntityDocs(Connection& c);
