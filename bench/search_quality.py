@@ -227,18 +227,18 @@ def xapian_state(state, q):
     return state
 
 
-def xapian_mset(state, q):
-    state = xapian_state(state, q)
+def xapian_mset(db, q):
+    """The top K of database state `db` (one xapian_build gave) for `q`."""
     # Parse the words joined by spaces, so that "22/10", "Nam-Ấn" or quotes do not become phrases.
-    words = [fold(t) for t in tokens(q)] if state["folded"] else tokens(q)
-    state["enquire"].set_query(state["qp"].parse_query(" ".join(words)))
-    return state["enquire"].get_mset(0, K)
+    words = [fold(t) for t in tokens(q)] if db["folded"] else tokens(q)
+    db["enquire"].set_query(db["qp"].parse_query(" ".join(words)))
+    return db["enquire"].get_mset(0, K)
 
 
 def xapian_search(state, q):
     """The top docids (what bantin's ranking time covers: its documents' numbers, not their ids;
     `xapian_ids` reads the ids afterwards, untimed)."""
-    return [m.docid for m in xapian_mset(state, q)]
+    return [m.docid for m in xapian_mset(xapian_state(state, q), q)]
 
 
 def xapian_ids(state, docids):
@@ -252,14 +252,13 @@ def xapian_full(state, q):
     Xapian's fastest). Title and text come from a Python dict, not from storage (in Xapian's
     favour); a folded database cuts its snippets from the folded text, the only one whose words
     it can highlight."""
-    mset = xapian_mset(state, q)
-    text = xapian_state(state, q)["text"]
-    stem = xapian_state(state, q)["stem"]
+    db = xapian_state(state, q)
+    mset = xapian_mset(db, q)
     out = []
     for m in mset:
         i = m.document.get_data().decode("utf-8")
-        title, body = text[i]
-        out.append((i, title, mset.snippet(body, 200, stem, 0, "<b>", "</b>", "…")))
+        title, body = db["text"][i]
+        out.append((i, title, mset.snippet(body, 200, db["stem"], 0, "<b>", "</b>", "…")))
     return [o[0] for o in out]
 
 
@@ -463,12 +462,14 @@ def main():
             (typed_path, typed), (folded_path, folded) = xapian_db(False)(docs, tmp), xapian_db(True)(docs, tmp)
             return [typed_path, folded_path], {"typed": typed, "folded": folded}
 
-        for e, name, build in (("xapian", "Xapian", xapian_db(False)), ("xapian-folded", "Xapian folded", xapian_db(True)),
-                               ("xapian-routed", "Xapian routed", routed)):
+        # engine, name, its build, the databases it uses (folded or not)
+        for e, name, build, uses in (("xapian", "Xapian", xapian_db(False), (False,)),
+                                     ("xapian-folded", "Xapian folded", xapian_db(True), (True,)),
+                                     ("xapian-routed", "Xapian routed", routed, (False, True))):
             if e in xapians:
                 run = run_library_engine(name, build, xapian_search, docs, queries, tmp, args.passes,
                                          xapian_full, xapian_ids)
-                run["build_s"] = sum(built[f][1] for f in ((False, True) if e == "xapian-routed" else (e != "xapian",)))
+                run["build_s"] = sum(built[folded][1] for folded in uses)  # a database built once counts in full
                 runs.append(run)
         if args.bantin and "bantin" in engines:
             runs.append(run_bantin(args.bantin, docs, queries, tmp, args.passes))
